@@ -209,7 +209,8 @@ impl Chain {
                 });
             }
         }
-        (ret.data, ret.did_revert(), result.gas_consumed, result.gas_required, deposit, events)
+        let reverted = ret.did_revert();
+        (ret.data, reverted, result.gas_consumed, result.gas_required, deposit, events)
     }
 
     /// Calls `message(args)` on `contract` from `origin` and commits its effects (unless it

@@ -9,6 +9,8 @@
 //! only, so every contract can use it without growing its Wasm.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod credential;
 pub mod did;
 
+pub use credential::{CredentialError, CredentialId, CredentialStatus, CredentialVerifier, SchemaId};
 pub use did::{DidError, DidId, DidRegistry, Relationship};

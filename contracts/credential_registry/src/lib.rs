@@ -1,0 +1,326 @@
+//! # Sovra credential registry
+//!
+//! The verifiable-credential side of the SSI trust triangle. Issuers — DIDs of the Sovra DID
+//! registry, acting through accounts authorised for `assertionMethod` — anchor credential
+//! hashes (never personal data) with an optional selective-disclosure commitment, suspend
+//! (reversible) or revoke (one-way) them, and publish W3C-style bitstring status lists.
+//! Schemas are registered by content; trusted issuers per schema are administered by the
+//! trust-admin role (the DAO governor after deployment). Verifiers and contracts check a
+//! credential through [`sovra_traits::CredentialVerifier`] without contacting the issuer.
+//!
+//! The rules live in [`data::CredentialData`]; this module is the thin `#[ink::contract]` shell.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+
+#[ink::contract]
+mod credential_registry {
+    use crate::data::{Ctx, CredentialData, CredentialEvent, DidOracle, StateChange};
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::vec::Vec;
+    use sovra_traits::credential::{
+        CredentialError, CredentialId, CredentialRecord, CredentialStatus, CredentialVerifier,
+        IssueRequest, ListId, RoleId, Schema, SchemaId, StatusList, StatusPurpose,
+    };
+    use sovra_traits::did::{DidId, DidRegistry, Relationship};
+
+    type Result<T> = core::result::Result<T, CredentialError>;
+
+    /// The registry's storage.
+    #[ink(storage)]
+    pub struct CredentialRegistry {
+        data: CredentialData,
+        did_registry: AccountId,
+    }
+
+    /// The DID registry reached through its `DidRegistry` interface. Calls that fail (wrong
+    /// address, trap) answer `false`: the registry fails closed.
+    struct Dids(AccountId);
+
+    impl DidOracle for Dids {
+        fn is_active(&self, did: DidId) -> bool {
+            let registry: ink::contract_ref!(DidRegistry) = self.0.into();
+            matches!(registry.call().is_active(did).try_invoke(), Ok(Ok(true)))
+        }
+
+        fn is_authorized(&self, did: DidId, account: AccountId, relationship: Relationship) -> bool {
+            let registry: ink::contract_ref!(DidRegistry) = self.0.into();
+            matches!(
+                registry.call().is_authorized(did, account, relationship).try_invoke(),
+                Ok(Ok(true))
+            )
+        }
+    }
+
+    impl CredentialRegistry {
+        /// Deploys a registry that checks issuers against the DID registry at `did_registry`
+        /// and gives `admin` the default-admin and trust-admin roles.
+        /// Events: `RoleGranted` (twice).
+        #[ink(constructor)]
+        pub fn new(did_registry: AccountId, admin: AccountId) -> Self {
+            let mut contract = Self { data: CredentialData::default(), did_registry };
+            let events = contract.data.init(admin);
+            contract.emit(events);
+            contract
+        }
+
+        /// The DID registry this registry trusts for issuer checks. Read-only.
+        #[ink(message)]
+        pub fn did_registry(&self) -> AccountId {
+            self.did_registry
+        }
+
+        // -------------------------------------------------------------- access control
+
+        /// Whether `account` holds `role` (0 = default admin, 1 = trust admin). Read-only.
+        #[ink(message)]
+        pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
+            self.data.has_role(role, account)
+        }
+
+        /// Grants `role` to `account`. Caller: default admin. Errors: `MissingRole`.
+        /// Events: `RoleGranted` (none if already held).
+        #[ink(message)]
+        pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<()> {
+            let events = self.data.grant_role(&self.ctx(), role, account)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Revokes `role` from `account`. Caller: default admin. Errors: `MissingRole`.
+        /// Events: `RoleRevoked` (none if not held).
+        #[ink(message)]
+        pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<()> {
+            let events = self.data.revoke_role(&self.ctx(), role, account)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The caller gives up `role` (the deployer does this once the governor holds the
+        /// roles). Errors: `MissingRole`. Events: `RoleRevoked`.
+        #[ink(message)]
+        pub fn renounce_role(&mut self, role: RoleId) -> Result<()> {
+            let events = self.data.renounce_role(&self.ctx(), role)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        // -------------------------------------------------------------- schemas & trust
+
+        /// Registers a credential type; returns its id `blake2b-256(SCALE((schema_hash,
+        /// revocable)))`. Anyone may call. Errors: `InvalidSchemaName`, `SchemaUriTooLong`,
+        /// `SchemaExists`. Events: `SchemaRegistered`.
+        #[ink(message)]
+        pub fn register_schema(
+            &mut self,
+            schema_hash: [u8; 32],
+            name: Vec<u8>,
+            uri: Vec<u8>,
+            revocable: bool,
+        ) -> Result<SchemaId> {
+            let (id, events) = self.data.register_schema(&self.ctx(), schema_hash, name, uri, revocable)?;
+            self.emit(events);
+            Ok(id)
+        }
+
+        /// The schema `id`. Read-only. Errors: `SchemaNotFound`.
+        #[ink(message)]
+        pub fn schema(&self, id: SchemaId) -> Result<Schema> {
+            self.data.schema(id).ok_or(CredentialError::SchemaNotFound)
+        }
+
+        /// Trusts `issuer` for `schema`. Caller: trust admin. Errors: `MissingRole`,
+        /// `SchemaNotFound`, `AlreadyTrusted`, `TooManyTrustedIssuers`.
+        /// Events: `TrustedIssuerAdded`.
+        #[ink(message)]
+        pub fn add_trusted_issuer(&mut self, schema: SchemaId, issuer: DidId) -> Result<()> {
+            let events = self.data.add_trusted_issuer(&self.ctx(), schema, issuer)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Stops trusting `issuer` for `schema`; its credentials of that schema then verify as
+        /// `IssuerNotTrusted`. Caller: trust admin. Errors: `MissingRole`, `NotTrusted`.
+        /// Events: `TrustedIssuerRemoved`.
+        #[ink(message)]
+        pub fn remove_trusted_issuer(&mut self, schema: SchemaId, issuer: DidId) -> Result<()> {
+            let events = self.data.remove_trusted_issuer(&self.ctx(), schema, issuer)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Whether `issuer` is trusted for `schema`. Read-only.
+        #[ink(message)]
+        pub fn is_trusted(&self, schema: SchemaId, issuer: DidId) -> bool {
+            self.data.is_trusted(schema, issuer)
+        }
+
+        /// The issuers trusted for `schema` (at most 32). Read-only.
+        #[ink(message)]
+        pub fn trusted_issuers(&self, schema: SchemaId) -> Vec<DidId> {
+            self.data.trusted_issuers(schema)
+        }
+
+        // -------------------------------------------------------------- credentials
+
+        /// Anchors a credential issued by `issuer`. Caller: an account authorised for the
+        /// issuer DID with `assertionMethod` (a controller or a valid `Account` key).
+        /// Errors: `IssuerInactive`, `NotAuthorizedForIssuer`, `SchemaNotFound`,
+        /// `MissingSubject`, `InvalidExpiry`, `CredentialExists`. Events: `CredentialIssued`.
+        #[ink(message)]
+        pub fn issue(&mut self, issuer: DidId, request: IssueRequest) -> Result<()> {
+            let dids = Dids(self.did_registry);
+            let events = self.data.issue(&self.ctx(), &dids, issuer, request)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Suspends (reversibly) up to 32 credentials of `issuer` with `reason` (≤ 64 bytes).
+        /// Caller: authorised for `issuer` with `assertionMethod`. All or nothing.
+        /// Errors: `InvalidBatchSize`, `ReasonTooLong`, `IssuerInactive`,
+        /// `NotAuthorizedForIssuer`, `CredentialNotFound`, `WrongIssuer`, `AlreadyRevoked`,
+        /// `AlreadySuspended`. Events: `CredentialStateChanged` per credential.
+        #[ink(message)]
+        pub fn suspend(&mut self, issuer: DidId, credentials: Vec<CredentialId>, reason: Vec<u8>) -> Result<()> {
+            self.change(issuer, credentials, StateChange::Suspend(reason))
+        }
+
+        /// Lifts the suspension of up to 32 credentials of `issuer`. Caller: authorised for
+        /// `issuer` with `assertionMethod`. Errors: as `suspend`, with `NotSuspended` instead
+        /// of `AlreadySuspended`. Events: `CredentialStateChanged` per credential.
+        #[ink(message)]
+        pub fn reinstate(&mut self, issuer: DidId, credentials: Vec<CredentialId>) -> Result<()> {
+            self.change(issuer, credentials, StateChange::Reinstate)
+        }
+
+        /// Revokes (for ever) up to 32 credentials of `issuer` with `reason`. Caller:
+        /// authorised for `issuer` with `assertionMethod`. Errors: as `suspend`, plus
+        /// `NotRevocable` for a non-revocable schema. Events: `CredentialStateChanged`.
+        #[ink(message)]
+        pub fn revoke(&mut self, issuer: DidId, credentials: Vec<CredentialId>, reason: Vec<u8>) -> Result<()> {
+            self.change(issuer, credentials, StateChange::Revoke(reason))
+        }
+
+        /// The anchored record of `credential`. Read-only. Errors: `CredentialNotFound`.
+        #[ink(message)]
+        pub fn credential(&self, credential: CredentialId) -> Result<CredentialRecord> {
+            self.data.credential(credential).ok_or(CredentialError::CredentialNotFound)
+        }
+
+        /// Whether `proof` (sibling hashes, leaf to root, ≤ 16) proves that `claim_digest` is
+        /// committed in the credential's claims root (see `docs/selective-disclosure.md`).
+        /// Read-only. Errors: `CredentialNotFound`, `NoCommitment`, `ProofTooLong`.
+        #[ink(message)]
+        pub fn verify_disclosure(
+            &self,
+            credential: CredentialId,
+            claim_digest: [u8; 32],
+            proof: Vec<[u8; 32]>,
+        ) -> Result<bool> {
+            self.data.verify_disclosure(credential, claim_digest, &proof)
+        }
+
+        // -------------------------------------------------------------- status lists
+
+        /// Creates a bitstring status list of `size` entries owned by `issuer`; returns its id.
+        /// `size` ≥ 131,072 unless `allow_small` (weaker herd privacy). Caller: authorised for
+        /// `issuer` with `assertionMethod`. Errors: `IssuerInactive`,
+        /// `NotAuthorizedForIssuer`, `InvalidListSize`, `Overflow`. Events: `StatusListCreated`.
+        #[ink(message)]
+        pub fn create_status_list(
+            &mut self,
+            issuer: DidId,
+            purpose: StatusPurpose,
+            size: u32,
+            allow_small: bool,
+        ) -> Result<ListId> {
+            let dids = Dids(self.did_registry);
+            let (id, events) = self.data.create_status_list(&self.ctx(), &dids, issuer, purpose, size, allow_small)?;
+            self.emit(events);
+            Ok(id)
+        }
+
+        /// Sets (`value`) or clears up to 64 bits of `list`; revocation bits cannot be cleared.
+        /// Caller: authorised for the list's issuer DID with `assertionMethod`. Errors:
+        /// `ListNotFound`, `WrongIssuer`, `IssuerInactive`, `NotAuthorizedForIssuer`,
+        /// `InvalidUpdateSize`, `IndexOutOfRange`, `RevocationIsPermanent`.
+        /// Events: `StatusListUpdated`.
+        #[ink(message)]
+        pub fn update_status_list(&mut self, issuer: DidId, list: ListId, indices: Vec<u32>, value: bool) -> Result<()> {
+            let dids = Dids(self.did_registry);
+            let events = self.data.update_status_list(&self.ctx(), &dids, issuer, list, indices, value)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The header of `list`. Read-only. Errors: `ListNotFound`.
+        #[ink(message)]
+        pub fn status_list(&self, list: ListId) -> Result<StatusList> {
+            self.data.status_list(list).ok_or(CredentialError::ListNotFound)
+        }
+
+        /// The status bit at `index` of `list`. Read-only. Errors: `ListNotFound`,
+        /// `IndexOutOfRange`.
+        #[ink(message)]
+        pub fn status_bit(&self, list: ListId, index: u32) -> Result<bool> {
+            self.data.status_bit(list, index)
+        }
+
+        /// Up to 64 consecutive 128-bit words of `list` from word `start`: bit `i` of the list
+        /// is bit `i % 128` of word `i / 128`. Read-only. Errors: `ListNotFound`,
+        /// `InvalidUpdateSize`, `IndexOutOfRange`.
+        #[ink(message)]
+        pub fn status_list_words(&self, list: ListId, start: u32, count: u32) -> Result<Vec<u128>> {
+            self.data.status_list_words(list, start, count)
+        }
+
+        fn change(&mut self, issuer: DidId, credentials: Vec<CredentialId>, change: StateChange) -> Result<()> {
+            let dids = Dids(self.did_registry);
+            let events = self.data.change_state(&self.ctx(), &dids, issuer, &credentials, change)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        fn ctx(&self) -> Ctx {
+            Ctx {
+                caller: self.env().caller(),
+                block: self.env().block_number(),
+                now: self.env().block_timestamp(),
+            }
+        }
+
+        fn emit(&self, events: Vec<CredentialEvent>) {
+            for event in events {
+                match event {
+                    CredentialEvent::SchemaRegistered(e) => self.env().emit_event(e),
+                    CredentialEvent::TrustedIssuerAdded(e) => self.env().emit_event(e),
+                    CredentialEvent::TrustedIssuerRemoved(e) => self.env().emit_event(e),
+                    CredentialEvent::Issued(e) => self.env().emit_event(e),
+                    CredentialEvent::StateChanged(e) => self.env().emit_event(e),
+                    CredentialEvent::ListCreated(e) => self.env().emit_event(e),
+                    CredentialEvent::ListUpdated(e) => self.env().emit_event(e),
+                    CredentialEvent::RoleGranted(e) => self.env().emit_event(e),
+                    CredentialEvent::RoleRevoked(e) => self.env().emit_event(e),
+                }
+            }
+        }
+    }
+
+    impl CredentialVerifier for CredentialRegistry {
+        /// The credential's status with reason: `Valid`, `Unknown`, `Revoked(reason)`,
+        /// `Suspended(reason)`, `Expired`, `IssuerDeactivated`, `IssuerNotTrusted`.
+        /// Read-only; anyone may call.
+        #[ink(message)]
+        fn verify(&self, credential: CredentialId) -> CredentialStatus {
+            self.data.verify(&Dids(self.did_registry), credential, self.env().block_timestamp())
+        }
+
+        /// Whether `subject`'s latest credential of `schema` is valid and from an issuer
+        /// currently trusted for it. Read-only; tokens and the governor call it.
+        #[ink(message)]
+        fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool {
+            self.data
+                .has_valid_credential(&Dids(self.did_registry), subject, schema, self.env().block_timestamp())
+        }
+    }
+}

@@ -1,0 +1,392 @@
+//! The credential registry's interface: schemas, anchored credentials, status lists, errors,
+//! events and the `CredentialVerifier` trait that tokens and the governor call.
+
+// The SCALE derives expand `index as u8` casts for data-carrying enum variants.
+#![allow(clippy::cast_possible_truncation)]
+
+use crate::did::DidId;
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+
+/// A schema's id: `blake2b-256(SCALE((schema_hash, revocable)))`.
+pub type SchemaId = [u8; 32];
+/// A credential's id: the hash of the credential document (computed off-chain).
+pub type CredentialId = [u8; 32];
+/// A status list's id (sequential from 0).
+pub type ListId = u32;
+/// An access-control role.
+pub type RoleId = u32;
+
+/// May grant and revoke every role.
+pub const DEFAULT_ADMIN_ROLE: RoleId = 0;
+/// May add and remove trusted issuers (held by the DAO governor after deployment).
+pub const TRUST_ADMIN_ROLE: RoleId = 1;
+
+/// Longest schema name, in bytes.
+pub const MAX_SCHEMA_NAME_LEN: u32 = 64;
+/// Longest schema URI, in bytes.
+pub const MAX_SCHEMA_URI_LEN: u32 = 256;
+/// Most trusted issuers per schema.
+pub const MAX_TRUSTED_ISSUERS: u32 = 32;
+/// Longest revocation / suspension reason, in bytes.
+pub const MAX_REASON_LEN: u32 = 64;
+/// Most credentials in one batch call.
+pub const MAX_BATCH: u32 = 32;
+/// Most indices set or cleared in one status-list update.
+pub const MAX_STATUS_UPDATES: u32 = 64;
+/// Most words returned by one `status_list_words` call.
+pub const MAX_WORDS_PER_READ: u32 = 64;
+/// Most siblings in a selective-disclosure Merkle proof (trees of up to 2^16 claims).
+pub const MAX_PROOF_LEN: u32 = 16;
+/// Bits per status-list word.
+pub const STATUS_WORD_BITS: u32 = 128;
+/// Default and minimum herd-privacy size of a status list (W3C Bitstring Status List: 131,072).
+pub const MIN_STATUS_LIST_SIZE: u32 = 131_072;
+/// Largest status list (2^20 entries = 8,192 words).
+pub const MAX_STATUS_LIST_SIZE: u32 = 1_048_576;
+
+/// A registered credential type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Schema {
+    /// Hash of the schema document (e.g. JSON Schema), computed off-chain.
+    pub schema_hash: [u8; 32],
+    /// Short human-readable name, 1..=`MAX_SCHEMA_NAME_LEN` bytes.
+    pub name: Vec<u8>,
+    /// Where the schema document lives, 0..=`MAX_SCHEMA_URI_LEN` bytes.
+    pub uri: Vec<u8>,
+    /// Whether credentials of this schema may be revoked.
+    pub revocable: bool,
+    /// Who registered it.
+    pub registrant: AccountId,
+    /// Block of registration.
+    pub registered_block: u32,
+}
+
+/// Lifecycle state of an anchored credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum CredentialState {
+    /// In force.
+    #[codec(index = 0)]
+    Active,
+    /// Temporarily not in force (reversible), with reason.
+    #[codec(index = 1)]
+    Suspended(Vec<u8>),
+    /// Permanently withdrawn (one-way), with reason.
+    #[codec(index = 2)]
+    Revoked(Vec<u8>),
+}
+
+/// An anchored credential: hashes and commitments only, never personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct CredentialRecord {
+    /// The issuer's DID.
+    pub issuer: DidId,
+    /// The credential's schema.
+    pub schema: SchemaId,
+    /// The subject's account, if it has one.
+    pub subject_account: Option<AccountId>,
+    /// The subject's DID, if it has one.
+    pub subject_did: Option<DidId>,
+    /// Block timestamp (ms) of issuance.
+    pub issued_at: u64,
+    /// Block of issuance.
+    pub issued_block: u32,
+    /// Expiry (block timestamp, ms, exclusive), if any.
+    pub expires_at: Option<u64>,
+    /// Merkle root over salted claim digests, for selective disclosure.
+    pub claims_root: Option<[u8; 32]>,
+    /// Current state.
+    pub state: CredentialState,
+}
+
+/// What an issuer anchors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct IssueRequest {
+    /// Hash of the credential document.
+    pub credential_id: CredentialId,
+    /// Its schema (must be registered).
+    pub schema: SchemaId,
+    /// The subject's account (at least one of account / DID).
+    pub subject_account: Option<AccountId>,
+    /// The subject's DID.
+    pub subject_did: Option<DidId>,
+    /// Expiry (block timestamp, ms), must be in the future.
+    pub expires_at: Option<u64>,
+    /// Merkle root over salted claim digests (see `docs/selective-disclosure.md`).
+    pub claims_root: Option<[u8; 32]>,
+}
+
+/// What a verifier learns about a credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum CredentialStatus {
+    /// Active, unexpired, issuer DID active and trusted for the schema.
+    #[codec(index = 0)]
+    Valid,
+    /// No credential with this id was anchored.
+    #[codec(index = 1)]
+    Unknown,
+    /// Revoked by its issuer, with the reason.
+    #[codec(index = 2)]
+    Revoked(Vec<u8>),
+    /// Suspended by its issuer, with the reason.
+    #[codec(index = 3)]
+    Suspended(Vec<u8>),
+    /// Past its expiry.
+    #[codec(index = 4)]
+    Expired,
+    /// The issuer's DID is deactivated.
+    #[codec(index = 5)]
+    IssuerDeactivated,
+    /// The issuer is not (or no longer) trusted for the credential's schema.
+    #[codec(index = 6)]
+    IssuerNotTrusted,
+}
+
+/// Purpose of a bitstring status list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum StatusPurpose {
+    /// A set bit means revoked: bits can never be cleared.
+    Revocation,
+    /// A set bit means suspended: bits can be cleared.
+    Suspension,
+}
+
+/// A bitstring status list's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct StatusList {
+    /// The issuer DID that owns it.
+    pub issuer: DidId,
+    /// Revocation or suspension.
+    pub purpose: StatusPurpose,
+    /// Number of entries (a multiple of `STATUS_WORD_BITS`).
+    pub size: u32,
+    /// Block of creation.
+    pub created_block: u32,
+    /// Block of the last update.
+    pub updated_block: u32,
+}
+
+/// Every way a credential registry call can fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum CredentialError {
+    /// The caller lacks the role the message requires.
+    MissingRole,
+    /// The caller is not authorised (assertionMethod) for the issuer DID.
+    NotAuthorizedForIssuer,
+    /// The issuer DID is deactivated or unknown.
+    IssuerInactive,
+    /// The caller is not the credential's or list's issuer DID.
+    WrongIssuer,
+    /// A schema with this content is already registered.
+    SchemaExists,
+    /// No such schema.
+    SchemaNotFound,
+    /// Bound exceeded: schema name empty or longer than `MAX_SCHEMA_NAME_LEN`.
+    InvalidSchemaName,
+    /// Bound exceeded: schema URI longer than `MAX_SCHEMA_URI_LEN`.
+    SchemaUriTooLong,
+    /// Bound exceeded: more than `MAX_TRUSTED_ISSUERS` trusted issuers for the schema.
+    TooManyTrustedIssuers,
+    /// The issuer already is trusted for the schema.
+    AlreadyTrusted,
+    /// The issuer is not trusted for the schema.
+    NotTrusted,
+    /// A credential with this id was already anchored.
+    CredentialExists,
+    /// No such credential.
+    CredentialNotFound,
+    /// Neither a subject account nor a subject DID given.
+    MissingSubject,
+    /// The expiry is not in the future.
+    InvalidExpiry,
+    /// The credential's schema is not revocable.
+    NotRevocable,
+    /// The credential is revoked: its state can no longer change.
+    AlreadyRevoked,
+    /// The credential is already suspended.
+    AlreadySuspended,
+    /// The credential is not suspended (nothing to reinstate).
+    NotSuspended,
+    /// Bound exceeded: reason longer than `MAX_REASON_LEN`.
+    ReasonTooLong,
+    /// Bound exceeded: batch empty or larger than `MAX_BATCH`.
+    InvalidBatchSize,
+    /// No such status list.
+    ListNotFound,
+    /// The list size is not a multiple of `STATUS_WORD_BITS`, exceeds `MAX_STATUS_LIST_SIZE`, or
+    /// is below `MIN_STATUS_LIST_SIZE` without `allow_small`.
+    InvalidListSize,
+    /// A status-list index is outside the list.
+    IndexOutOfRange,
+    /// Bound exceeded: no indices, or more than `MAX_STATUS_UPDATES` (or words than
+    /// `MAX_WORDS_PER_READ`).
+    InvalidUpdateSize,
+    /// A revocation bit cannot be cleared.
+    RevocationIsPermanent,
+    /// The credential has no claims commitment.
+    NoCommitment,
+    /// Bound exceeded: proof longer than `MAX_PROOF_LEN`.
+    ProofTooLong,
+    /// A counter would overflow.
+    Overflow,
+}
+
+/// Emitted when a schema is registered.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaRegistered {
+    /// The schema's id.
+    #[ink(topic)]
+    pub schema: SchemaId,
+    /// Who registered it.
+    #[ink(topic)]
+    pub registrant: AccountId,
+    /// Its name.
+    pub name: Vec<u8>,
+    /// Whether its credentials are revocable.
+    pub revocable: bool,
+}
+
+/// Emitted when an issuer becomes trusted for a schema.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedIssuerAdded {
+    /// The schema.
+    #[ink(topic)]
+    pub schema: SchemaId,
+    /// The issuer DID.
+    #[ink(topic)]
+    pub issuer: DidId,
+}
+
+/// Emitted when an issuer stops being trusted for a schema.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedIssuerRemoved {
+    /// The schema.
+    #[ink(topic)]
+    pub schema: SchemaId,
+    /// The issuer DID.
+    #[ink(topic)]
+    pub issuer: DidId,
+}
+
+/// Emitted when a credential is anchored.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialIssued {
+    /// The credential.
+    #[ink(topic)]
+    pub credential: CredentialId,
+    /// The issuer DID.
+    #[ink(topic)]
+    pub issuer: DidId,
+    /// The schema.
+    #[ink(topic)]
+    pub schema: SchemaId,
+    /// The subject's account, if any.
+    pub subject_account: Option<AccountId>,
+    /// The subject's DID, if any.
+    pub subject_did: Option<DidId>,
+}
+
+/// Emitted when a credential's state changes (suspended, reinstated, revoked).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialStateChanged {
+    /// The credential.
+    #[ink(topic)]
+    pub credential: CredentialId,
+    /// The issuer DID.
+    #[ink(topic)]
+    pub issuer: DidId,
+    /// The new state.
+    pub state: CredentialState,
+}
+
+/// Emitted when a status list is created.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusListCreated {
+    /// The list.
+    #[ink(topic)]
+    pub list: ListId,
+    /// The owning issuer DID.
+    #[ink(topic)]
+    pub issuer: DidId,
+    /// Its purpose.
+    pub purpose: StatusPurpose,
+    /// Its size in entries.
+    pub size: u32,
+}
+
+/// Emitted when status-list bits are set or cleared.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusListUpdated {
+    /// The list.
+    #[ink(topic)]
+    pub list: ListId,
+    /// The owning issuer DID.
+    #[ink(topic)]
+    pub issuer: DidId,
+    /// The indices changed.
+    pub indices: Vec<u32>,
+    /// Set (true) or cleared (false).
+    pub value: bool,
+}
+
+/// Emitted when a role is granted.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleGranted {
+    /// The role.
+    #[ink(topic)]
+    pub role: RoleId,
+    /// Who got it.
+    #[ink(topic)]
+    pub account: AccountId,
+    /// Who granted it.
+    pub sender: AccountId,
+}
+
+/// Emitted when a role is revoked or renounced.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleRevoked {
+    /// The role.
+    #[ink(topic)]
+    pub role: RoleId,
+    /// Who lost it.
+    #[ink(topic)]
+    pub account: AccountId,
+    /// Who revoked it (the account itself when renounced).
+    pub sender: AccountId,
+}
+
+/// Credential checks for people and contracts (tokens, the governor).
+#[ink::trait_definition]
+pub trait CredentialVerifier {
+    /// The credential's status with reason.
+    #[ink(message)]
+    fn verify(&self, credential: CredentialId) -> CredentialStatus;
+
+    /// Whether `subject` holds a valid credential of `schema` (its latest one for that schema)
+    /// from an issuer currently trusted for it. Bounded cost: a few storage reads and one
+    /// DID-registry call.
+    #[ink(message)]
+    fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool;
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds every Sovra contract with `cargo contract build --release` (Rust $SOVRA_WASM_TOOLCHAIN),
+# checks that each Wasm is MVP-only (pallet-contracts rejects bulk-memory, reference-types,
+# multi-value and saturating float conversion), collects `<name>.wasm/.json/.contract` into
+# target/ink/<name>/, and prints a size table.
+#
+#   scripts/build.sh [contract ...]     (default: all, in deployment order)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+contracts=("$@")
+[ "${#contracts[@]}" -gt 0 ] || contracts=("${SOVRA_CONTRACTS[@]}")
+command -v wasm-validate >/dev/null || die "wasm-validate not found: run scripts/setup.sh"
+
+rows=()
+for name in "${contracts[@]}"; do
+    manifest="$SOVRA_ROOT/contracts/$name/Cargo.toml"
+    [ -f "$manifest" ] || die "unknown contract '$name' (no $manifest)"
+    start=$(now_s)
+    log="$SOVRA_CACHE/build-$name.log"
+    if ! cargo +"$SOVRA_WASM_TOOLCHAIN" contract build --release --manifest-path "$manifest" >"$log" 2>&1; then
+        tail -40 "$log" >&2
+        die "cargo contract build failed for $name (full log: $log)"
+    fi
+    src="$CARGO_TARGET_DIR/ink/$name"
+    dst="$SOVRA_INK_DIR/$name"
+    mkdir -p "$dst"
+    for ext in wasm json contract; do
+        [ -f "$src/$name.$ext" ] || die "$name: cargo-contract produced no $src/$name.$ext"
+        cp "$src/$name.$ext" "$dst/$name.$ext"
+    done
+    wasm="$dst/$name.wasm"
+    if ! wasm-validate --disable-bulk-memory --disable-reference-types --disable-multi-value \
+        --disable-saturating-float-to-int "$wasm" 2>"$SOVRA_CACHE/validate-$name.log"; then
+        cat "$SOVRA_CACHE/validate-$name.log" >&2
+        die "$name.wasm is not MVP-only Wasm: pallet-contracts would reject it (see above)"
+    fi
+    rows+=("$(printf '%-22s %10s  %-6s  %s' "$name" "$(stat -c %s "$wasm")" "$(( $(now_s) - start ))s" "${dst#"$SOVRA_ROOT"/}/$name.json")")
+done
+
+printf '%-22s %10s  %-6s  %s\n' "contract" "wasm bytes" "time" "metadata"
+printf '%s\n' "${rows[@]}"

@@ -1,0 +1,25 @@
+# Shared settings for Sovra's scripts. Source it: `. "$(dirname "$0")/lib.sh"`.
+# shellcheck shell=bash
+
+SOVRA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export SOVRA_ROOT
+# One persistent cache outside the clone: cargo target dir, node binary, logs.
+export SOVRA_CACHE="${SOVRA_CACHE:-$HOME/.cache/sovra}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$SOVRA_CACHE/target}"
+# The toolchain that builds contract Wasm: Rust 1.81–1.86 with rust-src. setup.sh links
+# Debian's rustc-web 1.85 as `sovra-1.85`; with rustup, set e.g. SOVRA_WASM_TOOLCHAIN=1.86.
+export SOVRA_WASM_TOOLCHAIN="${SOVRA_WASM_TOOLCHAIN:-sovra-1.85}"
+# cargo-contract overwrites RUSTFLAGS but not the linker: this wrapper forces MVP Wasm.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$SOVRA_ROOT/scripts/wasm-ld-mvp.sh"
+# Where built bundles are collected for tests, deployment and frontends.
+export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
+# Contracts, in deployment (dependency) order.
+SOVRA_CONTRACTS=(did_registry credential_registry)
+# The exact tool versions the project is pinned to.
+SOVRA_CARGO_CONTRACT_VERSION="5.0.3"
+SOVRA_DEBIAN_RUST_VERSION="1.85.0+dfsg3-1~deb12u3"
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Seconds since the epoch, for phase timings.
+now_s() { date +%s; }

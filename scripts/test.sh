@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The project's test command (README) and the only thing CI runs:
+#   setup → build (+ MVP check) → clippy with cargo-contract's lints → unit tests →
+#   end-to-end tests against the built bundles in the in-process runtime.
+# Builds persist in $SOVRA_CACHE (default ~/.cache/sovra), so a second run reuses them.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$SOVRA_ROOT"
+
+declare -a PHASES=()
+phase_start=0
+begin() { phase_start=$(now_s); printf '\n== %s\n' "$1"; }
+end() { PHASES+=("$(printf '%-34s %5ss' "$1" "$(( $(now_s) - phase_start ))")"); }
+total_start=$(now_s)
+
+passed=0
+failed=0
+# Runs cargo test, echoes its output, and adds its counts to the totals.
+run_tests() {
+    local out="$SOVRA_CACHE/test-output.log" status=0
+    cargo test "$@" 2>&1 | tee "$out" || status=$?
+    [ "${PIPESTATUS[0]}" = 0 ] || status=1
+    local p f
+    p=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($i ~ /^passed/) s += $(i-1) } END { print s + 0 }' "$out")
+    f=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($i ~ /^failed/) s += $(i-1) } END { print s + 0 }' "$out")
+    passed=$(( passed + ${p:-0} ))
+    failed=$(( failed + ${f:-0} ))
+    return $status
+}
+finish() {
+    local status=$?
+    printf '\n== summary\n'
+    printf '%s\n' "${PHASES[@]}"
+    printf '%-34s %5ss\n' "total" "$(( $(now_s) - total_start ))"
+    if [ "$status" = 0 ]; then printf 'tests: %s passed, %s failed\n' "$passed" "$failed"
+    else printf 'FAILED (exit %s): %s passed, %s failed so far\n' "$status" "$passed" "$failed"; fi
+}
+trap finish EXIT
+
+begin "setup"; scripts/setup.sh; end "setup"
+
+begin "build contracts (Wasm)"; scripts/build.sh; end "build contracts (Wasm)"
+
+contract_pkgs=(-p sovra-traits)
+for name in "${SOVRA_CONTRACTS[@]}"; do contract_pkgs+=(-p "$name"); done
+
+begin "clippy (cargo-contract lint set)"
+cargo clippy "${contract_pkgs[@]}" --all-targets --quiet -- -D warnings \
+    -D clippy::arithmetic_side_effects -D clippy::cast_possible_truncation \
+    -D clippy::cast_possible_wrap -D clippy::cast_sign_loss
+end "clippy (cargo-contract lint set)"
+
+begin "unit tests (off-chain)"; run_tests "${contract_pkgs[@]}"; end "unit tests (off-chain)"
+
+begin "end-to-end tests (in-process runtime)"
+run_tests -p sovra-e2e
+end "end-to-end tests (in-process runtime)"
