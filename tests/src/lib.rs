@@ -29,6 +29,24 @@ pub fn ink_account(raw: [u8; 32]) -> AccountId {
     AccountId::from(raw)
 }
 
+/// An `Account` verification method named `id` that lets account `who` act for a DID in
+/// `relationships`, valid until `valid_until` (ms) if given.
+pub fn account_key(
+    id: &str,
+    who: [u8; 32],
+    relationships: &[sovra_traits::did::Relationship],
+    valid_until: Option<u64>,
+) -> sovra_traits::did::VerificationMethod {
+    sovra_traits::did::VerificationMethod {
+        id: id.as_bytes().to_vec(),
+        key_type: sovra_traits::did::KeyType::Account,
+        public_key: who.to_vec(),
+        relationships: sovra_traits::did::Relationships::of(relationships),
+        valid_from: None,
+        valid_until,
+    }
+}
+
 fn runtime_account(raw: [u8; 32]) -> AccountId32 {
     AccountId32::new(raw)
 }

@@ -13,17 +13,6 @@ fn blake2(input: &[u8]) -> [u8; 32] {
     out
 }
 
-fn account_key(id: &str, who: [u8; 32], rels: &[Relationship]) -> VerificationMethod {
-    VerificationMethod {
-        id: id.as_bytes().to_vec(),
-        key_type: KeyType::Account,
-        public_key: who.to_vec(),
-        relationships: Relationships::of(rels),
-        valid_from: None,
-        valid_until: None,
-    }
-}
-
 fn deploy() -> (Chain, Contract) {
     let mut chain = Chain::new();
     let registry = chain.deploy(&Bundle::load("did_registry"), "new", (), ALICE);
@@ -57,7 +46,7 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate() {
     assert!(chain.query::<bool>(&registry, "DidRegistry::is_active", did));
 
     // when she adds an Account assertion key for Bob
-    let out = chain.call::<R<()>>(&registry, ALICE, "add_verification_method", (did, account_key("key-1", BOB, &[ASSERT])));
+    let out = chain.call::<R<()>>(&registry, ALICE, "add_verification_method", (did, account_key("key-1", BOB, &[ASSERT], None)));
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<VerificationMethodAdded>(&registry)[0].version_id, 2);
     // then Bob is authorised for assertions, not for authentication
@@ -67,7 +56,7 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate() {
     // when the key is rotated: Charlie's key added, Bob's expires after a 6 s grace period
     chain.advance_blocks(2);
     assert_eq!(
-        chain.call::<R<()>>(&registry, ALICE, "add_verification_method", (did, account_key("key-2", CHARLIE, &[ASSERT]))).value,
+        chain.call::<R<()>>(&registry, ALICE, "add_verification_method", (did, account_key("key-2", CHARLIE, &[ASSERT], None))).value,
         Ok(())
     );
     let grace_end = chain.now() + 6_000;
@@ -111,7 +100,7 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate() {
     let rejected: Vec<Outcome<R<()>>> = vec![
         chain.call(&registry, ALICE, "add_controller", (did, ink_account(DAVE))),
         chain.call(&registry, ALICE, "remove_controller", (did, ink_account(ALICE))),
-        chain.call(&registry, ALICE, "add_verification_method", (did, account_key("key-3", DAVE, &[ASSERT]))),
+        chain.call(&registry, ALICE, "add_verification_method", (did, account_key("key-3", DAVE, &[ASSERT], None))),
         chain.call(&registry, ALICE, "remove_verification_method", (did, b"key-2".to_vec())),
         chain.call(&registry, ALICE, "set_method_validity", (did, b"key-2".to_vec(), None::<u64>, None::<u64>)),
         chain.call(&registry, ALICE, "add_service", (did, Service { id: b"s".to_vec(), service_type: b"t".to_vec(), endpoint: b"e".to_vec() })),

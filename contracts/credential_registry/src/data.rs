@@ -111,6 +111,32 @@ pub fn claim_digest(salt: &[u8; 16], name: &[u8], value: &[u8]) -> [u8; 32] {
     blake2(&(salt, name, value).encode())
 }
 
+/// Builds the claims tree over `digests` as `docs/selective-disclosure.md` specifies (leaves in
+/// order, sorted-pair nodes level by level, an odd last node promoted) and returns the root and
+/// each claim's proof. Off-chain helper for issuers and tests (std only). Panics on no digests.
+#[cfg(feature = "std")]
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+pub fn claims_tree(digests: &[[u8; 32]]) -> ([u8; 32], Vec<Vec<[u8; 32]>>) {
+    assert!(!digests.is_empty(), "a claims tree needs at least one claim");
+    let mut level: Vec<[u8; 32]> = digests.iter().map(disclosure_leaf).collect();
+    let mut positions: Vec<usize> = (0..digests.len()).collect();
+    let mut proofs = ink::prelude::vec![Vec::new(); digests.len()];
+    while level.len() > 1 {
+        for (leaf, position) in positions.iter_mut().enumerate() {
+            let sibling = *position ^ 1;
+            if sibling < level.len() {
+                proofs[leaf].push(level[sibling]);
+            }
+            *position /= 2;
+        }
+        level = level
+            .chunks(2)
+            .map(|pair| if pair.len() == 2 { disclosure_node(&pair[0], &pair[1]) } else { pair[0] })
+            .collect();
+    }
+    (level[0], proofs)
+}
+
 fn check_batch(len: usize, max: u32, err: CredentialError) -> Result<(), CredentialError> {
     if len == 0 || len > max as usize {
         Err(err)

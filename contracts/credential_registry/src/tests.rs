@@ -389,33 +389,11 @@ fn has_valid_credential_follows_the_subjects_latest_credential() {
 
 // ---------------------------------------------------------------- selective disclosure
 
-/// Builds the claims tree of `leaves` (claim digests) as documented: leaf hashes in order,
-/// sorted-pair nodes level by level, an odd last node promoted. Returns root and proofs.
-fn tree(digests: &[[u8; 32]]) -> ([u8; 32], Vec<Vec<[u8; 32]>>) {
-    let mut level: Vec<[u8; 32]> = digests.iter().map(disclosure_leaf).collect();
-    let mut positions: Vec<usize> = (0..digests.len()).collect();
-    let mut proofs = vec![Vec::new(); digests.len()];
-    while level.len() > 1 {
-        for (leaf, pos) in positions.iter_mut().enumerate() {
-            let sibling = *pos ^ 1;
-            if sibling < level.len() {
-                proofs[leaf].push(level[sibling]);
-            }
-            *pos /= 2;
-        }
-        level = level
-            .chunks(2)
-            .map(|pair| if pair.len() == 2 { disclosure_node(&pair[0], &pair[1]) } else { pair[0] })
-            .collect();
-    }
-    (level[0], proofs)
-}
-
 #[ink::test]
 fn one_claim_is_proved_without_the_others() {
     let mut env = setup();
     let digests: Vec<[u8; 32]> = (0..5u8).map(|i| claim_digest(&[i; 16], b"claim", &[i])).collect();
-    let (root, proofs) = tree(&digests);
+    let (root, proofs) = claims_tree(&digests);
     let mut req = request(1, env.schema);
     req.claims_root = Some(root);
     env.data.issue(&ctx(ISSUER_KEY), &env.dids, ISSUER, req).unwrap();
@@ -439,7 +417,7 @@ fn selective_disclosure_test_vectors() {
     let d0 = claim_digest(&[0x01; 16], b"age_over_18", b"true");
     let d1 = claim_digest(&[0x02; 16], b"nationality", b"DE");
     let d2 = claim_digest(&[0x03; 16], b"name", b"Erika Mustermann");
-    let (root, proofs) = tree(&[d0, d1, d2]);
+    let (root, proofs) = claims_tree(&[d0, d1, d2]);
     let actual = format!(
         "d0={}\nd1={}\nd2={}\nleaf0={}\nroot={}\nproof0=[{}, {}]",
         hex(&d0),
