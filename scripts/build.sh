@@ -18,7 +18,8 @@ for name in "${contracts[@]}"; do
     [ -f "$manifest" ] || die "unknown contract '$name' (no $manifest)"
     start=$(now_s)
     log="$SOVRA_CACHE/build-$name.log"
-    if ! cargo +"$SOVRA_WASM_TOOLCHAIN" contract build --release --manifest-path "$manifest" >"$log" 2>&1; then
+    if ! CARGO="$SOVRA_ROOT/scripts/cargo-for-contract.sh" cargo-contract contract build --release \
+        --manifest-path "$manifest" >"$log" 2>&1; then
         tail -40 "$log" >&2
         die "cargo contract build failed for $name (full log: $log)"
     fi

@@ -199,6 +199,8 @@ impl Chain {
     fn exec(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> (Vec<u8>, bool, Weight, Weight, i128, Vec<Emitted>) {
         let data = contract.bundle.input(message, args);
         let raw: [u8; 32] = *contract.address.as_ref();
+        // The runtime reports every event of the current block: start from none.
+        self.sandbox.reset_events();
         let result = self.sandbox.call_contract(
             runtime_account(raw),
             0,
