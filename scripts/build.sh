@@ -25,17 +25,18 @@ for name in "${contracts[@]}"; do
     fi
     src="$CARGO_TARGET_DIR/ink/$name"
     dst="$SOVRA_INK_DIR/$name"
-    mkdir -p "$dst"
     for ext in wasm json contract; do
         [ -f "$src/$name.$ext" ] || die "$name: cargo-contract produced no $src/$name.$ext"
-        cp "$src/$name.$ext" "$dst/$name.$ext"
     done
-    wasm="$dst/$name.wasm"
+    wasm="$src/$name.wasm"
     if ! wasm-validate --disable-bulk-memory --disable-reference-types --disable-multi-value \
         --disable-saturating-float-to-int "$wasm" 2>"$SOVRA_CACHE/validate-$name.log"; then
         cat "$SOVRA_CACHE/validate-$name.log" >&2
         die "$name.wasm is not MVP-only Wasm: pallet-contracts would reject it (see above)"
     fi
+    mkdir -p "$dst"
+    for ext in wasm json contract; do cp "$src/$name.$ext" "$dst/$name.$ext"; done
+    wasm="$dst/$name.wasm"
     rows+=("$(printf '%-22s %10s  %-6s  %s' "$name" "$(stat -c %s "$wasm")" "$(( $(now_s) - start ))s" "${dst#"$SOVRA_ROOT"/}/$name.json")")
 done
 

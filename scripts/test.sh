@@ -10,7 +10,7 @@ cd "$SOVRA_ROOT"
 declare -a PHASES=()
 phase_start=0
 begin() { phase_start=$(now_s); printf '\n== %s\n' "$1"; }
-end() { PHASES+=("$(printf '%-34s %5ss' "$1" "$(( $(now_s) - phase_start ))")"); }
+end() { PHASES+=("$(printf '%-40s %5ss' "$1" "$(( $(now_s) - phase_start ))")"); }
 total_start=$(now_s)
 
 passed=0
@@ -31,7 +31,7 @@ finish() {
     local status=$?
     printf '\n== summary\n'
     printf '%s\n' "${PHASES[@]}"
-    printf '%-34s %5ss\n' "total" "$(( $(now_s) - total_start ))"
+    printf '%-40s %5ss\n' "total" "$(( $(now_s) - total_start ))"
     if [ "$status" = 0 ]; then printf 'tests: %s passed, %s failed\n' "$passed" "$failed"
     else printf 'FAILED (exit %s): %s passed, %s failed so far\n' "$status" "$passed" "$failed"; fi
 }
@@ -50,8 +50,8 @@ cargo clippy "${contract_pkgs[@]}" --all-targets --quiet -- -D warnings \
     -D clippy::cast_possible_wrap -D clippy::cast_sign_loss
 end "clippy (cargo-contract lint set)"
 
-begin "unit tests (off-chain)"; run_tests "${contract_pkgs[@]}"; end "unit tests (off-chain)"
+begin "unit tests (off-chain)"; run_tests "${contract_pkgs[@]}" --lib; end "unit tests (off-chain)"
 
 begin "end-to-end tests (in-process runtime)"
-run_tests -p sovra-e2e
+run_tests -p sovra-e2e --tests
 end "end-to-end tests (in-process runtime)"
