@@ -343,8 +343,12 @@ impl CredentialData {
                 state: CredentialState::Active,
             },
         );
+        // Only credentials from issuers trusted for the schema become the subject's latest:
+        // anyone else issuing about the subject cannot shadow a valid credential.
         if let Some(account) = request.subject_account {
-            self.latest.insert((account, request.schema), &request.credential_id);
+            if self.is_trusted(request.schema, issuer) {
+                self.latest.insert((account, request.schema), &request.credential_id);
+            }
         }
         Ok(ink::prelude::vec![CredentialEvent::Issued(CredentialIssued {
             credential: request.credential_id,
@@ -446,8 +450,9 @@ impl CredentialData {
         CredentialStatus::Valid
     }
 
-    /// Whether `subject`'s latest credential of `schema` is valid (from an active issuer
-    /// currently trusted for the schema). Bounded: three reads and one DID check.
+    /// Whether `subject`'s latest credential of `schema` from an issuer trusted for the schema
+    /// (at issuance) is valid now: active, unexpired, issuer DID active and still trusted.
+    /// Bounded: three reads and one DID check.
     pub fn has_valid_credential(&self, dids: &impl DidOracle, subject: AccountId, schema: SchemaId, now: u64) -> bool {
         self.latest
             .get((subject, schema))

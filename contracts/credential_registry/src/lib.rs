@@ -315,8 +315,9 @@ mod credential_registry {
             self.data.verify(&Dids(self.did_registry), credential, self.env().block_timestamp())
         }
 
-        /// Whether `subject`'s latest credential of `schema` is valid and from an issuer
-        /// currently trusted for it. Read-only; tokens and the governor call it.
+        /// Whether `subject`'s latest credential of `schema` from an issuer trusted for it is
+        /// valid now (untrusted issuers' credentials never replace it). Read-only; tokens and
+        /// the governor call it.
         #[ink(message)]
         fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool {
             self.data

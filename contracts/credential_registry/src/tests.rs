@@ -387,6 +387,22 @@ fn has_valid_credential_follows_the_subjects_latest_credential() {
     assert!(!env.data.has_valid_credential(&env.dids, acc(HOLDER), env.schema, T0));
 }
 
+#[ink::test]
+fn an_untrusted_issuer_cannot_shadow_a_valid_credential() {
+    let mut env = setup();
+    issue(&mut env, 1);
+    env.dids.add(OTHER_ISSUER, 6, &[ASSERT]);
+    // anyone with a DID may attest about the holder, but it does not replace the trusted one
+    env.data.issue(&ctx(6), &env.dids, OTHER_ISSUER, request(2, env.schema)).unwrap();
+    assert_eq!(env.data.verify(&env.dids, [2; 32], T0), CredentialStatus::IssuerNotTrusted);
+    assert!(env.data.has_valid_credential(&env.dids, acc(HOLDER), env.schema, T0));
+    // once trusted, its newer credential is the one that counts
+    env.data.add_trusted_issuer(&ctx(ADMIN), env.schema, OTHER_ISSUER).unwrap();
+    env.data.issue(&ctx(6), &env.dids, OTHER_ISSUER, request(3, env.schema)).unwrap();
+    env.data.change_state(&ctx(6), &env.dids, OTHER_ISSUER, &[[3; 32]], StateChange::Suspend(vec![])).unwrap();
+    assert!(!env.data.has_valid_credential(&env.dids, acc(HOLDER), env.schema, T0));
+}
+
 // ---------------------------------------------------------------- selective disclosure
 
 #[ink::test]

@@ -384,8 +384,9 @@ pub trait CredentialVerifier {
     #[ink(message)]
     fn verify(&self, credential: CredentialId) -> CredentialStatus;
 
-    /// Whether `subject` holds a valid credential of `schema` (its latest one for that schema)
-    /// from an issuer currently trusted for it. Bounded cost: a few storage reads and one
+    /// Whether `subject`'s latest credential of `schema` from an issuer trusted for the schema
+    /// is valid now (active, unexpired, issuer DID active and still trusted). Credentials from
+    /// untrusted issuers never replace it. Bounded cost: three storage reads and one
     /// DID-registry call.
     #[ink(message)]
     fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool;
