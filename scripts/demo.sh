@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sovra's main command: builds if needed, starts the local node, deploys the suite
+# (deployments/local.json) and plays the identity story with real transactions, printing each
+# step and its outcome. Exits non-zero if any outcome differs from the expected one.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$SOVRA_ROOT"
+
+start=$(now_s)
+scripts/setup.sh
+for name in "${SOVRA_CONTRACTS[@]}"; do
+    [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { scripts/build.sh; break; }
+done
+scripts/node.sh install
+say "node: $(scripts/node.sh start)"
+scripts/deploy.sh --network local
+python3 scripts/demo/story.py
+say "demo: done in $(( $(now_s) - start ))s"
