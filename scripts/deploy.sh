@@ -92,7 +92,7 @@ instantiate() {
         die "instantiating $name failed"
     fi
     address[$name]="$(json_get 'd["contract"]' < "$log")"
-    code_hash[$name]="$(json_get 'd["code_hash"]' < "$log")"
+    code_hash[$name]="$(json_get 'd["source"]["hash"]' < "$bundle")"
     args_of[$name]="$*"
     if [ -z "$deployer" ]; then
         deployer="$(python3 - "$log" <<'PY'
@@ -102,7 +102,8 @@ for e in events:
     if e.get("name") == "Instantiated":
         for f in e.get("fields", []):
             if f.get("name") == "deployer":
-                print(f["value"] if isinstance(f["value"], str) else json.dumps(f["value"]))
+                v = f["value"]
+                print(v["Literal"] if isinstance(v, dict) and "Literal" in v else v)
                 sys.exit(0)
 sys.exit("no Instantiated event with a deployer")
 PY
