@@ -3,15 +3,10 @@
 
 use secp256k1::{Message, PublicKey, SecretKey, SECP256K1};
 use sovra_e2e::*;
+use sovra_traits::blake2;
 use sovra_traits::did::*;
 
 type R<T> = Result<T, DidError>;
-
-fn blake2(input: &[u8]) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(input, &mut out);
-    out
-}
 
 fn deploy() -> (Chain, Contract) {
     let mut chain = Chain::new();

@@ -3,28 +3,17 @@
 //! emit, or a [`CredentialError`]. The `#[ink::contract]` shell in `lib.rs` supplies the context,
 //! the DID registry (through `contract_ref!`) and emits the events.
 
-use ink::env::hash::{Blake2x256, HashOutput};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use scale::Encode;
+pub use sovra_traits::context::{blake2, Ctx};
 use sovra_traits::credential::*;
 use sovra_traits::did::{DidId, Relationship};
 
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
-
-/// Who calls, and when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ctx {
-    /// The immediate caller.
-    pub caller: AccountId,
-    /// Current block number.
-    pub block: u32,
-    /// Current block timestamp (ms).
-    pub now: u64,
-}
 
 /// The DID registry as the credential registry sees it (the shell calls the real contract; unit
 /// tests use a table). Implementations fail closed: an unreachable registry answers `false`.
@@ -78,13 +67,6 @@ pub struct CredentialData {
     lists: Mapping<ListId, StatusList>,
     words: Mapping<WordKey, u128>,
     next_list: ListId,
-}
-
-/// blake2b-256 of `input`.
-pub fn blake2(input: &[u8]) -> [u8; 32] {
-    let mut out = <Blake2x256 as HashOutput>::Type::default();
-    ink::env::hash_bytes::<Blake2x256>(input, &mut out);
-    out
 }
 
 /// Selective-disclosure leaf: `blake2b-256(0x00 ++ claim_digest)`.

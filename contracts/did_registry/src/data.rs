@@ -2,27 +2,16 @@
 //! calling context and return the events to emit, or a [`DidError`]. The `#[ink::contract]`
 //! shell in `lib.rs` only supplies the context and emits the events.
 
-use ink::env::hash::{Blake2x256, HashOutput};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use scale::Encode;
+pub use sovra_traits::context::{blake2, Ctx};
 use sovra_traits::did::*;
 
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
-
-/// Who calls, and when.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ctx {
-    /// The immediate caller.
-    pub caller: AccountId,
-    /// Current block number.
-    pub block: u32,
-    /// Current block timestamp (ms).
-    pub now: u64,
-}
 
 /// Per-DID state kept in one storage cell: read by every query, so it stays small.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -69,12 +58,6 @@ pub struct DidData {
     account_methods: Mapping<AccountKey, Vec<u8>>,
     service_ids: Mapping<DidId, FragmentIds>,
     services: Mapping<FragmentKey, Service>,
-}
-
-fn blake2(input: &[u8]) -> [u8; 32] {
-    let mut out = <Blake2x256 as HashOutput>::Type::default();
-    ink::env::hash_bytes::<Blake2x256>(input, &mut out);
-    out
 }
 
 fn check_len(bytes: &[u8], max: u32, too_long: DidError) -> Result<(), DidError> {

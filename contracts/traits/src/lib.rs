@@ -9,8 +9,10 @@
 //! only, so every contract can use it without growing its Wasm.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod context;
 pub mod credential;
 pub mod did;
 
+pub use context::{blake2, Ctx};
 pub use credential::{CredentialError, CredentialId, CredentialStatus, CredentialVerifier, SchemaId};
 pub use did::{DidError, DidId, DidRegistry, Relationship};
