@@ -18,8 +18,7 @@ failed=0
 # Runs cargo test, echoes its output, and adds its counts to the totals.
 run_tests() {
     local out="$SOVRA_CACHE/test-output.log" status=0
-    cargo test "$@" 2>&1 | tee "$out" || status=$?
-    [ "${PIPESTATUS[0]}" = 0 ] || status=1
+    cargo test "$@" 2>&1 | tee "$out" || status=$?   # pipefail: cargo's status
     local p f
     p=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($i ~ /^passed/) s += $(i-1) } END { print s + 0 }' "$out")
     f=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($i ~ /^failed/) s += $(i-1) } END { print s + 0 }' "$out")

@@ -196,7 +196,8 @@ impl Chain {
         Contract { address: AccountId::from(raw), bundle: bundle.clone() }
     }
 
-    fn exec(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> (Vec<u8>, bool, Weight, Weight, i128, Vec<Emitted>) {
+    /// Executes `message(args)`; the outcome's value is the raw SCALE return data.
+    fn exec(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<Vec<u8>> {
         let data = contract.bundle.input(message, args);
         let raw: [u8; 32] = *contract.address.as_ref();
         // The runtime reports every event of the current block: start from none.
@@ -229,21 +230,33 @@ impl Chain {
                 });
             }
         }
-        let reverted = ret.did_revert();
-        (ret.data, reverted, result.gas_consumed, result.gas_required, deposit, events)
+        Outcome {
+            reverted: ret.did_revert(),
+            value: ret.data,
+            gas_consumed: result.gas_consumed,
+            gas_required: result.gas_required,
+            storage_deposit: deposit,
+            events,
+        }
     }
 
     /// Calls `message(args)` on `contract` from `origin` and commits its effects (unless it
     /// reverted). `R` is the message's return type.
     pub fn call<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<R> {
-        let (data, reverted, gas_consumed, gas_required, storage_deposit, events) =
-            self.exec(contract, origin, message, args);
-        let value = match <Result<R, ink::LangError>>::decode(&mut &data[..]) {
+        let raw = self.exec(contract, origin, message, args);
+        let value = match <Result<R, ink::LangError>>::decode(&mut &raw.value[..]) {
             Ok(Ok(value)) => value,
             Ok(Err(lang)) => panic!("{message}: ink! language error {lang:?}"),
             Err(e) => panic!("{message}: cannot decode the return value: {e}"),
         };
-        Outcome { value, reverted, gas_consumed, gas_required, storage_deposit, events }
+        Outcome {
+            value,
+            reverted: raw.reverted,
+            gas_consumed: raw.gas_consumed,
+            gas_required: raw.gas_required,
+            storage_deposit: raw.storage_deposit,
+            events: raw.events,
+        }
     }
 
     /// Dry-runs `message(args)` as `origin`; nothing is committed.
