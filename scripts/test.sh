@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command (README) and the only thing CI runs:
-#   setup → build (+ MVP check) → clippy with cargo-contract's lints → unit tests →
-#   end-to-end tests against the built bundles in the in-process runtime.
+#   setup → local node (built once per machine; started in the background) → build (+ MVP
+#   check) → clippy with cargo-contract's lints → unit tests → end-to-end tests against the
+#   built bundles, in the in-process runtime and then on the local node.
 # Builds persist in $SOVRA_CACHE (default ~/.cache/sovra), so a second run reuses them.
+# A node that was already running is reused and left running; one started here is stopped.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$SOVRA_ROOT"
@@ -26,8 +28,12 @@ run_tests() {
     failed=$(( failed + ${f:-0} ))
     return $status
 }
+node_started_here=0
+node_starter=
 finish() {
     local status=$?
+    if [ -n "$node_starter" ]; then kill "$node_starter" 2>/dev/null || true; fi
+    if [ "$node_started_here" = 1 ]; then scripts/node.sh stop >/dev/null || true; fi
     printf '\n== summary\n'
     printf '%s\n' "${PHASES[@]}"
     printf '%-40s %5ss\n' "total" "$(( $(now_s) - total_start ))"
@@ -37,6 +43,23 @@ finish() {
 trap finish EXIT
 
 begin "setup"; scripts/setup.sh; end "setup"
+
+begin "local node"
+if [ ! -x "$(scripts/node.sh path)" ]; then
+    say "substrate-contracts-node is missing: building it now. This is a one-time build per machine"
+    say "(measured: ~45 min of compile on 2 cores, ~80 min with its dependencies from nothing)."
+fi
+scripts/node.sh install
+if scripts/node.sh status >/dev/null 2>&1; then
+    say "reusing the running node: $(scripts/node.sh status)"
+else
+    # A debug-built node needs a few minutes before RPC answers: start it now, use it last.
+    node_started_here=1
+    scripts/node.sh start > "$SOVRA_CACHE/node-start.out" 2>&1 &
+    node_starter=$!
+    say "starting the node in the background (log: $SOVRA_CACHE/node.log)"
+fi
+end "local node"
 
 begin "build contracts (Wasm)"; scripts/build.sh; end "build contracts (Wasm)"
 
@@ -52,5 +75,17 @@ end "clippy (cargo-contract lint set)"
 begin "unit tests (off-chain)"; run_tests "${contract_pkgs[@]}" --lib; end "unit tests (off-chain)"
 
 begin "end-to-end tests (in-process runtime)"
-run_tests -p sovra-e2e --tests
+run_tests -p sovra-e2e --tests sandbox::
 end "end-to-end tests (in-process runtime)"
+
+begin "end-to-end tests (local node)"
+if [ -n "$node_starter" ]; then
+    say "waiting for the node to answer RPC"
+    wait "$node_starter" || { cat "$SOVRA_CACHE/node-start.out" >&2; die "the local node did not start"; }
+    node_starter=
+fi
+SOVRA_NODE_URL="$(scripts/node.sh status)"
+export SOVRA_NODE_URL
+say "node: $SOVRA_NODE_URL"
+run_tests -p sovra-e2e --tests node::
+end "end-to-end tests (local node)"

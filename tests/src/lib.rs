@@ -1,7 +1,14 @@
 //! Harness for Sovra's end-to-end tests: loads the `.contract` bundles that `scripts/build.sh`
-//! produced, deploys them into an in-process pallet-contracts runtime (`ink_sandbox`, the
-//! runtime behind drink and ink_e2e's sandbox backend) and calls them with SCALE-encoded
-//! arguments, decoding results, events and weights.
+//! produced and drives them through one API, [`Chain`], on two backends:
+//!
+//! - [`Chain::sandbox`]: an in-process pallet-contracts runtime (`ink_sandbox`, the runtime
+//!   behind drink and ink_e2e's sandbox backend); a fresh chain per test.
+//! - [`Chain::node`]: a local `substrate-contracts-node` over RPC: every committed call is a
+//!   signed extrinsic in a real block, results come from the `ContractsApi` runtime API, events
+//!   from the block. One node serves all tests (each deploys its own contracts); node tests run
+//!   one at a time.
+//!
+//! Test bodies take a `Chain` and [`e2e_tests!`] runs each on both backends.
 //!
 //! Bundles are read from `$SOVRA_INK_DIR/<name>/<name>.contract`, by default
 //! `<workspace>/target/ink`.
@@ -9,20 +16,43 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use ink_sandbox::api::prelude::*;
-use ink_sandbox::macros::RuntimeEvent;
-use ink_sandbox::pallet_contracts::{self, Determinism};
-use ink_sandbox::{AccountId32, DefaultSandbox, Sandbox, Weight};
+use ink_sandbox::Weight;
 use scale::{Decode, Encode};
 
 pub use ink::primitives::AccountId;
 
-/// Well-known test accounts (funded by [`Chain::new`]).
-pub const ALICE: [u8; 32] = [1; 32];
-pub const BOB: [u8; 32] = [2; 32];
-pub const CHARLIE: [u8; 32] = [3; 32];
-pub const DAVE: [u8; 32] = [4; 32];
-pub const EVE: [u8; 32] = [5; 32];
+mod node;
+mod sandbox;
+
+/// Well-known test accounts: the sr25519 dev accounts //Alice … //Eve, funded on both backends
+/// (the node's genesis endows them; the sandbox mints to them). Checked against the keyring in
+/// `node::tests`.
+pub const ALICE: [u8; 32] = hex32("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+pub const BOB: [u8; 32] = hex32("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
+pub const CHARLIE: [u8; 32] = hex32("90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22");
+pub const DAVE: [u8; 32] = hex32("306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20");
+pub const EVE: [u8; 32] = hex32("e659a7a1628cdd93febc04a4e0646ea20e9f5f0ce097d9a05290d4a9e054df4e");
+/// The accounts tests act as, in the order of [`node`]'s keyring.
+pub const ACCOUNTS: [[u8; 32]; 5] = [ALICE, BOB, CHARLIE, DAVE, EVE];
+
+const fn hex32(s: &str) -> [u8; 32] {
+    const fn nibble(c: u8) -> u8 {
+        match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            _ => panic!("lower-case hex"),
+        }
+    }
+    let b = s.as_bytes();
+    assert!(b.len() == 64);
+    let mut out = [0u8; 32];
+    let mut i = 0;
+    while i < 32 {
+        out[i] = nibble(b[2 * i]) << 4 | nibble(b[2 * i + 1]);
+        i += 1;
+    }
+    out
+}
 
 /// The ink! account id of raw bytes.
 pub fn ink_account(raw: [u8; 32]) -> AccountId {
@@ -45,10 +75,6 @@ pub fn account_key(
         valid_from: None,
         valid_until,
     }
-}
-
-fn runtime_account(raw: [u8; 32]) -> AccountId32 {
-    AccountId32::new(raw)
 }
 
 /// A built contract: its Wasm and the selectors of its constructors and messages.
@@ -133,7 +159,7 @@ pub struct Outcome<R> {
     pub gas_required: Weight,
     /// Storage deposit charged (positive) or refunded (negative).
     pub storage_deposit: i128,
-    /// Events emitted by contracts during the call.
+    /// Events emitted by contracts during the call (none for a dry run or a reverted call).
     pub events: Vec<Emitted>,
 }
 
@@ -147,124 +173,83 @@ impl<R> Outcome<R> {
             .map(|e| E::decode(&mut &e.data[..]).expect("event decodes"))
             .collect()
     }
-}
 
-/// An in-process chain with pallet-contracts, funded test accounts and helpers.
-pub struct Chain {
-    pub sandbox: DefaultSandbox,
-    gas_limit: Weight,
-}
-
-impl Default for Chain {
-    fn default() -> Self {
-        Self::new()
+    fn map<T>(self, value: T) -> Outcome<T> {
+        Outcome {
+            value,
+            reverted: self.reverted,
+            gas_consumed: self.gas_consumed,
+            gas_required: self.gas_required,
+            storage_deposit: self.storage_deposit,
+            events: self.events,
+        }
     }
 }
 
+/// What a chain backend does; [`Chain`] adds encoding and decoding on top.
+pub trait Backend {
+    /// Instantiates `bundle` with the encoded constructor call `input` as `origin`; panics if
+    /// the constructor fails or reverts.
+    fn deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> AccountId;
+    /// Executes the encoded message `input` on `contract` as `origin`; commits the effects if
+    /// `commit` (a reverted call changes nothing either way). The value is the raw return data.
+    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>>;
+    /// The number of the block the last committed call executed in (the current block).
+    fn block(&mut self) -> u32;
+    /// The timestamp (ms) that calls see now.
+    fn now(&mut self) -> u64;
+    /// Moves the chain on by `n` blocks.
+    fn advance_blocks(&mut self, n: u32);
+    /// Moves the chain's time forward by at least `ms` (exactly `ms` in the sandbox; on the
+    /// node, whose blocks carry wall-clock time, by `ms` plus the time to author a block).
+    fn advance_time(&mut self, ms: u64);
+}
+
+/// A chain with pallet-contracts, funded [`ACCOUNTS`] and helpers, on either backend.
+pub struct Chain {
+    backend: Box<dyn Backend>,
+    /// "sandbox" or "node".
+    pub kind: &'static str,
+}
+
 impl Chain {
-    /// A fresh chain at block 1 whose well-known accounts hold funds.
-    pub fn new() -> Self {
-        let mut sandbox = DefaultSandbox::default();
-        for who in [ALICE, BOB, CHARLIE, DAVE, EVE] {
-            sandbox
-                .mint_into(&runtime_account(who), 1_000_000_000_000_000)
-                .expect("mint");
-        }
-        let mut chain = Chain { sandbox, gas_limit: Weight::from_parts(100_000_000_000, 3 * 1024 * 1024) };
-        chain.set_time(1_700_000_000_000);
-        chain
+    /// A fresh in-process chain at block 1 whose well-known accounts hold funds.
+    pub fn sandbox() -> Self {
+        Chain { backend: Box::new(sandbox::SandboxBackend::new()), kind: "sandbox" }
+    }
+
+    /// The local node (`$SOVRA_NODE_URL`, else the one `scripts/node.sh start` runs or starts).
+    /// Holds a process-wide lock until dropped, so node tests run one at a time.
+    pub fn node() -> Self {
+        Chain { backend: Box::new(node::NodeBackend::connect()), kind: "node" }
     }
 
     /// Deploys `bundle` with `constructor(args)` from `origin`.
     pub fn deploy(&mut self, bundle: &Bundle, constructor: &str, args: impl Encode, origin: [u8; 32]) -> Contract {
-        let data = bundle.input(constructor, args);
-        let result = self.sandbox.deploy_contract(
-            bundle.wasm.clone(),
-            0,
-            data,
-            bundle.name.as_bytes().to_vec(),
-            runtime_account(origin),
-            self.gas_limit,
-            None,
-        );
-        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
-        let ok = result
-            .result
-            .unwrap_or_else(|e| panic!("deploying {} failed: {e:?} {debug}", bundle.name));
-        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
-        let raw: [u8; 32] = *ok.account_id.as_ref();
-        Contract { address: AccountId::from(raw), bundle: bundle.clone() }
+        let address = self.backend.deploy(bundle, bundle.input(constructor, args), origin);
+        Contract { address, bundle: bundle.clone() }
     }
 
-    /// Executes `message(args)`; the outcome's value is the raw SCALE return data.
-    fn exec(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<Vec<u8>> {
-        let data = contract.bundle.input(message, args);
-        let raw: [u8; 32] = *contract.address.as_ref();
-        // The runtime reports every event of the current block: start from none.
-        self.sandbox.reset_events();
-        let result = self.sandbox.call_contract(
-            runtime_account(raw),
-            0,
-            data,
-            runtime_account(origin),
-            self.gas_limit,
-            None,
-            Determinism::Enforced,
-        );
-        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
-        let ret = result
-            .result
-            .unwrap_or_else(|e| panic!("call {message} trapped: {e:?} {debug}"));
-        let deposit = match result.storage_deposit {
-            pallet_contracts::StorageDeposit::Charge(v) => v as i128,
-            pallet_contracts::StorageDeposit::Refund(v) => -(v as i128),
-        };
-        let mut events = Vec::new();
-        for record in result.events.unwrap_or_default() {
-            if let RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted { contract, data }) = record.event {
-                let raw: [u8; 32] = *contract.as_ref();
-                events.push(Emitted {
-                    contract: AccountId::from(raw),
-                    topics: record.topics.iter().map(|t| t.0).collect(),
-                    data,
-                });
-            }
-        }
-        Outcome {
-            reverted: ret.did_revert(),
-            value: ret.data,
-            gas_consumed: result.gas_consumed,
-            gas_required: result.gas_required,
-            storage_deposit: deposit,
-            events,
-        }
-    }
-
-    /// Calls `message(args)` on `contract` from `origin` and commits its effects (unless it
-    /// reverted). `R` is the message's return type.
-    pub fn call<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<R> {
-        let raw = self.exec(contract, origin, message, args);
+    fn decoded<R: Decode>(message: &str, raw: Outcome<Vec<u8>>) -> Outcome<R> {
         let value = match <Result<R, ink::LangError>>::decode(&mut &raw.value[..]) {
             Ok(Ok(value)) => value,
             Ok(Err(lang)) => panic!("{message}: ink! language error {lang:?}"),
             Err(e) => panic!("{message}: cannot decode the return value: {e}"),
         };
-        Outcome {
-            value,
-            reverted: raw.reverted,
-            gas_consumed: raw.gas_consumed,
-            gas_required: raw.gas_required,
-            storage_deposit: raw.storage_deposit,
-            events: raw.events,
-        }
+        raw.map(value)
+    }
+
+    /// Calls `message(args)` on `contract` from `origin` and commits its effects (unless it
+    /// reverted). `R` is the message's return type.
+    pub fn call<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<R> {
+        let raw = self.backend.exec(contract.address, origin, contract.bundle.input(message, args), true);
+        Self::decoded(message, raw)
     }
 
     /// Dry-runs `message(args)` as `origin`; nothing is committed.
     pub fn dry_run<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<R> {
-        let snapshot = self.sandbox.take_snapshot();
-        let outcome = self.call(contract, origin, message, args);
-        self.sandbox.restore_snapshot(snapshot);
-        outcome
+        let raw = self.backend.exec(contract.address, origin, contract.bundle.input(message, args), false);
+        Self::decoded(message, raw)
     }
 
     /// The value of a read-only message, dry-run as ALICE.
@@ -272,31 +257,37 @@ impl Chain {
         self.dry_run(contract, ALICE, message, args).value
     }
 
-    /// Current block number.
+    /// The current block: the one the last committed call executed in.
     pub fn block(&mut self) -> u32 {
-        self.sandbox.block_number()
+        self.backend.block()
     }
 
-    /// Builds `n` blocks (the timestamp is kept).
+    /// Moves the chain on by `n` blocks.
     pub fn advance_blocks(&mut self, n: u32) {
-        let now = self.now();
-        self.sandbox.build_blocks(n);
-        self.set_time(now);
+        self.backend.advance_blocks(n)
     }
 
-    /// Current block timestamp (ms).
+    /// The timestamp (ms) calls see now.
     pub fn now(&mut self) -> u64 {
-        self.sandbox.get_timestamp()
+        self.backend.now()
     }
 
-    /// Sets the block timestamp (ms).
-    pub fn set_time(&mut self, ms: u64) {
-        self.sandbox.set_timestamp(ms);
-    }
-
-    /// Moves the block timestamp forward by `ms`.
+    /// Moves time forward by at least `ms` (see [`Backend::advance_time`]).
     pub fn advance_time(&mut self, ms: u64) {
-        let now = self.now();
-        self.set_time(now + ms);
+        self.backend.advance_time(ms)
     }
+}
+
+/// Runs each named test body (`fn(Chain)`) on both backends: `sandbox::<name>` and
+/// `node::<name>`.
+#[macro_export]
+macro_rules! e2e_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sandbox {
+            $( #[test] fn $name() { super::$name($crate::Chain::sandbox()) } )*
+        }
+        mod node {
+            $( #[test] fn $name() { super::$name($crate::Chain::node()) } )*
+        }
+    };
 }

@@ -1,5 +1,6 @@
 //! End-to-end tests of the credential registry with the real DID registry deployed next to it:
-//! every issuer check is a cross-contract call through the `DidRegistry` interface.
+//! every issuer check is a cross-contract call through the `DidRegistry` interface. Each test
+//! runs in the in-process runtime (`sandbox::*`) and on the local node (`node::*`).
 
 use credential_registry::data::{claim_digest, claims_tree};
 use sovra_e2e::*;
@@ -24,8 +25,7 @@ struct Suite {
 
 /// Given: both registries deployed and wired; the issuer organisation's DID with an `Account`
 /// assertion key for ISSUER_KEY; a revocable KYC schema whose trusted issuer is that DID.
-fn suite() -> Suite {
-    let mut chain = Chain::new();
+fn suite(mut chain: Chain) -> Suite {
     let dids = chain.deploy(&Bundle::load("did_registry"), "new", (), ADMIN);
     let creds = chain.deploy(&Bundle::load("credential_registry"), "new", (dids.address, ink_account(ADMIN)), ADMIN);
     assert_eq!(chain.query::<AccountId>(&creds, "did_registry", ()), dids.address);
@@ -43,6 +43,15 @@ fn suite() -> Suite {
     assert_eq!(out.events_of::<TrustedIssuerAdded>(&creds), vec![TrustedIssuerAdded { schema, issuer }]);
     Suite { chain, dids, creds, issuer, schema }
 }
+
+e2e_tests!(
+    an_account_assertion_key_issues_and_a_verifier_checks_status_changes,
+    an_expired_key_or_one_without_assertion_method_cannot_issue,
+    a_deactivated_issuer_did_issues_nothing_and_its_credentials_verify_invalid,
+    an_untrusted_issuer_gives_no_valid_credential,
+    status_list_update_and_read_back,
+    a_merkle_disclosure_proof_verifies_and_a_forged_one_is_rejected,
+);
 
 fn request(id: u8, schema: SchemaId, claims_root: Option<[u8; 32]>) -> IssueRequest {
     IssueRequest {
@@ -68,9 +77,8 @@ impl Suite {
     }
 }
 
-#[test]
-fn an_account_assertion_key_issues_and_a_verifier_checks_status_changes() {
-    let mut s = suite();
+fn an_account_assertion_key_issues_and_a_verifier_checks_status_changes(chain: Chain) {
+    let mut s = suite(chain);
     assert!(!s.holder_valid());
     // when the issuer's assertion key anchors a credential
     let out = s.issue(ISSUER_KEY, 1);
@@ -106,9 +114,8 @@ fn an_account_assertion_key_issues_and_a_verifier_checks_status_changes() {
     assert_eq!(s.verify(9), CredentialStatus::Unknown);
 }
 
-#[test]
-fn an_expired_key_or_one_without_assertion_method_cannot_issue() {
-    let mut s = suite();
+fn an_expired_key_or_one_without_assertion_method_cannot_issue(chain: Chain) {
+    let mut s = suite(chain);
     // a key with authentication only
     let auth_only = account_key("auth", OTHER, &[Relationship::Authentication], None);
     assert_eq!(
@@ -119,7 +126,7 @@ fn an_expired_key_or_one_without_assertion_method_cannot_issue() {
     assert_eq!(out.value, Err(CredentialError::NotAuthorizedForIssuer));
     assert!(out.reverted);
     // the assertion key expires (rotation without a successor)
-    let until = s.chain.now() + 1_000;
+    let until = s.chain.now() + 6_000;
     assert_eq!(
         s.chain
             .call::<Result<(), DidError>>(&s.dids, ISSUER_ORG, "set_method_validity", (s.issuer, b"assert-1".to_vec(), None::<u64>, Some(until)))
@@ -127,14 +134,13 @@ fn an_expired_key_or_one_without_assertion_method_cannot_issue() {
         Ok(())
     );
     assert_eq!(s.issue(ISSUER_KEY, 2).value, Ok(()));
-    s.chain.advance_time(1_000);
+    s.chain.advance_time(6_000);
     assert_eq!(s.issue(ISSUER_KEY, 3).value, Err(CredentialError::NotAuthorizedForIssuer));
     assert_eq!(s.verify(3), CredentialStatus::Unknown);
 }
 
-#[test]
-fn a_deactivated_issuer_did_issues_nothing_and_its_credentials_verify_invalid() {
-    let mut s = suite();
+fn a_deactivated_issuer_did_issues_nothing_and_its_credentials_verify_invalid(chain: Chain) {
+    let mut s = suite(chain);
     assert_eq!(s.issue(ISSUER_KEY, 1).value, Ok(()));
     assert_eq!(s.chain.call::<Result<(), DidError>>(&s.dids, ISSUER_ORG, "deactivate", s.issuer).value, Ok(()));
     assert_eq!(s.verify(1), CredentialStatus::IssuerDeactivated);
@@ -143,9 +149,8 @@ fn a_deactivated_issuer_did_issues_nothing_and_its_credentials_verify_invalid() 
     assert_eq!(s.issue(ISSUER_ORG, 2).value, Err(CredentialError::IssuerInactive));
 }
 
-#[test]
-fn an_untrusted_issuer_gives_no_valid_credential() {
-    let mut s = suite();
+fn an_untrusted_issuer_gives_no_valid_credential(chain: Chain) {
+    let mut s = suite(chain);
     assert_eq!(s.issue(ISSUER_KEY, 1).value, Ok(()));
     assert!(s.holder_valid());
     // only the trust admin may change trust
@@ -160,9 +165,8 @@ fn an_untrusted_issuer_gives_no_valid_credential() {
     assert!(s.chain.query::<Vec<DidId>>(&s.creds, "trusted_issuers", s.schema).is_empty());
 }
 
-#[test]
-fn status_list_update_and_read_back() {
-    let mut s = suite();
+fn status_list_update_and_read_back(chain: Chain) {
+    let mut s = suite(chain);
     let out = s.chain.call::<R<ListId>>(&s.creds, ISSUER_KEY, "create_status_list", (s.issuer, StatusPurpose::Revocation, MIN_STATUS_LIST_SIZE, false));
     let list = out.value.expect("list");
     assert_eq!(out.events_of::<StatusListCreated>(&s.creds)[0].size, MIN_STATUS_LIST_SIZE);
@@ -192,9 +196,8 @@ fn status_list_update_and_read_back() {
     assert_eq!(s.chain.query::<R<bool>>(&s.creds, "status_bit", (list, 3u32)), Ok(true));
 }
 
-#[test]
-fn a_merkle_disclosure_proof_verifies_and_a_forged_one_is_rejected() {
-    let mut s = suite();
+fn a_merkle_disclosure_proof_verifies_and_a_forged_one_is_rejected(chain: Chain) {
+    let mut s = suite(chain);
     let claims: [(&[u8], &[u8]); 4] = [
         (b"age_over_18", b"true"),
         (b"nationality", b"DE"),

@@ -1,5 +1,6 @@
-//! End-to-end tests of the DID registry: the built `did_registry.contract` deployed into the
-//! in-process runtime and driven through real calls.
+//! End-to-end tests of the DID registry: the built `did_registry.contract` deployed and driven
+//! through real calls, in the in-process runtime (`sandbox::*`) and on the local node
+//! (`node::*`).
 
 use secp256k1::{Message, PublicKey, SecretKey, SECP256K1};
 use sovra_e2e::*;
@@ -8,8 +9,7 @@ use sovra_traits::did::*;
 
 type R<T> = Result<T, DidError>;
 
-fn deploy() -> (Chain, Contract) {
-    let mut chain = Chain::new();
+fn deploy(mut chain: Chain) -> (Chain, Contract) {
     let registry = chain.deploy(&Bundle::load("did_registry"), "new", (), ALICE);
     (chain, registry)
 }
@@ -22,15 +22,20 @@ fn create(chain: &mut Chain, registry: &Contract, who: [u8; 32], salt: [u8; 32])
 
 const ASSERT: Relationship = Relationship::AssertionMethod;
 
-#[test]
-fn did_lifecycle_create_key_rotate_resolve_deactivate() {
+e2e_tests!(
+    did_lifecycle_create_key_rotate_resolve_deactivate,
+    non_controllers_and_unknown_dids_are_rejected,
+    relayed_signed_operation_succeeds_once_and_its_replay_fails,
+);
+
+fn did_lifecycle_create_key_rotate_resolve_deactivate(chain: Chain) {
     // given a deployed registry
-    let (mut chain, registry) = deploy();
-    let created_block = chain.block();
+    let (mut chain, registry) = deploy(chain);
 
     // when Alice creates a DID
     let out = chain.call::<R<DidId>>(&registry, ALICE, "create_did", [9u8; 32]);
     let did = out.value.expect("created");
+    let created_block = chain.block();
     // then its id is derived from (creator, salt) and the event names it
     let expected: DidId = chain.query(&registry, "did_id_for", (ink_account(ALICE), [9u8; 32]));
     assert_eq!(did, expected);
@@ -57,6 +62,8 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate() {
     let grace_end = chain.now() + 6_000;
     let out = chain.call::<R<()>>(&registry, ALICE, "set_method_validity", (did, b"key-1".to_vec(), None::<u64>, Some(grace_end)));
     assert_eq!(out.value, Ok(()));
+    let updated_block = chain.block();
+    assert!(updated_block >= created_block + 2);
     assert_eq!(
         out.events_of::<VerificationMethodValidityChanged>(&registry),
         vec![VerificationMethodValidityChanged {
@@ -83,7 +90,7 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate() {
     assert_eq!(doc.verification_methods[0].valid_until, Some(grace_end));
     assert_eq!(doc.metadata.version_id, 4);
     assert_eq!(doc.metadata.created_block, created_block);
-    assert_eq!(doc.metadata.updated_block, created_block + 2);
+    assert_eq!(doc.metadata.updated_block, updated_block);
     assert!(!doc.metadata.deactivated);
 
     // when Alice deactivates the DID
@@ -121,9 +128,8 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate() {
     );
 }
 
-#[test]
-fn non_controllers_and_unknown_dids_are_rejected() {
-    let (mut chain, registry) = deploy();
+fn non_controllers_and_unknown_dids_are_rejected(chain: Chain) {
+    let (mut chain, registry) = deploy(chain);
     let did = create(&mut chain, &registry, ALICE, [1; 32]);
     let out = chain.call::<R<()>>(&registry, BOB, "add_controller", (did, ink_account(BOB)));
     assert_eq!(out.value, Err(DidError::NotController));
@@ -152,10 +158,9 @@ impl EcdsaSigner {
     }
 }
 
-#[test]
-fn relayed_signed_operation_succeeds_once_and_its_replay_fails() {
+fn relayed_signed_operation_succeeds_once_and_its_replay_fails(chain: Chain) {
     // given a DID with an ECDSA controller that holds no funds
-    let (mut chain, registry) = deploy();
+    let (mut chain, registry) = deploy(chain);
     let did = create(&mut chain, &registry, ALICE, [2; 32]);
     let signer = EcdsaSigner(SecretKey::from_slice(&[77; 32]).unwrap());
     assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_controller", (did, signer.account())).value, Ok(()));

@@ -28,7 +28,7 @@ fn row<R>(rows: &mut Vec<Row>, contract: &'static str, message: &str, out: &Outc
 
 fn main() {
     let mut rows = Vec::new();
-    let mut chain = Chain::new();
+    let mut chain = Chain::sandbox();
     let did_bundle = Bundle::load("did_registry");
     let cred_bundle = Bundle::load("credential_registry");
     let dids = chain.deploy(&did_bundle, "new", (), ALICE);

@@ -1,0 +1,316 @@
+//! The node backend: a local `substrate-contracts-node` (instant seal: every extrinsic is
+//! authored into its own block) driven over RPC with subxt.
+//!
+//! - A committed call is first dry-run through the `ContractsApi_call` runtime API (for its
+//!   return value and weight, as ink_e2e and cargo-contract do), then submitted as a signed
+//!   `Contracts::call` extrinsic with that weight as limit, and awaited in a block. Its events are
+//!   the block's `Contracts::ContractEmitted` events of that extrinsic. A call that reverted in
+//!   the dry run is submitted too and must fail on chain with `Contracts::ContractReverted`;
+//!   any disagreement between dry run and block panics.
+//! - Dry runs, `block()` and `now()` read the best block.
+//! - Blocks are advanced with `System::remark` extrinsics from //Ferdie (not one of the test
+//!   accounts, so their nonces stay untouched); time by waiting for the wall clock and then
+//!   authoring a block.
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use ink_sandbox::pallet_contracts::{ContractExecResult, ContractInstantiateResult};
+use ink_sandbox::Weight;
+use scale::{Decode, Encode};
+use subxt::backend::legacy::LegacyRpcMethods;
+use subxt::backend::rpc::RpcClient;
+use subxt::blocks::ExtrinsicEvents;
+use subxt::dynamic::Value;
+use subxt::tx::{Payload, TxStatus};
+use subxt::config::DefaultExtrinsicParamsBuilder;
+use subxt::{OnlineClient, PolkadotConfig};
+use subxt_signer::sr25519::{dev, Keypair};
+
+use crate::{AccountId, Backend, Bundle, Emitted, Outcome, ACCOUNTS};
+
+type Config = PolkadotConfig;
+
+/// Node tests share one chain and its accounts' nonces: one at a time.
+static NODE_TESTS: Mutex<()> = Mutex::new(());
+
+/// The URL of the node: `$SOVRA_NODE_URL`, or the default of `scripts/node.sh`, which is run
+/// to reuse a running node or start one (started once per test process).
+fn node_url() -> String {
+    if let Ok(url) = std::env::var("SOVRA_NODE_URL") {
+        return url;
+    }
+    static STARTED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STARTED
+        .get_or_init(|| {
+            let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/node.sh");
+            let out = std::process::Command::new("bash")
+                .arg(&script)
+                .arg("start")
+                .stderr(std::process::Stdio::inherit())
+                .output()
+                .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+            assert!(out.status.success(), "`scripts/node.sh start` failed: no node for the node-backend tests");
+            let text = String::from_utf8_lossy(&out.stdout);
+            text.lines()
+                .rev()
+                .find(|l| l.starts_with("ws://"))
+                .unwrap_or_else(|| panic!("`scripts/node.sh start` printed no URL: {text}"))
+                .to_string()
+        })
+        .clone()
+}
+
+fn keypair(who: [u8; 32]) -> Keypair {
+    let keys = [dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve()];
+    let index = ACCOUNTS
+        .iter()
+        .position(|a| *a == who)
+        .unwrap_or_else(|| panic!("{who:?} is not one of the node's dev accounts"));
+    keys[index].clone()
+}
+
+fn weight_value(w: Weight) -> Value {
+    Value::named_composite([
+        ("ref_time", Value::u128(u128::from(w.ref_time()))),
+        ("proof_size", Value::u128(u128::from(w.proof_size()))),
+    ])
+}
+
+fn deposit(d: &ink_sandbox::pallet_contracts::StorageDeposit<u128>) -> i128 {
+    match d {
+        ink_sandbox::pallet_contracts::StorageDeposit::Charge(v) => *v as i128,
+        ink_sandbox::pallet_contracts::StorageDeposit::Refund(v) => -(*v as i128),
+    }
+}
+
+/// The node's error name for a failed extrinsic, e.g. `Contracts::ContractReverted`.
+fn error_name(e: &subxt::Error) -> String {
+    match e {
+        subxt::Error::Runtime(subxt::error::DispatchError::Module(m)) => m.details_string(),
+        other => other.to_string(),
+    }
+}
+
+pub(crate) struct NodeBackend {
+    rt: tokio::runtime::Runtime,
+    api: OnlineClient<Config>,
+    rpc: LegacyRpcMethods<Config>,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl NodeBackend {
+    pub(crate) fn connect() -> Self {
+        let turn = NODE_TESTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let url = node_url();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("tokio runtime");
+        let (api, rpc) = rt.block_on(async {
+            let client = RpcClient::from_insecure_url(&url)
+                .await
+                .unwrap_or_else(|e| panic!("cannot connect to the node at {url}: {e} (scripts/node.sh start)"));
+            let api = OnlineClient::<Config>::from_rpc_client(client.clone())
+                .await
+                .unwrap_or_else(|e| panic!("node at {url}: {e}"));
+            (api, LegacyRpcMethods::<Config>::new(client))
+        });
+        NodeBackend { rt, api, rpc, _turn: turn }
+    }
+
+    fn runtime_call(&self, function: &str, args: Vec<u8>) -> Vec<u8> {
+        self.rt
+            .block_on(self.rpc.state_call(function, Some(&args), None))
+            .unwrap_or_else(|e| panic!("{function}: {e}"))
+    }
+
+    /// Signs `payload` as `signer`, submits it and waits until it is in a block: the
+    /// extrinsic's events, or the dispatch error.
+    fn submit(&self, payload: &impl Payload, signer: &Keypair) -> Result<ExtrinsicEvents<Config>, subxt::Error> {
+        self.rt.block_on(async {
+            // The nonce from the best block and the pool: subxt's default reads the finalized
+            // block, which lags behind instant-sealed blocks.
+            let nonce = self.rpc.system_account_next_index(&signer.public_key().to_account_id()).await?;
+            let params = DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+            let mut progress = self.api.tx().create_signed(payload, signer, params).await?.submit_and_watch().await?;
+            while let Some(status) = progress.next().await {
+                match status? {
+                    TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) => {
+                        return block.wait_for_success().await;
+                    }
+                    TxStatus::Error { message } | TxStatus::Invalid { message } | TxStatus::Dropped { message } => {
+                        return Err(subxt::Error::Other(format!("transaction not included: {message}")));
+                    }
+                    _ => {}
+                }
+            }
+            Err(subxt::Error::Other("transaction status subscription ended".into()))
+        })
+    }
+
+    fn remark(&self) {
+        let payload = subxt::dynamic::tx("System", "remark", vec![Value::from_bytes(b"")]);
+        self.submit(&payload, &dev::ferdie())
+            .unwrap_or_else(|e| panic!("System::remark failed: {e}"));
+    }
+}
+
+fn emitted(events: &ExtrinsicEvents<Config>) -> Vec<Emitted> {
+    let mut out = Vec::new();
+    for event in events.iter() {
+        let event = event.expect("event decodes");
+        if event.pallet_name() == "Contracts" && event.variant_name() == "ContractEmitted" {
+            let (contract, data) = <([u8; 32], Vec<u8>)>::decode(&mut event.field_bytes())
+                .expect("ContractEmitted fields");
+            out.push(Emitted {
+                contract: AccountId::from(contract),
+                topics: event.topics().iter().map(|h| h.0).collect(),
+                data,
+            });
+        }
+    }
+    out
+}
+
+impl Backend for NodeBackend {
+    fn deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> AccountId {
+        // A fresh salt per deployment: the node's chain outlives a test (and a test run).
+        static DEPLOYS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_nanos();
+        let salt = (nanos, DEPLOYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)).encode();
+        // ContractsApi_instantiate(origin, value, gas_limit, storage_deposit_limit,
+        //                          Code::Upload(wasm), data, salt)
+        let args = (origin, 0u128, None::<Weight>, None::<u128>, 0u8, bundle.wasm.clone(), input.clone(), salt.clone()).encode();
+        let raw = self.runtime_call("ContractsApi_instantiate", args);
+        let dry = ContractInstantiateResult::<ink_sandbox::AccountId32, u128, ()>::decode(&mut &raw[..])
+            .expect("ContractInstantiateResult decodes");
+        let debug = String::from_utf8_lossy(&dry.debug_message).to_string();
+        let ok = dry
+            .result
+            .unwrap_or_else(|e| panic!("deploying {} failed in the dry run: {e:?} {debug}", bundle.name));
+        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
+        let payload = subxt::dynamic::tx(
+            "Contracts",
+            "instantiate_with_code",
+            vec![
+                Value::u128(0),
+                weight_value(dry.gas_required),
+                Value::unnamed_variant("None", []),
+                Value::from_bytes(&bundle.wasm),
+                Value::from_bytes(&input),
+                Value::from_bytes(&salt),
+            ],
+        );
+        let events = self
+            .submit(&payload, &keypair(origin))
+            .unwrap_or_else(|e| panic!("instantiating {} failed on chain: {}", bundle.name, error_name(&e)));
+        let instantiated = events
+            .iter()
+            .map(|e| e.expect("event decodes"))
+            .find(|e| e.pallet_name() == "Contracts" && e.variant_name() == "Instantiated")
+            .unwrap_or_else(|| panic!("no Contracts::Instantiated event for {}", bundle.name));
+        let (_deployer, contract) = <([u8; 32], [u8; 32])>::decode(&mut instantiated.field_bytes()).expect("Instantiated fields");
+        let expected: &[u8; 32] = ok.account_id.as_ref();
+        assert_eq!(contract, *expected, "dry run and block disagree on the address of {}", bundle.name);
+        AccountId::from(contract)
+    }
+
+    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>> {
+        let dest: [u8; 32] = *contract.as_ref();
+        // ContractsApi_call(origin, dest, value, gas_limit, storage_deposit_limit, input)
+        let args = (origin, dest, 0u128, None::<Weight>, None::<u128>, input.clone()).encode();
+        let raw = self.runtime_call("ContractsApi_call", args);
+        let dry = ContractExecResult::<u128, ()>::decode(&mut &raw[..]).expect("ContractExecResult decodes");
+        let debug = String::from_utf8_lossy(&dry.debug_message).to_string();
+        let ret = dry
+            .result
+            .unwrap_or_else(|e| panic!("call to {contract:?} trapped in the dry run: {e:?} {debug}"));
+        let reverted = ret.did_revert();
+        let mut events = Vec::new();
+        if commit {
+            let payload = subxt::dynamic::tx(
+                "Contracts",
+                "call",
+                vec![
+                    Value::unnamed_variant("Id", [Value::from_bytes(dest)]),
+                    Value::u128(0),
+                    weight_value(dry.gas_required),
+                    Value::unnamed_variant("None", []),
+                    Value::from_bytes(&input),
+                ],
+            );
+            match (self.submit(&payload, &keypair(origin)), reverted) {
+                (Ok(block_events), false) => events = emitted(&block_events),
+                (Err(e), true) if error_name(&e) == "Contracts::ContractReverted" => {}
+                (Ok(_), true) => panic!("the dry run reverted but the extrinsic succeeded"),
+                (Err(e), _) => panic!(
+                    "extrinsic failed with {} (dry run: {})",
+                    error_name(&e),
+                    if reverted { "reverted" } else { "succeeded" }
+                ),
+            }
+        }
+        Outcome {
+            value: ret.data,
+            reverted,
+            gas_consumed: dry.gas_consumed,
+            gas_required: dry.gas_required,
+            storage_deposit: deposit(&dry.storage_deposit),
+            events,
+        }
+    }
+
+    fn block(&mut self) -> u32 {
+        let header = self
+            .rt
+            .block_on(self.rpc.chain_get_header(None))
+            .expect("chain_getHeader")
+            .expect("a best block");
+        header.number
+    }
+
+    fn now(&mut self) -> u64 {
+        let key = ink_sandbox::frame_support::storage::storage_prefix(b"Timestamp", b"Now");
+        let raw = self
+            .rt
+            .block_on(self.rpc.state_get_storage(&key, None))
+            .expect("state_getStorage")
+            .expect("Timestamp::Now is set");
+        u64::decode(&mut &raw[..]).expect("u64 timestamp")
+    }
+
+    fn advance_blocks(&mut self, n: u32) {
+        for _ in 0..n {
+            self.remark();
+        }
+    }
+
+    fn advance_time(&mut self, ms: u64) {
+        let target = self.now() + ms;
+        loop {
+            let wall = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_millis() as u64;
+            if wall <= target {
+                std::thread::sleep(Duration::from_millis(target - wall + 1));
+            }
+            self.remark();
+            if self.now() >= target {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_accounts_are_the_dev_keyring() {
+        let keys = [dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve()];
+        for (account, key) in ACCOUNTS.iter().zip(keys) {
+            assert_eq!(*account, key.public_key().0);
+        }
+    }
+}

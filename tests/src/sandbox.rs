@@ -1,0 +1,124 @@
+//! The in-process backend: `ink_sandbox`'s pallet-contracts runtime.
+
+use ink_sandbox::api::prelude::*;
+use ink_sandbox::macros::RuntimeEvent;
+use ink_sandbox::pallet_contracts::{self, Determinism};
+use ink_sandbox::{AccountId32, DefaultSandbox, Sandbox, Weight};
+
+use crate::{AccountId, Backend, Bundle, Emitted, Outcome, ACCOUNTS};
+
+fn runtime_account(raw: [u8; 32]) -> AccountId32 {
+    AccountId32::new(raw)
+}
+
+pub(crate) struct SandboxBackend {
+    sandbox: DefaultSandbox,
+    gas_limit: Weight,
+}
+
+impl SandboxBackend {
+    pub(crate) fn new() -> Self {
+        let mut sandbox = DefaultSandbox::default();
+        for who in ACCOUNTS {
+            sandbox
+                .mint_into(&runtime_account(who), 1_000_000_000_000_000)
+                .expect("mint");
+        }
+        sandbox.set_timestamp(1_700_000_000_000);
+        SandboxBackend { sandbox, gas_limit: Weight::from_parts(100_000_000_000, 3 * 1024 * 1024) }
+    }
+
+    fn run(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>) -> Outcome<Vec<u8>> {
+        let raw: [u8; 32] = *contract.as_ref();
+        // The runtime reports every event of the current block: start from none.
+        self.sandbox.reset_events();
+        let result = self.sandbox.call_contract(
+            runtime_account(raw),
+            0,
+            input,
+            runtime_account(origin),
+            self.gas_limit,
+            None,
+            Determinism::Enforced,
+        );
+        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
+        let ret = result
+            .result
+            .unwrap_or_else(|e| panic!("call to {contract:?} trapped: {e:?} {debug}"));
+        let deposit = match result.storage_deposit {
+            pallet_contracts::StorageDeposit::Charge(v) => v as i128,
+            pallet_contracts::StorageDeposit::Refund(v) => -(v as i128),
+        };
+        let mut events = Vec::new();
+        for record in result.events.unwrap_or_default() {
+            if let RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted { contract, data }) = record.event {
+                let raw: [u8; 32] = *contract.as_ref();
+                events.push(Emitted {
+                    contract: AccountId::from(raw),
+                    topics: record.topics.iter().map(|t| t.0).collect(),
+                    data,
+                });
+            }
+        }
+        Outcome {
+            reverted: ret.did_revert(),
+            value: ret.data,
+            gas_consumed: result.gas_consumed,
+            gas_required: result.gas_required,
+            storage_deposit: deposit,
+            events,
+        }
+    }
+}
+
+impl Backend for SandboxBackend {
+    fn deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> AccountId {
+        let result = self.sandbox.deploy_contract(
+            bundle.wasm.clone(),
+            0,
+            input,
+            bundle.name.as_bytes().to_vec(),
+            runtime_account(origin),
+            self.gas_limit,
+            None,
+        );
+        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
+        let ok = result
+            .result
+            .unwrap_or_else(|e| panic!("deploying {} failed: {e:?} {debug}", bundle.name));
+        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
+        let raw: [u8; 32] = *ok.account_id.as_ref();
+        AccountId::from(raw)
+    }
+
+    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>> {
+        if commit {
+            return self.run(contract, origin, input);
+        }
+        let snapshot = self.sandbox.take_snapshot();
+        let mut outcome = self.run(contract, origin, input);
+        self.sandbox.restore_snapshot(snapshot);
+        outcome.events.clear();
+        outcome
+    }
+
+    fn block(&mut self) -> u32 {
+        self.sandbox.block_number()
+    }
+
+    fn now(&mut self) -> u64 {
+        self.sandbox.get_timestamp()
+    }
+
+    /// Builds `n` blocks; the timestamp is kept.
+    fn advance_blocks(&mut self, n: u32) {
+        let now = self.now();
+        self.sandbox.build_blocks(n);
+        self.sandbox.set_timestamp(now);
+    }
+
+    fn advance_time(&mut self, ms: u64) {
+        let now = self.now();
+        self.sandbox.set_timestamp(now + ms);
+    }
+}
