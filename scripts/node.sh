@@ -2,7 +2,7 @@
 # The local Substrate node (substrate-contracts-node 0.42.0 from the crate `contracts-node`).
 #
 #   scripts/node.sh install   build it once per machine into $SOVRA_CACHE/node (one-time,
-#                             60–90 min on 2 cores); instant when present
+#                             ~72 min on 2 cores from nothing); instant when present
 #   scripts/node.sh start     run a dev chain on 127.0.0.1 (temporary base path, log file),
 #                             wait until RPC answers, print the URL; reuses a running node
 #   scripts/node.sh stop      stop the node this script started (pid file)
@@ -56,7 +56,7 @@ ensure_wasm32_std() {
 
 install() {
     if node_ok; then say "node: $("$NODE_BIN" --version) at $NODE_BIN"; return; fi
-    say "node: building substrate-contracts-node $NODE_VERSION (one-time per machine, 60–90 min on 2 cores; log: $SOVRA_CACHE/node-build.log)"
+    say "node: building substrate-contracts-node $NODE_VERSION (one-time per machine, ~72 min on 2 cores; log: $SOVRA_CACHE/node-build.log)"
     local missing=()
     command -v protoc >/dev/null || missing+=(protobuf-compiler)
     command -v clang >/dev/null || missing+=(clang)

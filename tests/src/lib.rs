@@ -186,6 +186,14 @@ impl<R> Outcome<R> {
     }
 }
 
+/// A storage deposit as charged (positive) or refunded (negative) plancks.
+fn signed_deposit(d: &ink_sandbox::pallet_contracts::StorageDeposit<u128>) -> i128 {
+    match d {
+        ink_sandbox::pallet_contracts::StorageDeposit::Charge(v) => *v as i128,
+        ink_sandbox::pallet_contracts::StorageDeposit::Refund(v) => -(*v as i128),
+    }
+}
+
 /// What a chain backend does; [`Chain`] adds encoding and decoding on top.
 pub trait Backend {
     /// Instantiates `bundle` with the encoded constructor call `input` as `origin`; panics if

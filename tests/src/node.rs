@@ -77,13 +77,6 @@ fn weight_value(w: Weight) -> Value {
     ])
 }
 
-fn deposit(d: &ink_sandbox::pallet_contracts::StorageDeposit<u128>) -> i128 {
-    match d {
-        ink_sandbox::pallet_contracts::StorageDeposit::Charge(v) => *v as i128,
-        ink_sandbox::pallet_contracts::StorageDeposit::Refund(v) => -(*v as i128),
-    }
-}
-
 /// The node's error name for a failed extrinsic, e.g. `Contracts::ContractReverted`.
 fn error_name(e: &subxt::Error) -> String {
     match e {
@@ -257,7 +250,7 @@ impl Backend for NodeBackend {
             reverted,
             gas_consumed: dry.gas_consumed,
             gas_required: dry.gas_required,
-            storage_deposit: deposit(&dry.storage_deposit),
+            storage_deposit: crate::signed_deposit(&dry.storage_deposit),
             events,
         }
     }

@@ -45,10 +45,6 @@ impl SandboxBackend {
         let ret = result
             .result
             .unwrap_or_else(|e| panic!("call to {contract:?} trapped: {e:?} {debug}"));
-        let deposit = match result.storage_deposit {
-            pallet_contracts::StorageDeposit::Charge(v) => v as i128,
-            pallet_contracts::StorageDeposit::Refund(v) => -(v as i128),
-        };
         let mut events = Vec::new();
         for record in result.events.unwrap_or_default() {
             if let RuntimeEvent::Contracts(pallet_contracts::Event::ContractEmitted { contract, data }) = record.event {
@@ -65,7 +61,7 @@ impl SandboxBackend {
             value: ret.data,
             gas_consumed: result.gas_consumed,
             gas_required: result.gas_required,
-            storage_deposit: deposit,
+            storage_deposit: crate::signed_deposit(&result.storage_deposit),
             events,
         }
     }
