@@ -12,7 +12,7 @@ for name in "${SOVRA_CONTRACTS[@]}"; do
     [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { scripts/build.sh; break; }
 done
 scripts/node.sh install
-say "node: $(scripts/node.sh start)"
+scripts/node.sh start
 scripts/deploy.sh --network local
 python3 scripts/demo/story.py
 say "demo: done in $(( $(now_s) - start ))s"

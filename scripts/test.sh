@@ -83,6 +83,7 @@ if [ -n "$node_starter" ]; then
     say "waiting for the node to answer RPC"
     wait "$node_starter" || { cat "$SOVRA_CACHE/node-start.out" >&2; die "the local node did not start"; }
     node_starter=
+    cat "$SOVRA_CACHE/node-start.out"
 fi
 SOVRA_NODE_URL="$(scripts/node.sh status)"
 export SOVRA_NODE_URL
