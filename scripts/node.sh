@@ -102,8 +102,9 @@ start() {
     nohup "$NODE_BIN" --dev --base-path "$NODE_BASE" --rpc-port "$NODE_PORT" \
         --rpc-cors all -lerror,runtime::contracts=debug > "$NODE_LOG" 2>&1 &
     echo $! > "$NODE_PID"
-    # A debug-built node compiles the runtime with wasmtime at start: ~2 min on an idle 2-core
-    # machine, more while cargo builds alongside (scripts/test.sh does that on purpose).
+    # A debug-built node needs ~2 min before RPC answers on an idle 2-core machine (as long with
+    # --wasm-execution interpreted, so it is not the runtime's compilation), nearly 4 min while
+    # cargo builds alongside (scripts/test.sh does that on purpose).
     local started
     started=$(now_s)
     for _ in $(seq 1 1800); do
