@@ -59,6 +59,11 @@ pub fn ink_account(raw: [u8; 32]) -> AccountId {
     AccountId::from(raw)
 }
 
+/// The signature topic (first topic) of event type `E`.
+pub fn signature_topic<E: ink::env::Event>() -> [u8; 32] {
+    E::SIGNATURE_TOPIC.expect("not an anonymous event")
+}
+
 /// An `Account` verification method named `id` that lets account `who` act for a DID in
 /// `relationships`, valid until `valid_until` (ms) if given.
 pub fn account_key(
@@ -171,6 +176,18 @@ impl<R> Outcome<R> {
             .filter(|e| e.contract == contract.address)
             .filter(|e| E::SIGNATURE_TOPIC.is_some() && e.topics.first().copied() == E::SIGNATURE_TOPIC)
             .map(|e| E::decode(&mut &e.data[..]).expect("event decodes"))
+            .collect()
+    }
+
+    /// The topics of the events of type `E` emitted by `contract`: the signature topic, then
+    /// one per `#[ink(topic)]` field (the value itself when it encodes to ≤ 32 bytes, zero-padded;
+    /// otherwise its blake2b-256) — what an indexer filters on.
+    pub fn topics_of<E: ink::env::Event>(&self, contract: &Contract) -> Vec<Vec<[u8; 32]>> {
+        self.events
+            .iter()
+            .filter(|e| e.contract == contract.address)
+            .filter(|e| E::SIGNATURE_TOPIC.is_some() && e.topics.first().copied() == E::SIGNATURE_TOPIC)
+            .map(|e| e.topics.clone())
             .collect()
     }
 

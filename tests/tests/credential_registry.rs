@@ -93,6 +93,11 @@ fn an_account_assertion_key_issues_and_a_verifier_checks_status_changes(chain: C
             subject_did: None,
         }]
     );
+    // indexers can filter it by credential, issuer and schema
+    assert_eq!(
+        out.topics_of::<CredentialIssued>(&s.creds),
+        vec![vec![signature_topic::<CredentialIssued>(), [1; 32], s.issuer, s.schema]]
+    );
     // then verifiers and contracts see it valid
     assert_eq!(s.verify(1), CredentialStatus::Valid);
     assert!(s.holder_valid());

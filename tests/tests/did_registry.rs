@@ -43,6 +43,8 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate(chain: Chain) {
         out.events_of::<DidCreated>(&registry),
         vec![DidCreated { did, controller: ink_account(ALICE), version_id: 1 }]
     );
+    // and indexers can filter it by DID and by controller
+    assert_eq!(out.topics_of::<DidCreated>(&registry), vec![vec![signature_topic::<DidCreated>(), did, ALICE]]);
     assert!(chain.query::<bool>(&registry, "DidRegistry::is_active", did));
 
     // when she adds an Account assertion key for Bob
