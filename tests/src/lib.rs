@@ -171,10 +171,7 @@ pub struct Outcome<R> {
 impl<R> Outcome<R> {
     /// Decoded events of type `E` (matched by signature topic) emitted by `contract`.
     pub fn events_of<E: ink::env::Event + Decode>(&self, contract: &Contract) -> Vec<E> {
-        self.events
-            .iter()
-            .filter(|e| e.contract == contract.address)
-            .filter(|e| E::SIGNATURE_TOPIC.is_some() && e.topics.first().copied() == E::SIGNATURE_TOPIC)
+        self.emitted_by::<E>(contract)
             .map(|e| E::decode(&mut &e.data[..]).expect("event decodes"))
             .collect()
     }
@@ -183,12 +180,15 @@ impl<R> Outcome<R> {
     /// one per `#[ink(topic)]` field (the value itself when it encodes to ≤ 32 bytes, zero-padded;
     /// otherwise its blake2b-256) — what an indexer filters on.
     pub fn topics_of<E: ink::env::Event>(&self, contract: &Contract) -> Vec<Vec<[u8; 32]>> {
+        self.emitted_by::<E>(contract).map(|e| e.topics.clone()).collect()
+    }
+
+    /// The events of type `E` (matched by signature topic) that `contract` emitted.
+    fn emitted_by<'a, E: ink::env::Event>(&'a self, contract: &'a Contract) -> impl Iterator<Item = &'a Emitted> + 'a {
         self.events
             .iter()
             .filter(|e| e.contract == contract.address)
             .filter(|e| E::SIGNATURE_TOPIC.is_some() && e.topics.first().copied() == E::SIGNATURE_TOPIC)
-            .map(|e| e.topics.clone())
-            .collect()
     }
 
     fn map<T>(self, value: T) -> Outcome<T> {

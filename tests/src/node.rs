@@ -61,13 +61,9 @@ fn node_url() -> String {
         .clone()
 }
 
-fn keypair(who: [u8; 32]) -> Keypair {
-    let keys = [dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve()];
-    let index = ACCOUNTS
-        .iter()
-        .position(|a| *a == who)
-        .unwrap_or_else(|| panic!("{who:?} is not one of the node's dev accounts"));
-    keys[index].clone()
+/// The keypairs of [`ACCOUNTS`], in order.
+fn dev_keys() -> [Keypair; 5] {
+    [dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve()]
 }
 
 fn weight_value(w: Weight) -> Value {
@@ -89,6 +85,10 @@ pub(crate) struct NodeBackend {
     rt: tokio::runtime::Runtime,
     api: OnlineClient<Config>,
     rpc: LegacyRpcMethods<Config>,
+    /// The signers of [`ACCOUNTS`], derived once.
+    keys: [Keypair; 5],
+    /// Signs the `System::remark`s that advance blocks.
+    ferdie: Keypair,
     _turn: MutexGuard<'static, ()>,
 }
 
@@ -110,7 +110,15 @@ impl NodeBackend {
                 .unwrap_or_else(|e| panic!("node at {url}: {e}"));
             (api, LegacyRpcMethods::<Config>::new(client))
         });
-        NodeBackend { rt, api, rpc, _turn: turn }
+        NodeBackend { rt, api, rpc, keys: dev_keys(), ferdie: dev::ferdie(), _turn: turn }
+    }
+
+    fn keypair(&self, who: [u8; 32]) -> &Keypair {
+        let index = ACCOUNTS
+            .iter()
+            .position(|a| *a == who)
+            .unwrap_or_else(|| panic!("{who:?} is not one of the node's dev accounts"));
+        &self.keys[index]
     }
 
     fn runtime_call(&self, function: &str, args: Vec<u8>) -> Vec<u8> {
@@ -145,7 +153,7 @@ impl NodeBackend {
 
     fn remark(&self) {
         let payload = subxt::dynamic::tx("System", "remark", vec![Value::from_bytes(b"")]);
-        self.submit(&payload, &dev::ferdie())
+        self.submit(&payload, &self.ferdie)
             .unwrap_or_else(|e| panic!("System::remark failed: {e}"));
     }
 }
@@ -175,7 +183,7 @@ impl Backend for NodeBackend {
         let salt = (nanos, DEPLOYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)).encode();
         // ContractsApi_instantiate(origin, value, gas_limit, storage_deposit_limit,
         //                          Code::Upload(wasm), data, salt)
-        let args = (origin, 0u128, None::<Weight>, None::<u128>, 0u8, bundle.wasm.clone(), input.clone(), salt.clone()).encode();
+        let args = (origin, 0u128, None::<Weight>, None::<u128>, 0u8, &bundle.wasm, &input, &salt).encode();
         let raw = self.runtime_call("ContractsApi_instantiate", args);
         let dry = ContractInstantiateResult::<ink_sandbox::AccountId32, u128, ()>::decode(&mut &raw[..])
             .expect("ContractInstantiateResult decodes");
@@ -197,7 +205,7 @@ impl Backend for NodeBackend {
             ],
         );
         let events = self
-            .submit(&payload, &keypair(origin))
+            .submit(&payload, self.keypair(origin))
             .unwrap_or_else(|e| panic!("instantiating {} failed on chain: {}", bundle.name, error_name(&e)));
         let instantiated = events
             .iter()
@@ -213,7 +221,7 @@ impl Backend for NodeBackend {
     fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>> {
         let dest: [u8; 32] = *contract.as_ref();
         // ContractsApi_call(origin, dest, value, gas_limit, storage_deposit_limit, input)
-        let args = (origin, dest, 0u128, None::<Weight>, None::<u128>, input.clone()).encode();
+        let args = (origin, dest, 0u128, None::<Weight>, None::<u128>, &input).encode();
         let raw = self.runtime_call("ContractsApi_call", args);
         let dry = ContractExecResult::<u128, ()>::decode(&mut &raw[..]).expect("ContractExecResult decodes");
         let debug = String::from_utf8_lossy(&dry.debug_message).to_string();
@@ -234,7 +242,7 @@ impl Backend for NodeBackend {
                     Value::from_bytes(&input),
                 ],
             );
-            match (self.submit(&payload, &keypair(origin)), reverted) {
+            match (self.submit(&payload, self.keypair(origin)), reverted) {
                 (Ok(block_events), false) => events = emitted(&block_events),
                 (Err(e), true) if error_name(&e) == "Contracts::ContractReverted" => {}
                 (Ok(_), true) => panic!("the dry run reverted but the extrinsic succeeded"),
@@ -301,8 +309,7 @@ mod tests {
 
     #[test]
     fn test_accounts_are_the_dev_keyring() {
-        let keys = [dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve()];
-        for (account, key) in ACCOUNTS.iter().zip(keys) {
+        for (account, key) in ACCOUNTS.iter().zip(dev_keys()) {
             assert_eq!(*account, key.public_key().0);
         }
     }
