@@ -8,9 +8,7 @@ cd "$SOVRA_ROOT"
 
 start=$(now_s)
 scripts/setup.sh
-for name in "${SOVRA_CONTRACTS[@]}"; do
-    [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { scripts/build.sh; break; }
-done
+build_missing_bundles
 scripts/node.sh install
 scripts/node.sh start
 scripts/deploy.sh --network local

@@ -68,9 +68,7 @@ if [ -f "$out" ] && [ "$force" = 0 ]; then
 fi
 
 # --- bundles -----------------------------------------------------------------------------
-for name in "${SOVRA_CONTRACTS[@]}"; do
-    [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { scripts/build.sh; break; }
-done
+build_missing_bundles
 
 # --- instantiate in dependency order -------------------------------------------------------
 tmp_dir="$(mktemp -d)"

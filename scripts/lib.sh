@@ -23,3 +23,10 @@ say() { printf '%s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Seconds since the epoch, for phase timings.
 now_s() { date +%s; }
+# Builds the contracts unless every bundle is already in $SOVRA_INK_DIR.
+build_missing_bundles() {
+    local name
+    for name in "${SOVRA_CONTRACTS[@]}"; do
+        [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { "$SOVRA_ROOT/scripts/build.sh"; return; }
+    done
+}

@@ -45,11 +45,7 @@ trap finish EXIT
 begin "setup"; scripts/setup.sh; end "setup"
 
 begin "local node"
-if [ ! -x "$(scripts/node.sh path)" ]; then
-    say "substrate-contracts-node is missing: building it now. This is a one-time build per machine"
-    say "(measured from nothing on 2 cores: 72 min; later runs find it in $SOVRA_CACHE/node)."
-fi
-scripts/node.sh install
+scripts/node.sh install   # when missing: says it is a one-time build and how long it takes
 if scripts/node.sh status >/dev/null 2>&1; then
     say "reusing the running node: $(scripts/node.sh status)"
 else
