@@ -110,7 +110,8 @@ PY
     say "deploy: $name at ${address[$name]}"
 }
 
-instantiate did_registry
+# The DID registry binds signed operations to this network: its genesis hash is the chain id.
+instantiate did_registry "$genesis"
 instantiate credential_registry "${address[did_registry]}" "$deployer"
 
 block="$(rpc chain_getHeader '[]' | json_get 'int(d["result"]["number"], 16)')"

@@ -165,27 +165,34 @@ def main():
     root = node(node(leaves[0], leaves[1]), leaves[2])
     proof0 = [leaves[1], leaves[2]]
     credential = H(b"credential-" + run.encode())
-    request = (f"IssueRequest {{ credential_id: {hexs(credential)}, schema: {schema}, subject_account: Some({acct('Charlie')}), "
-               f"subject_did: Some({holder}), expires_at: None, claims_root: Some({hexs(root)}) }}")
+    request = (f"IssueRequest {{ credential: {hexs(credential)}, schema: {schema}, subject_account: Some({acct('Charlie')}), "
+               f"subject_did: Some({holder}), expires_at: None, claims_root: Some({hexs(root)}), revocation: None, suspension: None }}")
     tx(creds, "issue", issuer, request, who="Eve")
 
     print("\n5. A verifier (Ferdie) checks it")
-    step("verify", query(creds, "CredentialVerifier::verify", hexs(credential)), "Ok(Valid)")
+    step("verify", query(creds, "CredentialVerifier::verify", issuer, hexs(credential)), "Ok(Valid)")
     step("has_valid_credential(Charlie, KYC)", query(creds, "CredentialVerifier::has_valid_credential", acct("Charlie"), schema), "Ok(true)")
 
-    print("\n6. The holder proves one claim (age_over_18 = true) and nothing else")
+    print("\n6. The holder (Charlie) proves one claim (age_over_18 = true) and nothing else")
     proof = "[" + ", ".join(hexs(p) for p in proof0) + "]"
-    step("disclosure proof verifies", query(creds, "verify_disclosure", hexs(credential), hexs(digests[0]), proof), "Ok(Ok(true))")
-    forged = H(salts[0] + scale_bytes(b"age_over_18") + scale_bytes(b"false"))
-    step("a forged claim does not", query(creds, "verify_disclosure", hexs(credential), hexs(forged), proof), "Ok(Ok(false))")
+    claim = lambda value: f"Claim {{ salt: {hexs(salts[0])}, name: {hexs(b'age_over_18')}, value: {hexs(value)} }}"
+    step("the presentation verifies, with the credential's status",
+         query(creds, "verify_presentation", issuer, hexs(credential), claim(b"true"), proof, who="Charlie"),
+         "Ok(Ok({ status: Valid, claim_valid: true }))")
+    step("a forged claim does not",
+         query(creds, "verify_presentation", issuer, hexs(credential), claim(b"false"), proof, who="Charlie"),
+         "Ok(Ok({ status: Valid, claim_valid: false }))")
+    step("nobody else can replay it",
+         query(creds, "verify_presentation", issuer, hexs(credential), claim(b"true"), proof, who="Ferdie"),
+         "Ok(Err(NotHolder))")
 
     print("\n7. The issuer suspends, reinstates, then revokes it; the verifier sees each status")
     tx(creds, "suspend", issuer, f"[{hexs(credential)}]", hexs(b"under review"), who="Eve")
-    step("after suspension", query(creds, "CredentialVerifier::verify", hexs(credential)), f"Ok(Suspended({hexs(b'under review')}))")
+    step("after suspension", query(creds, "CredentialVerifier::verify", issuer, hexs(credential)), f"Ok(Suspended({hexs(b'under review')}))")
     tx(creds, "reinstate", issuer, f"[{hexs(credential)}]", who="Eve")
-    step("after reinstatement", query(creds, "CredentialVerifier::verify", hexs(credential)), "Ok(Valid)")
+    step("after reinstatement", query(creds, "CredentialVerifier::verify", issuer, hexs(credential)), "Ok(Valid)")
     tx(creds, "revoke", issuer, f"[{hexs(credential)}]", hexs(b"fraud"), who="Eve")
-    step("after revocation", query(creds, "CredentialVerifier::verify", hexs(credential)), f"Ok(Revoked({hexs(b'fraud')}))")
+    step("after revocation", query(creds, "CredentialVerifier::verify", issuer, hexs(credential)), f"Ok(Revoked({hexs(b'fraud')}))")
     step("has_valid_credential(Charlie, KYC)", query(creds, "CredentialVerifier::has_valid_credential", acct("Charlie"), schema), "Ok(false)")
 
     passed = sum(1 for _, ok in STEPS if ok)

@@ -22,6 +22,7 @@ use scale::{Decode, Encode};
 pub use ink::primitives::AccountId;
 
 mod node;
+pub mod resolver;
 mod sandbox;
 
 /// Well-known test accounts: the sr25519 dev accounts //Alice … //Eve, funded on both backends

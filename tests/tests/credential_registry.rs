@@ -3,6 +3,7 @@
 //! runs in the in-process runtime (`sandbox::*`) and on the local node (`node::*`).
 
 use credential_registry::data::{claim_digest, claims_tree};
+use sovra_traits::blake2;
 use sovra_e2e::*;
 use sovra_traits::credential::*;
 use sovra_traits::did::*;
@@ -26,7 +27,7 @@ struct Suite {
 /// Given: both registries deployed and wired; the issuer organisation's DID with an `Account`
 /// assertion key for ISSUER_KEY; a revocable KYC schema whose trusted issuer is that DID.
 fn suite(mut chain: Chain) -> Suite {
-    let dids = chain.deploy(&Bundle::load("did_registry"), "new", (), ADMIN);
+    let dids = chain.deploy(&Bundle::load("did_registry"), "new", [0xC1u8; 32], ADMIN);
     let creds = chain.deploy(&Bundle::load("credential_registry"), "new", (dids.address, ink_account(ADMIN)), ADMIN);
     assert_eq!(chain.query::<AccountId>(&creds, "did_registry", ()), dids.address);
     let issuer = chain
@@ -50,17 +51,23 @@ e2e_tests!(
     a_deactivated_issuer_did_issues_nothing_and_its_credentials_verify_invalid,
     an_untrusted_issuer_gives_no_valid_credential,
     status_list_update_and_read_back,
-    a_merkle_disclosure_proof_verifies_and_a_forged_one_is_rejected,
+    a_holder_presents_one_claim_and_nobody_else_can_replay_it,
+    a_squatter_cannot_take_an_issuers_credential_hash,
+    a_second_trusted_issuer_cannot_shadow_a_valid_credential,
+    revoking_through_the_status_list_is_seen_by_verifiers,
+    credentials_of_a_compromised_key_are_rejected_from_the_compromise_on,
 );
 
 fn request(id: u8, schema: SchemaId, claims_root: Option<[u8; 32]>) -> IssueRequest {
     IssueRequest {
-        credential_id: [id; 32],
+        credential: [id; 32],
         schema,
         subject_account: Some(ink_account(HOLDER)),
         subject_did: None,
         expires_at: None,
         claims_root,
+        revocation: None,
+        suspension: None,
     }
 }
 
@@ -70,7 +77,14 @@ impl Suite {
         self.chain.call(&self.creds, who, "issue", (self.issuer, req))
     }
     fn verify(&mut self, id: u8) -> CredentialStatus {
-        self.chain.query(&self.creds, "CredentialVerifier::verify", [id; 32])
+        self.verify_of(self.issuer, id)
+    }
+    fn verify_of(&mut self, issuer: DidId, id: u8) -> CredentialStatus {
+        self.chain.query(&self.creds, "CredentialVerifier::verify", (issuer, [id; 32]))
+    }
+    /// A second issuer DID (controlled by OTHER, who issues with it directly).
+    fn other_issuer(&mut self, salt: u8) -> DidId {
+        self.chain.call::<Result<DidId, DidError>>(&self.dids, OTHER, "create_did", [salt; 32]).value.expect("DID")
     }
     fn holder_valid(&mut self) -> bool {
         self.chain.query(&self.creds, "CredentialVerifier::has_valid_credential", (ink_account(HOLDER), self.schema))
@@ -86,23 +100,29 @@ fn an_account_assertion_key_issues_and_a_verifier_checks_status_changes(chain: C
     assert_eq!(
         out.events_of::<CredentialIssued>(&s.creds),
         vec![CredentialIssued {
-            credential: [1; 32],
             issuer: s.issuer,
-            schema: s.schema,
+            credential: [1; 32],
             subject_account: Some(ink_account(HOLDER)),
+            schema: s.schema,
             subject_did: None,
+            issued_by: Authority::Method(b"assert-1".to_vec()),
+            expires_at: None,
+            claims_root: None,
+            revocation: None,
+            suspension: None,
         }]
     );
-    // indexers can filter it by credential, issuer and schema
+    // indexers can filter it by issuer, credential and subject account
+    let subject_topic = blake2(&scale::Encode::encode(&Some(ink_account(HOLDER))));
     assert_eq!(
         out.topics_of::<CredentialIssued>(&s.creds),
-        vec![vec![signature_topic::<CredentialIssued>(), [1; 32], s.issuer, s.schema]]
+        vec![vec![signature_topic::<CredentialIssued>(), s.issuer, [1; 32], subject_topic]]
     );
     // then verifiers and contracts see it valid
     assert_eq!(s.verify(1), CredentialStatus::Valid);
     assert!(s.holder_valid());
-    let record: R<CredentialRecord> = s.chain.query(&s.creds, "credential", [1u8; 32]);
-    assert_eq!(record.unwrap().issuer, s.issuer);
+    let record: R<CredentialRecord> = s.chain.query(&s.creds, "credential", (s.issuer, [1u8; 32]));
+    assert_eq!(record.unwrap().issued_by, Authority::Method(b"assert-1".to_vec()));
     // suspend → reinstate → revoke, each seen by the verifier
     let out = s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "suspend", (s.issuer, vec![[1u8; 32]], b"review".to_vec()));
     assert_eq!(out.value, Ok(()));
@@ -180,14 +200,14 @@ fn status_list_update_and_read_back(chain: Chain) {
     assert_eq!(out.value, Ok(()));
     assert_eq!(
         out.events_of::<StatusListUpdated>(&s.creds),
-        vec![StatusListUpdated { list, issuer: s.issuer, indices, value: true }]
+        vec![StatusListUpdated { issuer: s.issuer, list, indices, value: true }]
     );
     for (index, expected) in [(3u32, true), (4, false), (130, true), (131_071, true)] {
-        assert_eq!(s.chain.query::<R<bool>>(&s.creds, "status_bit", (list, index)), Ok(expected));
+        assert_eq!(s.chain.query::<R<bool>>(&s.creds, "status_bit", (s.issuer, list, index)), Ok(expected));
     }
-    let words: R<Vec<u128>> = s.chain.query(&s.creds, "status_list_words", (list, 0u32, 2u32));
+    let words: R<Vec<u128>> = s.chain.query(&s.creds, "status_list_words", (s.issuer, list, 0u32, 2u32));
     assert_eq!(words, Ok(vec![1 << 3, 1 << 2]));
-    let last: R<Vec<u128>> = s.chain.query(&s.creds, "status_list_words", (list, 1023u32, 1u32));
+    let last: R<Vec<u128>> = s.chain.query(&s.creds, "status_list_words", (s.issuer, list, 1023u32, 1u32));
     assert_eq!(last, Ok(vec![1 << 127]));
     // revocation bits cannot be cleared; strangers cannot write
     assert_eq!(
@@ -198,35 +218,160 @@ fn status_list_update_and_read_back(chain: Chain) {
         s.chain.call::<R<()>>(&s.creds, OTHER, "update_status_list", (s.issuer, list, vec![5u32], true)).value,
         Err(CredentialError::NotAuthorizedForIssuer)
     );
-    assert_eq!(s.chain.query::<R<bool>>(&s.creds, "status_bit", (list, 3u32)), Ok(true));
+    assert_eq!(s.chain.query::<R<bool>>(&s.creds, "status_bit", (s.issuer, list, 3u32)), Ok(true));
+    // its reader sees whether the issuer DID is still active
+    let view: R<StatusListView> = s.chain.query(&s.creds, "status_list", (s.issuer, list));
+    assert!(view.unwrap().issuer_active);
+    assert_eq!(s.chain.call::<Result<(), DidError>>(&s.dids, ISSUER_ORG, "deactivate", s.issuer).value, Ok(()));
+    let view: R<StatusListView> = s.chain.query(&s.creds, "status_list", (s.issuer, list));
+    assert!(!view.unwrap().issuer_active);
 }
 
-fn a_merkle_disclosure_proof_verifies_and_a_forged_one_is_rejected(chain: Chain) {
+/// Item 4: a presentation is checked with its status and bound to its holder.
+fn a_holder_presents_one_claim_and_nobody_else_can_replay_it(chain: Chain) {
     let mut s = suite(chain);
-    let claims: [(&[u8], &[u8]); 4] = [
-        (b"age_over_18", b"true"),
+    let claims: Vec<Claim> = [
+        (&b"age_over_18"[..], &b"true"[..]),
         (b"nationality", b"DE"),
         (b"name", b"Erika Mustermann"),
         (b"birthdate", b"1990-01-01"),
-    ];
-    let digests: Vec<[u8; 32]> = claims
-        .iter()
-        .enumerate()
-        .map(|(i, (name, value))| claim_digest(&[i as u8 + 1; 16], name, value))
-        .collect();
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (name, value))| Claim { salt: [i as u8 + 1; 16], name: name.to_vec(), value: value.to_vec() })
+    .collect();
+    let digests: Vec<[u8; 32]> = claims.iter().map(|c| claim_digest(&c.salt, &c.name, &c.value)).collect();
     let (root, proofs) = claims_tree(&digests);
     let req = request(5, s.schema, Some(root));
     assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "issue", (s.issuer, req)).value, Ok(()));
+    let args = |claim: &Claim, proof: &Vec<[u8; 32]>| (s.issuer, [5u8; 32], claim.clone(), proof.clone());
     // the holder proves age_over_18 only
-    let ok: R<bool> = s.chain.query(&s.creds, "verify_disclosure", ([5u8; 32], digests[0], proofs[0].clone()));
-    assert_eq!(ok, Ok(true));
-    // a forged claim value with the same salt and proof fails
-    let forged = claim_digest(&[1; 16], b"age_over_18", b"false");
-    let bad: R<bool> = s.chain.query(&s.creds, "verify_disclosure", ([5u8; 32], forged, proofs[0].clone()));
-    assert_eq!(bad, Ok(false));
-    // a tampered proof fails
-    let mut tampered = proofs[0].clone();
-    tampered[0][0] ^= 1;
-    let bad: R<bool> = s.chain.query(&s.creds, "verify_disclosure", ([5u8; 32], digests[0], tampered));
-    assert_eq!(bad, Ok(false));
+    let ok: R<Presentation> = s.chain.dry_run(&s.creds, HOLDER, "verify_presentation", args(&claims[0], &proofs[0])).value;
+    assert_eq!(ok, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: true }));
+    // anyone replaying the holder's calldata is refused
+    let replay: R<Presentation> = s.chain.dry_run(&s.creds, OTHER, "verify_presentation", args(&claims[0], &proofs[0])).value;
+    assert_eq!(replay, Err(CredentialError::NotHolder));
+    // a forged claim value with the same salt and proof is not in the commitment
+    let forged = Claim { value: b"false".to_vec(), ..claims[0].clone() };
+    let bad: R<Presentation> = s.chain.dry_run(&s.creds, HOLDER, "verify_presentation", args(&forged, &proofs[0])).value;
+    assert!(!bad.unwrap().claim_valid);
+    // once revoked, the presentation says so
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "revoke", (s.issuer, vec![[5u8; 32]], b"fraud".to_vec())).value, Ok(()));
+    let revoked: R<Presentation> = s.chain.dry_run(&s.creds, HOLDER, "verify_presentation", args(&claims[0], &proofs[0])).value;
+    assert_eq!(revoked, Ok(Presentation { status: CredentialStatus::Revoked(b"fraud".to_vec()), claim_valid: true }));
+}
+
+/// Item 1: an attacker anchors the hash an issuer is about to anchor, under its own DID.
+fn a_squatter_cannot_take_an_issuers_credential_hash(chain: Chain) {
+    let mut s = suite(chain);
+    let squatter = s.other_issuer(9);
+    let req = request(1, s.schema, None);
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, OTHER, "issue", (squatter, req)).value, Ok(()));
+    // the real issuer anchors, and verifiers asking about the issuer's credential see its record
+    assert_eq!(s.issue(ISSUER_KEY, 1).value, Ok(()));
+    assert_eq!(s.verify(1), CredentialStatus::Valid);
+    assert_eq!(s.verify_of(squatter, 1), CredentialStatus::IssuerNotTrusted);
+    // the issuer revokes its own; the squatter cannot touch it
+    let out = s.chain.call::<R<()>>(&s.creds, OTHER, "suspend", (s.issuer, vec![[1u8; 32]], Vec::<u8>::new()));
+    assert_eq!(out.value, Err(CredentialError::NotAuthorizedForIssuer));
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "revoke", (s.issuer, vec![[1u8; 32]], b"x".to_vec())).value, Ok(()));
+    assert_eq!(s.verify(1), CredentialStatus::Revoked(b"x".to_vec()));
+    // status lists are numbered per issuer: the squatter's first list does not take the issuer's
+    let list = |s: &mut Suite, who: [u8; 32], issuer: DidId| {
+        s.chain.call::<R<ListId>>(&s.creds, who, "create_status_list", (issuer, StatusPurpose::Revocation, 128u32, true)).value
+    };
+    assert_eq!(list(&mut s, OTHER, squatter), Ok(0));
+    let issuer = s.issuer;
+    assert_eq!(list(&mut s, ISSUER_KEY, issuer), Ok(0));
+}
+
+/// Item 2: a second trusted issuer's short-lived or suspended credential does not hide the
+/// subject's valid one from the first.
+fn a_second_trusted_issuer_cannot_shadow_a_valid_credential(chain: Chain) {
+    let mut s = suite(chain);
+    assert_eq!(s.issue(ISSUER_KEY, 1).value, Ok(()));
+    let second = s.other_issuer(8);
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ADMIN, "add_trusted_issuer", (s.schema, second)).value, Ok(()));
+    let req = request(2, s.schema, None);
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, OTHER, "issue", (second, req)).value, Ok(()));
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, OTHER, "suspend", (second, vec![[2u8; 32]], b"s".to_vec())).value, Ok(()));
+    assert!(s.holder_valid());
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ADMIN, "remove_trusted_issuer", (s.schema, second)).value, Ok(()));
+    assert!(s.holder_valid());
+    // with the first credential suspended, nothing valid remains
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "suspend", (s.issuer, vec![[1u8; 32]], b"s".to_vec())).value, Ok(()));
+    assert!(!s.holder_valid());
+}
+
+/// Item 3: an issuer revokes the W3C way, through its status list; verifiers and
+/// `has_valid_credential` see it, and `revoke` of a bound credential sets its bit.
+fn revoking_through_the_status_list_is_seen_by_verifiers(chain: Chain) {
+    let mut s = suite(chain);
+    let create = |s: &mut Suite, purpose: StatusPurpose| {
+        let issuer = s.issuer;
+        s.chain.call::<R<ListId>>(&s.creds, ISSUER_KEY, "create_status_list", (issuer, purpose, 256u32, true)).value.expect("list")
+    };
+    let revocation = create(&mut s, StatusPurpose::Revocation);
+    let suspension = create(&mut s, StatusPurpose::Suspension);
+    for (id, index) in [(1u8, 10u32), (2, 11)] {
+        let mut req = request(id, s.schema, None);
+        req.revocation = Some(StatusEntry { list: revocation, index });
+        req.suspension = Some(StatusEntry { list: suspension, index });
+        let out = s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "issue", (s.issuer, req));
+        assert_eq!(out.value, Ok(()));
+    }
+    // an entry is bound to one credential only
+    let mut dup = request(3, s.schema, None);
+    dup.revocation = Some(StatusEntry { list: revocation, index: 10 });
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "issue", (s.issuer, dup)).value, Err(CredentialError::EntryInUse));
+    // suspension through the list
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "update_status_list", (s.issuer, suspension, vec![10u32], true)).value, Ok(()));
+    assert_eq!(s.verify(1), CredentialStatus::Suspended(vec![]));
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "update_status_list", (s.issuer, suspension, vec![10u32], false)).value, Ok(()));
+    assert_eq!(s.verify(1), CredentialStatus::Valid);
+    // revocation through the list
+    assert_eq!(s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "update_status_list", (s.issuer, revocation, vec![10u32], true)).value, Ok(()));
+    assert_eq!(s.verify(1), CredentialStatus::Revoked(vec![]));
+    // credential 2 (same holder) is still valid; revoking it with `revoke` sets its bit
+    assert!(s.holder_valid());
+    let out = s.chain.call::<R<()>>(&s.creds, ISSUER_KEY, "revoke", (s.issuer, vec![[2u8; 32]], b"r".to_vec()));
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(
+        out.events_of::<StatusListUpdated>(&s.creds),
+        vec![StatusListUpdated { issuer: s.issuer, list: revocation, indices: vec![11], value: true }]
+    );
+    assert_eq!(s.chain.query::<R<bool>>(&s.creds, "status_bit", (s.issuer, revocation, 11u32)), Ok(true));
+    assert!(!s.holder_valid());
+}
+
+/// Item 5: the issuer's assertion key leaks; its controller marks it compromised since the
+/// leak. Credentials it issued before stay valid, those after verify as compromised; a key
+/// rotated away without compromise keeps its credentials valid.
+fn credentials_of_a_compromised_key_are_rejected_from_the_compromise_on(chain: Chain) {
+    let mut s = suite(chain);
+    // rotation without compromise: a second key issues, then is removed
+    let key2 = account_key("assert-2", HOLDER, &[Relationship::AssertionMethod], None);
+    assert_eq!(s.chain.call::<Result<(), DidError>>(&s.dids, ISSUER_ORG, "add_verification_method", (s.issuer, key2)).value, Ok(()));
+    assert_eq!(s.issue(HOLDER, 7).value, Ok(()));
+    assert_eq!(
+        s.chain.call::<Result<(), DidError>>(&s.dids, ISSUER_ORG, "remove_verification_method", (s.issuer, b"assert-2".to_vec())).value,
+        Ok(())
+    );
+    assert_eq!(s.verify(7), CredentialStatus::Valid);
+    // assert-1 issues before and after the leak
+    assert_eq!(s.issue(ISSUER_KEY, 1).value, Ok(()));
+    s.chain.advance_time(2_000);
+    let leak = s.chain.now();
+    s.chain.advance_time(2_000);
+    assert_eq!(s.issue(ISSUER_KEY, 2).value, Ok(()));
+    let out = s.chain.call::<Result<(), DidError>>(&s.dids, ISSUER_ORG, "mark_compromised", (s.issuer, b"assert-1".to_vec(), leak));
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(out.events_of::<MethodCompromised>(&s.dids)[0].since, leak);
+    assert_eq!(s.verify(1), CredentialStatus::Valid);
+    assert_eq!(s.verify(2), CredentialStatus::IssuerKeyCompromised);
+    assert_eq!(s.verify(7), CredentialStatus::Valid);
+    // the compromised key issues nothing more
+    assert_eq!(s.issue(ISSUER_KEY, 3).value, Err(CredentialError::NotAuthorizedForIssuer));
+    let doc: Result<DidDocument, DidError> = s.chain.query(&s.dids, "resolve", s.issuer);
+    assert_eq!(doc.unwrap().compromised, vec![CompromisedKey { method_id: b"assert-1".to_vec(), since: leak }]);
 }

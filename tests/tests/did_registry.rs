@@ -9,8 +9,12 @@ use sovra_traits::did::*;
 
 type R<T> = Result<T, DidError>;
 
+/// The network identifier the registry under test is deployed with.
+const CHAIN_ID: [u8; 32] = [0xC1; 32];
+
 fn deploy(mut chain: Chain) -> (Chain, Contract) {
-    let registry = chain.deploy(&Bundle::load("did_registry"), "new", (), ALICE);
+    let registry = chain.deploy(&Bundle::load("did_registry"), "new", CHAIN_ID, ALICE);
+    assert_eq!(chain.query::<[u8; 32]>(&registry, "chain_id", ()), CHAIN_ID);
     (chain, registry)
 }
 
@@ -26,6 +30,8 @@ e2e_tests!(
     did_lifecycle_create_key_rotate_resolve_deactivate,
     non_controllers_and_unknown_dids_are_rejected,
     relayed_signed_operation_succeeds_once_and_its_replay_fails,
+    signatures_are_bound_to_the_chain_the_document_state_and_one_encoding,
+    a_relayer_pays_the_deposit_of_one_bounded_item,
 );
 
 fn did_lifecycle_create_key_rotate_resolve_deactivate(chain: Chain) {
@@ -50,7 +56,12 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate(chain: Chain) {
     // when she adds an Account assertion key for Bob
     let out = chain.call::<R<()>>(&registry, ALICE, "add_verification_method", (did, account_key("key-1", BOB, &[ASSERT], None)));
     assert_eq!(out.value, Ok(()));
-    assert_eq!(out.events_of::<VerificationMethodAdded>(&registry)[0].version_id, 2);
+    let added = &out.events_of::<VerificationMethodAdded>(&registry)[0];
+    assert_eq!((added.version_id, added.account, added.public_key.clone()), (2, Some(ink_account(BOB)), BOB.to_vec()));
+    // a wallet finds the DIDs that authorise its account by the second topic
+    let mut account_topic = [0u8; 32];
+    account_topic.copy_from_slice(&blake2(&scale::Encode::encode(&Some(ink_account(BOB))))[..]);
+    assert_eq!(out.topics_of::<VerificationMethodAdded>(&registry), vec![vec![signature_topic::<VerificationMethodAdded>(), did, account_topic]]);
     // then Bob is authorised for assertions, not for authentication
     assert!(chain.query::<bool>(&registry, "DidRegistry::is_authorized", (did, ink_account(BOB), ASSERT)));
     assert!(!chain.query::<bool>(&registry, "DidRegistry::is_authorized", (did, ink_account(BOB), Relationship::Authentication)));
@@ -110,6 +121,8 @@ fn did_lifecycle_create_key_rotate_resolve_deactivate(chain: Chain) {
         chain.call(&registry, ALICE, "add_service", (did, Service { id: b"s".to_vec(), service_type: b"t".to_vec(), endpoint: b"e".to_vec() })),
         chain.call(&registry, ALICE, "remove_service", (did, b"s".to_vec())),
         chain.call(&registry, ALICE, "deactivate", did),
+        chain.call(&registry, ALICE, "mark_compromised", (did, b"key-2".to_vec(), 0u64)),
+        chain.call(&registry, ALICE, "bump_nonce", did),
     ];
     for out in rejected {
         assert_eq!(out.value, Err(DidError::Deactivated));
@@ -174,12 +187,14 @@ fn relayed_signed_operation_succeeds_once_and_its_replay_fails(chain: Chain) {
         endpoint: b"https://hub.example/didcomm".to_vec(),
     });
     let doc = chain.query::<R<DidDocument>>(&registry, "resolve", did).unwrap();
+    // adding the controller consumed nonce 0
+    assert_eq!(doc.next_nonce, 1);
     let deadline = chain.block() + 5;
     let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op.clone(), doc.next_nonce, deadline));
     let expected_payload = {
         let mut m = b"<Bytes>".to_vec();
         scale::Encode::encode_to(
-            &SignedPayload { domain: SIGNING_DOMAIN, registry: registry.address, did, operation: op.clone(), nonce: 0, deadline },
+            &SignedPayload { domain: SIGNING_DOMAIN, chain: CHAIN_ID, registry: registry.address, did, operation: op.clone(), nonce: 1, deadline },
             &mut m,
         );
         m.extend_from_slice(b"</Bytes>");
@@ -189,20 +204,21 @@ fn relayed_signed_operation_succeeds_once_and_its_replay_fails(chain: Chain) {
     let signature = signer.sign(&payload);
 
     // and Bob relays it
-    let out = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op.clone(), 0u64, deadline, signature));
+    let out = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op.clone(), 1u64, deadline, signature));
     // then it executes for the signer
     assert_eq!(out.value, Ok(()));
     assert_eq!(
         out.events_of::<SignedOperationExecuted>(&registry),
-        vec![SignedOperationExecuted { did, signer: signer.account(), relayer: ink_account(BOB), nonce: 0 }]
+        vec![SignedOperationExecuted { did, signer: signer.account(), relayer: ink_account(BOB), nonce: 1 }]
     );
-    assert_eq!(out.events_of::<ServiceAdded>(&registry).len(), 1);
+    let added = out.events_of::<ServiceAdded>(&registry);
+    assert_eq!((added[0].service_type.as_slice(), added[0].endpoint.as_slice()), (&b"DIDCommMessaging"[..], &b"https://hub.example/didcomm"[..]));
     let doc = chain.query::<R<DidDocument>>(&registry, "resolve", did).unwrap();
     assert_eq!(doc.services.len(), 1);
-    assert_eq!(doc.next_nonce, 1);
+    assert_eq!(doc.next_nonce, 2);
 
     // when anyone replays it
-    let out = chain.call::<R<()>>(&registry, CHARLIE, "execute_signed", (did, op.clone(), 0u64, deadline, signature));
+    let out = chain.call::<R<()>>(&registry, CHARLIE, "execute_signed", (did, op.clone(), 1u64, deadline, signature));
     // then it fails with NonceUsed and changes nothing
     assert_eq!(out.value, Err(DidError::NonceUsed));
     assert!(out.reverted);
@@ -210,19 +226,130 @@ fn relayed_signed_operation_succeeds_once_and_its_replay_fails(chain: Chain) {
 
     // a fresh signature past its deadline is rejected as expired
     let op2 = DidOperation::RemoveService(b"hub".to_vec());
-    let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op2.clone(), 1u64, deadline));
+    let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op2.clone(), 2u64, deadline));
     let signature = signer.sign(&payload);
     chain.advance_blocks(6);
     assert_eq!(
-        chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op2.clone(), 1u64, deadline, signature)).value,
+        chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op2.clone(), 2u64, deadline, signature)).value,
         Err(DidError::Expired)
     );
     // a signature by someone who is not a controller is rejected
     let stranger = EcdsaSigner(SecretKey::from_slice(&[78; 32]).unwrap());
     let deadline = chain.block() + 5;
-    let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op2.clone(), 1u64, deadline));
+    let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op2.clone(), 2u64, deadline));
     assert_eq!(
-        chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op2, 1u64, deadline, stranger.sign(&payload))).value,
+        chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op2, 2u64, deadline, stranger.sign(&payload))).value,
         Err(DidError::NotController)
     );
+}
+
+/// secp256k1's group order n, big-endian.
+const ORDER: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+];
+
+/// The same signature with S replaced by n - S and the recovery id flipped: it recovers the
+/// same key, so a registry that accepted it would have two encodings of one signature.
+fn malleate(sig: [u8; 65]) -> [u8; 65] {
+    let mut out = sig;
+    let mut borrow = 0i16;
+    for i in (0..32).rev() {
+        let mut d = ORDER[i] as i16 - sig[32 + i] as i16 - borrow;
+        borrow = i16::from(d < 0);
+        if d < 0 {
+            d += 256;
+        }
+        out[32 + i] = d as u8;
+    }
+    out[64] ^= 1;
+    out
+}
+
+/// Item 7: a signature made for another chain (a staging fork with the same addresses), or
+/// before a direct change to the document, or invalidated by `bump_nonce`, or re-encoded with a
+/// high S, does not execute.
+fn signatures_are_bound_to_the_chain_the_document_state_and_one_encoding(chain: Chain) {
+    let (mut chain, registry) = deploy(chain);
+    // given a staging registry on another chain id, and a DID with an ECDSA controller
+    let staging = chain.deploy(&Bundle::load("did_registry"), "new", [0x57u8; 32], ALICE);
+    let did = create(&mut chain, &registry, ALICE, [3; 32]);
+    let signer = EcdsaSigner(SecretKey::from_slice(&[79; 32]).unwrap());
+    assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_controller", (did, signer.account())).value, Ok(()));
+    let deadline = chain.block() + 50;
+    let sign_on = |chain: &mut Chain, on: &Contract, op: &DidOperation, nonce: u64| {
+        let payload: Vec<u8> = chain.query(on, "signing_payload", (did, op.clone(), nonce, deadline));
+        signer.sign(&payload)
+    };
+    let remove_key = DidOperation::RemoveVerificationMethod(b"key-1".to_vec());
+
+    // a signature over the staging registry's payload (other chain id, other address)
+    let foreign = sign_on(&mut chain, &staging, &DidOperation::Deactivate, 1);
+    let out = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, DidOperation::Deactivate, 1u64, deadline, foreign));
+    assert_eq!(out.value, Err(DidError::NotController));
+    assert!(out.reverted);
+
+    // a malleated (high-S) copy of a valid signature is rejected; the original is not consumed
+    let add_key = DidOperation::AddVerificationMethod(account_key("key-1", DAVE, &[ASSERT], None));
+    let valid = sign_on(&mut chain, &registry, &add_key, 1);
+    let out = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, add_key.clone(), 1u64, deadline, malleate(valid)));
+    assert_eq!(out.value, Err(DidError::NonCanonicalSignature));
+    assert_eq!(chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, add_key, 1u64, deadline, valid)).value, Ok(()));
+
+    // a pending signed removal of key-1 (nonce 2) …
+    let pending = sign_on(&mut chain, &registry, &remove_key, 2);
+    // … is overtaken by the controller replacing key-1 directly (consuming nonces 2 and 3)
+    assert_eq!(chain.call::<R<()>>(&registry, ALICE, "remove_verification_method", (did, b"key-1".to_vec())).value, Ok(()));
+    assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_verification_method", (did, account_key("key-1", EVE, &[ASSERT], None))).value, Ok(()));
+    let out = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, remove_key.clone(), 2u64, deadline, pending));
+    // then it cannot remove the new key-1
+    assert_eq!(out.value, Err(DidError::NonceUsed));
+    assert!(chain.query::<bool>(&registry, "DidRegistry::is_authorized", (did, ink_account(EVE), ASSERT)));
+
+    // a controller invalidates a pending signature with bump_nonce
+    let pending = sign_on(&mut chain, &registry, &remove_key, 4);
+    assert_eq!(chain.call::<R<()>>(&registry, BOB, "bump_nonce", did).value, Err(DidError::NotController));
+    let out = chain.call::<R<()>>(&registry, ALICE, "bump_nonce", did);
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(out.events_of::<NonceBumped>(&registry), vec![NonceBumped { did, controller: ink_account(ALICE), next_nonce: 5 }]);
+    let out = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, remove_key, 4u64, deadline, pending));
+    assert_eq!(out.value, Err(DidError::NonceUsed));
+    assert!(chain.query::<bool>(&registry, "DidRegistry::is_authorized", (did, ink_account(EVE), ASSERT)));
+}
+
+/// Item 8: the relayer pays the storage deposit of what a signed operation adds, and whoever
+/// removes it is refunded. A signer who adds through a relayer and removes directly gains that
+/// refund: at most one bounded item per signed operation (here a service of the largest size).
+fn a_relayer_pays_the_deposit_of_one_bounded_item(chain: Chain) {
+    let (mut chain, registry) = deploy(chain);
+    let did = create(&mut chain, &registry, ALICE, [4; 32]);
+    let signer = EcdsaSigner(SecretKey::from_slice(&[80; 32]).unwrap());
+    assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_controller", (did, signer.account())).value, Ok(()));
+    let largest = Service {
+        id: vec![b'i'; MAX_FRAGMENT_LEN as usize],
+        service_type: vec![b't'; MAX_SERVICE_TYPE_LEN as usize],
+        endpoint: vec![b'e'; MAX_ENDPOINT_LEN as usize],
+    };
+    let op = DidOperation::AddService(largest.clone());
+    let deadline = chain.block() + 50;
+    let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op.clone(), 1u64, deadline));
+    let added = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op, 1u64, deadline, signer.sign(&payload)));
+    assert_eq!(added.value, Ok(()));
+    // the relayer (Bob) was charged the deposit
+    assert!(added.storage_deposit > 0, "relayer charged {}", added.storage_deposit);
+    // a controller removing it directly is refunded what the relayer paid for the item
+    let removed = chain.call::<R<()>>(&registry, ALICE, "remove_service", (did, largest.id.clone()));
+    assert_eq!(removed.value, Ok(()));
+    assert!(removed.storage_deposit < 0);
+    let gain = -removed.storage_deposit;
+    // the gain is the deposit of that one item, never more than the relayer paid
+    assert!(gain <= added.storage_deposit, "gain {gain} > paid {}", added.storage_deposit);
+    // and one signed operation adds at most one item of bounded size: the largest service is
+    // the most a relayer can be made to pay per signature
+    let bigger = Service { endpoint: vec![b'e'; MAX_ENDPOINT_LEN as usize + 1], ..largest };
+    let op = DidOperation::AddService(bigger);
+    let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op.clone(), 3u64, deadline));
+    let out = chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op, 3u64, deadline, signer.sign(&payload)));
+    assert_eq!(out.value, Err(DidError::EndpointTooLong));
+    assert_eq!(out.storage_deposit, 0);
 }

@@ -3,25 +3,28 @@
 //! emit, or a [`CredentialError`]. The `#[ink::contract]` shell in `lib.rs` supplies the context,
 //! the DID registry (through `contract_ref!`) and emits the events.
 
-use ink::prelude::vec::Vec;
+use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use scale::Encode;
 pub use sovra_traits::context::{blake2, Ctx};
 use sovra_traits::credential::*;
-use sovra_traits::did::{DidId, Relationship};
+use sovra_traits::did::{Authority, DidId, KeyStatus, Relationship};
 
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
 
 /// The DID registry as the credential registry sees it (the shell calls the real contract; unit
-/// tests use a table). Implementations fail closed: an unreachable registry answers `false`.
+/// tests use a table). Implementations fail closed: an unreachable registry answers "inactive,
+/// not authorised".
 pub trait DidOracle {
     /// Whether `did` exists and is not deactivated.
     fn is_active(&self, did: DidId) -> bool;
-    /// Whether `account` may act for `did` in `relationship` now.
-    fn is_authorized(&self, did: DidId, account: AccountId, relationship: Relationship) -> bool;
+    /// How `account` may act for `did` in `relationship` now, if it may.
+    fn authority(&self, did: DidId, account: AccountId, relationship: Relationship) -> Option<Authority>;
+    /// Whether `did` is active and since when `key` is compromised.
+    fn key_status(&self, did: DidId, key: &Authority) -> KeyStatus;
 }
 
 /// An event the shell must emit.
@@ -51,8 +54,13 @@ pub enum StateChange {
 
 type RoleKey = (RoleId, AccountId);
 type TrustKey = (SchemaId, DidId);
-type SubjectKey = (AccountId, SchemaId);
-type WordKey = (ListId, u32);
+/// A credential's key: its issuer and its hash.
+type CredentialKey = (DidId, CredentialHash);
+/// The newest credential an issuer gave a subject account for a schema.
+type LatestKey = (AccountId, SchemaId, DidId);
+type ListKey = (DidId, ListId);
+/// A status-list word (issuer, list, word index) or entry (issuer, list, bit index).
+type BitKey = (DidId, ListId, u32);
 
 /// The registry's storage and rules.
 #[ink::storage_item]
@@ -61,12 +69,16 @@ pub struct CredentialData {
     roles: Mapping<RoleKey, ()>,
     schemas: Mapping<SchemaId, Schema>,
     trusted_lists: Mapping<SchemaId, Vec<DidId>>,
-    trusted: Mapping<TrustKey, ()>,
-    credentials: Mapping<CredentialId, CredentialRecord>,
-    latest: Mapping<SubjectKey, CredentialId>,
-    lists: Mapping<ListId, StatusList>,
-    words: Mapping<WordKey, u128>,
-    next_list: ListId,
+    /// The epoch of the current grant of trust (≥ 1); absent = not trusted.
+    trusted: Mapping<TrustKey, u32>,
+    last_epoch: u32,
+    credentials: Mapping<CredentialKey, CredentialRecord>,
+    latest: Mapping<LatestKey, CredentialHash>,
+    lists: Mapping<ListKey, StatusList>,
+    list_counts: Mapping<DidId, ListId>,
+    words: Mapping<BitKey, u128>,
+    /// Status-list entries bound to a credential.
+    entries: Mapping<BitKey, ()>,
 }
 
 /// Selective-disclosure leaf: `blake2b-256(0x00 ++ claim_digest)`.
@@ -102,7 +114,7 @@ pub fn claims_tree(digests: &[[u8; 32]]) -> ([u8; 32], Vec<Vec<[u8; 32]>>) {
     assert!(!digests.is_empty(), "a claims tree needs at least one claim");
     let mut level: Vec<[u8; 32]> = digests.iter().map(disclosure_leaf).collect();
     let mut positions: Vec<usize> = (0..digests.len()).collect();
-    let mut proofs = ink::prelude::vec![Vec::new(); digests.len()];
+    let mut proofs = vec![Vec::new(); digests.len()];
     while level.len() > 1 {
         for (leaf, position) in positions.iter_mut().enumerate() {
             let sibling = *position ^ 1;
@@ -119,12 +131,17 @@ pub fn claims_tree(digests: &[[u8; 32]]) -> ([u8; 32], Vec<Vec<[u8; 32]>>) {
     (level[0], proofs)
 }
 
-fn check_batch(len: usize, max: u32, err: CredentialError) -> Result<(), CredentialError> {
-    if len == 0 || len > max as usize {
-        Err(err)
-    } else {
-        Ok(())
+/// Checks a batch: 1..=`max` items (else `err`) and no item twice (`DuplicateInBatch`).
+fn check_batch<T: PartialEq>(items: &[T], max: u32, err: CredentialError) -> Result<(), CredentialError> {
+    if items.is_empty() || items.len() > max as usize {
+        return Err(err);
     }
+    for (i, item) in items.iter().enumerate() {
+        if items.get(..i).is_some_and(|before| before.contains(item)) {
+            return Err(CredentialError::DuplicateInBatch);
+        }
+    }
+    Ok(())
 }
 
 fn check_reason(reason: &[u8]) -> Result<(), CredentialError> {
@@ -195,9 +212,11 @@ impl CredentialData {
 
     // ------------------------------------------------------------------ schemas & trust
 
-    /// The id of a schema: `blake2b-256(SCALE((schema_hash, revocable)))`.
-    pub fn schema_id(schema_hash: &[u8; 32], revocable: bool) -> SchemaId {
-        blake2(&(schema_hash, revocable).encode())
+    /// The id of a schema: `blake2b-256(SCALE((schema_hash, name, uri, revocable)))` — it
+    /// covers everything users are shown, so nobody can pre-register another name or URI for
+    /// a schema document.
+    pub fn schema_id(schema_hash: &[u8; 32], name: &[u8], uri: &[u8], revocable: bool) -> SchemaId {
+        blake2(&(schema_hash, name, uri, revocable).encode())
     }
 
     /// Registers a schema; anyone may. Errors: `InvalidSchemaName`, `SchemaUriTooLong`,
@@ -216,21 +235,23 @@ impl CredentialData {
         if uri.len() > MAX_SCHEMA_URI_LEN as usize {
             return Err(CredentialError::SchemaUriTooLong);
         }
-        let id = Self::schema_id(&schema_hash, revocable);
+        let id = Self::schema_id(&schema_hash, &name, &uri, revocable);
         if self.schemas.contains(id) {
             return Err(CredentialError::SchemaExists);
         }
         let event = CredentialEvent::SchemaRegistered(SchemaRegistered {
             schema: id,
             registrant: ctx.caller,
+            schema_hash,
             name: name.clone(),
+            uri: uri.clone(),
             revocable,
         });
         self.schemas.insert(
             id,
             &Schema { schema_hash, name, uri, revocable, registrant: ctx.caller, registered_block: ctx.block },
         );
-        Ok((id, ink::prelude::vec![event]))
+        Ok((id, vec![event]))
     }
 
     /// The schema `id`, if registered.
@@ -238,8 +259,10 @@ impl CredentialData {
         self.schemas.get(id)
     }
 
-    /// Trusts `issuer` for `schema`; the caller needs `TRUST_ADMIN_ROLE`. Errors: `MissingRole`,
-    /// `SchemaNotFound`, `AlreadyTrusted`, `TooManyTrustedIssuers`.
+    /// Trusts `issuer` for `schema` under a new grant (epoch); the caller needs
+    /// `TRUST_ADMIN_ROLE`. Credentials the issuer anchored before this grant do not become
+    /// valid through it. Errors: `MissingRole`, `SchemaNotFound`, `AlreadyTrusted`,
+    /// `TooManyTrustedIssuers`, `Overflow`.
     pub fn add_trusted_issuer(&mut self, ctx: &Ctx, schema: SchemaId, issuer: DidId) -> Result<Vec<CredentialEvent>, CredentialError> {
         self.require_role(TRUST_ADMIN_ROLE, ctx.caller)?;
         if !self.schemas.contains(schema) {
@@ -252,10 +275,12 @@ impl CredentialData {
         if list.len() >= MAX_TRUSTED_ISSUERS as usize {
             return Err(CredentialError::TooManyTrustedIssuers);
         }
+        let epoch = self.last_epoch.checked_add(1).ok_or(CredentialError::Overflow)?;
+        self.last_epoch = epoch;
         list.push(issuer);
         self.trusted_lists.insert(schema, &list);
-        self.trusted.insert((schema, issuer), &());
-        Ok(ink::prelude::vec![CredentialEvent::TrustedIssuerAdded(TrustedIssuerAdded { schema, issuer })])
+        self.trusted.insert((schema, issuer), &epoch);
+        Ok(vec![CredentialEvent::TrustedIssuerAdded(TrustedIssuerAdded { schema, issuer, epoch })])
     }
 
     /// Stops trusting `issuer` for `schema`; the caller needs `TRUST_ADMIN_ROLE`. Errors:
@@ -269,7 +294,7 @@ impl CredentialData {
         list.retain(|d| *d != issuer);
         self.trusted_lists.insert(schema, &list);
         self.trusted.remove((schema, issuer));
-        Ok(ink::prelude::vec![CredentialEvent::TrustedIssuerRemoved(TrustedIssuerRemoved { schema, issuer })])
+        Ok(vec![CredentialEvent::TrustedIssuerRemoved(TrustedIssuerRemoved { schema, issuer })])
     }
 
     /// Whether `issuer` is trusted for `schema`.
@@ -284,37 +309,65 @@ impl CredentialData {
 
     // ------------------------------------------------------------------ credentials
 
-    fn authorize_issuer(&self, ctx: &Ctx, dids: &impl DidOracle, issuer: DidId) -> Result<(), CredentialError> {
-        if dids.is_authorized(issuer, ctx.caller, Relationship::AssertionMethod) {
-            Ok(())
-        } else if !dids.is_active(issuer) {
-            Err(CredentialError::IssuerInactive)
-        } else {
-            Err(CredentialError::NotAuthorizedForIssuer)
+    fn authorize_issuer(&self, ctx: &Ctx, dids: &impl DidOracle, issuer: DidId) -> Result<Authority, CredentialError> {
+        match dids.authority(issuer, ctx.caller, Relationship::AssertionMethod) {
+            Some(authority) => Ok(authority),
+            None if !dids.is_active(issuer) => Err(CredentialError::IssuerInactive),
+            None => Err(CredentialError::NotAuthorizedForIssuer),
         }
     }
 
-    /// Anchors a credential for `issuer`; the caller must be authorised for the issuer DID with
-    /// `assertionMethod`. Errors: `IssuerInactive`, `NotAuthorizedForIssuer`, `SchemaNotFound`,
-    /// `MissingSubject`, `InvalidExpiry`, `CredentialExists`.
-    pub fn issue(&mut self, ctx: &Ctx, dids: &impl DidOracle, issuer: DidId, request: IssueRequest) -> Result<Vec<CredentialEvent>, CredentialError> {
-        self.authorize_issuer(ctx, dids, issuer)?;
-        if !self.schemas.contains(request.schema) {
-            return Err(CredentialError::SchemaNotFound);
+    /// Checks that `entry` is a free entry of one of `issuer`'s lists with `purpose`: the list
+    /// exists and fits, the index is in range, bound to no credential, and its bit is clear.
+    fn check_free_entry(&self, issuer: DidId, entry: StatusEntry, purpose: StatusPurpose) -> Result<(), CredentialError> {
+        let header = self.lists.get((issuer, entry.list)).ok_or(CredentialError::ListNotFound)?;
+        if header.purpose != purpose {
+            return Err(CredentialError::WrongListPurpose);
         }
+        if entry.index >= header.size {
+            return Err(CredentialError::IndexOutOfRange);
+        }
+        if self.entries.contains((issuer, entry.list, entry.index)) || self.bit(issuer, entry) {
+            return Err(CredentialError::EntryInUse);
+        }
+        Ok(())
+    }
+
+    /// Anchors the credential `request.credential` under `issuer`; the caller must be authorised
+    /// for the issuer DID with `assertionMethod` (the authorising key is recorded). Errors:
+    /// `IssuerInactive`, `NotAuthorizedForIssuer`, `SchemaNotFound`, `MissingSubject`,
+    /// `InvalidExpiry`, `CredentialExists`, `NotRevocable` (revocation entry on a
+    /// non-revocable schema), `ListNotFound`, `WrongListPurpose`, `IndexOutOfRange`,
+    /// `EntryInUse`.
+    pub fn issue(&mut self, ctx: &Ctx, dids: &impl DidOracle, issuer: DidId, request: IssueRequest) -> Result<Vec<CredentialEvent>, CredentialError> {
+        let issued_by = self.authorize_issuer(ctx, dids, issuer)?;
+        let schema = self.schemas.get(request.schema).ok_or(CredentialError::SchemaNotFound)?;
         if request.subject_account.is_none() && request.subject_did.is_none() {
             return Err(CredentialError::MissingSubject);
         }
         if request.expires_at.is_some_and(|at| at <= ctx.now) {
             return Err(CredentialError::InvalidExpiry);
         }
-        if self.credentials.contains(request.credential_id) {
+        let key = (issuer, request.credential);
+        if self.credentials.contains(key) {
             return Err(CredentialError::CredentialExists);
         }
+        if let Some(entry) = request.revocation {
+            if !schema.revocable {
+                return Err(CredentialError::NotRevocable);
+            }
+            self.check_free_entry(issuer, entry, StatusPurpose::Revocation)?;
+        }
+        if let Some(entry) = request.suspension {
+            self.check_free_entry(issuer, entry, StatusPurpose::Suspension)?;
+        }
+        for entry in request.revocation.iter().chain(request.suspension.iter()) {
+            self.entries.insert((issuer, entry.list, entry.index), &());
+        }
+        let trust_epoch = self.trusted.get((request.schema, issuer)).unwrap_or(0);
         self.credentials.insert(
-            request.credential_id,
+            key,
             &CredentialRecord {
-                issuer,
                 schema: request.schema,
                 subject_account: request.subject_account,
                 subject_did: request.subject_did,
@@ -322,148 +375,218 @@ impl CredentialData {
                 issued_block: ctx.block,
                 expires_at: request.expires_at,
                 claims_root: request.claims_root,
+                issued_by: issued_by.clone(),
+                trust_epoch,
+                revocation: request.revocation,
+                suspension: request.suspension,
                 state: CredentialState::Active,
             },
         );
-        // Only credentials from issuers trusted for the schema become the subject's latest:
-        // anyone else issuing about the subject cannot shadow a valid credential.
-        if let Some(account) = request.subject_account {
-            if self.is_trusted(request.schema, issuer) {
-                self.latest.insert((account, request.schema), &request.credential_id);
-            }
+        // The issuer's newest credential for (subject, schema) is the one `has_valid_credential`
+        // looks at for that issuer; one issued without trust can never count, so it is skipped.
+        if let (Some(account), true) = (request.subject_account, trust_epoch != 0) {
+            self.latest.insert((account, request.schema, issuer), &request.credential);
         }
-        Ok(ink::prelude::vec![CredentialEvent::Issued(CredentialIssued {
-            credential: request.credential_id,
+        Ok(vec![CredentialEvent::Issued(CredentialIssued {
             issuer,
-            schema: request.schema,
+            credential: request.credential,
             subject_account: request.subject_account,
+            schema: request.schema,
             subject_did: request.subject_did,
+            issued_by,
+            expires_at: request.expires_at,
+            claims_root: request.claims_root,
+            revocation: request.revocation,
+            suspension: request.suspension,
         })])
     }
 
-    /// Applies `change` to each of `credentials` (1..=`MAX_BATCH`), all issued by `issuer`; the
-    /// caller must be authorised for `issuer` with `assertionMethod`. All or nothing. Errors:
-    /// `InvalidBatchSize`, `ReasonTooLong`, `IssuerInactive`, `NotAuthorizedForIssuer`,
-    /// `CredentialNotFound`, `WrongIssuer`, `AlreadyRevoked`, `NotRevocable`, `AlreadySuspended`,
+    /// Applies `change` to each of `credentials` (1..=`MAX_BATCH`, no duplicates) of `issuer`;
+    /// the caller must be authorised for `issuer` with `assertionMethod`. All or nothing. The
+    /// bits of bound status-list entries follow (revoke sets the revocation bit, suspend sets
+    /// and reinstate clears the suspension bit). Errors: `InvalidBatchSize`,
+    /// `DuplicateInBatch`, `ReasonTooLong`, `IssuerInactive`, `NotAuthorizedForIssuer`,
+    /// `CredentialNotFound`, `AlreadyRevoked`, `NotRevocable`, `AlreadySuspended`,
     /// `NotSuspended`.
     pub fn change_state(
         &mut self,
         ctx: &Ctx,
         dids: &impl DidOracle,
         issuer: DidId,
-        credentials: &[CredentialId],
+        credentials: &[CredentialHash],
         change: StateChange,
     ) -> Result<Vec<CredentialEvent>, CredentialError> {
-        check_batch(credentials.len(), MAX_BATCH, CredentialError::InvalidBatchSize)?;
+        check_batch(credentials, MAX_BATCH, CredentialError::InvalidBatchSize)?;
         if let StateChange::Suspend(reason) | StateChange::Revoke(reason) = &change {
             check_reason(reason)?;
         }
         self.authorize_issuer(ctx, dids, issuer)?;
         let mut updated = Vec::with_capacity(credentials.len());
+        // (list, indices) whose bits the change sets (or, for reinstate, clears).
+        let mut bits: Vec<(ListId, Vec<u32>)> = Vec::new();
         for id in credentials {
-            let mut record = self.credentials.get(id).ok_or(CredentialError::CredentialNotFound)?;
-            if record.issuer != issuer {
-                return Err(CredentialError::WrongIssuer);
-            }
-            if matches!(record.state, CredentialState::Revoked(_)) {
+            let mut record = self.credentials.get((issuer, *id)).ok_or(CredentialError::CredentialNotFound)?;
+            let (revoked, suspended) = self.flags(issuer, &record);
+            if revoked {
                 return Err(CredentialError::AlreadyRevoked);
             }
-            record.state = match &change {
+            let (state, entry) = match &change {
                 StateChange::Revoke(reason) => {
-                    let revocable = self.schemas.get(record.schema).is_some_and(|s| s.revocable);
-                    if !revocable {
+                    if !self.schemas.get(record.schema).is_some_and(|s| s.revocable) {
                         return Err(CredentialError::NotRevocable);
                     }
-                    CredentialState::Revoked(reason.clone())
+                    (CredentialState::Revoked(reason.clone()), record.revocation)
                 }
                 StateChange::Suspend(reason) => {
-                    if matches!(record.state, CredentialState::Suspended(_)) {
+                    if suspended {
                         return Err(CredentialError::AlreadySuspended);
                     }
-                    CredentialState::Suspended(reason.clone())
+                    (CredentialState::Suspended(reason.clone()), record.suspension)
                 }
                 StateChange::Reinstate => {
-                    if record.state == CredentialState::Active {
+                    if !suspended {
                         return Err(CredentialError::NotSuspended);
                     }
-                    CredentialState::Active
+                    (CredentialState::Active, record.suspension)
                 }
             };
+            if let Some(entry) = entry {
+                match bits.iter_mut().find(|(list, _)| *list == entry.list) {
+                    Some((_, indices)) => indices.push(entry.index),
+                    None => bits.push((entry.list, vec![entry.index])),
+                }
+            }
+            record.state = state;
             updated.push((*id, record));
         }
-        Ok(updated
+        let value = !matches!(change, StateChange::Reinstate);
+        let mut events: Vec<CredentialEvent> = updated
             .into_iter()
             .map(|(id, record)| {
-                self.credentials.insert(id, &record);
-                CredentialEvent::StateChanged(CredentialStateChanged { credential: id, issuer, state: record.state })
+                self.credentials.insert((issuer, id), &record);
+                CredentialEvent::StateChanged(CredentialStateChanged { issuer, credential: id, state: record.state })
             })
-            .collect())
+            .collect();
+        for (list, indices) in bits {
+            self.write_bits(ctx, issuer, list, &indices, value)?;
+            events.push(CredentialEvent::ListUpdated(StatusListUpdated { issuer, list, indices, value }));
+        }
+        Ok(events)
     }
 
-    /// The anchored record of `credential`, if any.
-    pub fn credential(&self, credential: CredentialId) -> Option<CredentialRecord> {
-        self.credentials.get(credential)
+    /// The anchored record of `credential` under `issuer`, if any.
+    pub fn credential(&self, issuer: DidId, credential: CredentialHash) -> Option<CredentialRecord> {
+        self.credentials.get((issuer, credential))
     }
 
-    /// The credential's status with reason (see [`CredentialStatus`]), checked in this order:
-    /// unknown, revoked, suspended, expired, issuer deactivated, issuer not trusted.
-    pub fn verify(&self, dids: &impl DidOracle, credential: CredentialId, now: u64) -> CredentialStatus {
-        match self.credentials.get(credential) {
+    /// Whether the record is (revoked, suspended) now: the record's own state, or for a purpose
+    /// bound to a status-list entry, that entry's bit (revocation also counts from the record,
+    /// which only ever moves towards revoked).
+    fn flags(&self, issuer: DidId, record: &CredentialRecord) -> (bool, bool) {
+        let revoked = matches!(record.state, CredentialState::Revoked(_))
+            || record.revocation.is_some_and(|e| self.bit(issuer, e));
+        let suspended = match record.suspension {
+            Some(entry) => self.bit(issuer, entry),
+            None => matches!(record.state, CredentialState::Suspended(_)),
+        };
+        (revoked, suspended)
+    }
+
+    /// The status of `credential` of `issuer` (see [`CredentialStatus`]).
+    pub fn verify(&self, dids: &impl DidOracle, issuer: DidId, credential: CredentialHash, now: u64) -> CredentialStatus {
+        match self.credentials.get((issuer, credential)) {
             None => CredentialStatus::Unknown,
-            Some(record) => self.status_of(dids, &record, now),
+            Some(record) => self.status_of(dids, issuer, &record, now),
         }
     }
 
-    fn status_of(&self, dids: &impl DidOracle, record: &CredentialRecord, now: u64) -> CredentialStatus {
-        match &record.state {
-            CredentialState::Revoked(reason) => return CredentialStatus::Revoked(reason.clone()),
-            CredentialState::Suspended(reason) => return CredentialStatus::Suspended(reason.clone()),
-            CredentialState::Active => {}
+    /// Checked in this order, storage first and the DID registry last: revoked, suspended,
+    /// expired, issuer not trusted (under the grant it issued with), issuer DID deactivated,
+    /// issuing key compromised at or before issuance.
+    fn status_of(&self, dids: &impl DidOracle, issuer: DidId, record: &CredentialRecord, now: u64) -> CredentialStatus {
+        let reason = match &record.state {
+            CredentialState::Revoked(reason) | CredentialState::Suspended(reason) => reason.clone(),
+            CredentialState::Active => Vec::new(),
+        };
+        let (revoked, suspended) = self.flags(issuer, record);
+        if revoked {
+            return CredentialStatus::Revoked(if matches!(record.state, CredentialState::Revoked(_)) { reason } else { Vec::new() });
+        }
+        if suspended {
+            return CredentialStatus::Suspended(reason);
         }
         if record.expires_at.is_some_and(|at| now >= at) {
             return CredentialStatus::Expired;
         }
-        if !dids.is_active(record.issuer) {
+        if record.trust_epoch == 0 || self.trusted.get((record.schema, issuer)) != Some(record.trust_epoch) {
+            return CredentialStatus::IssuerNotTrusted;
+        }
+        let key = dids.key_status(issuer, &record.issued_by);
+        if !key.did_active {
             return CredentialStatus::IssuerDeactivated;
         }
-        if !self.is_trusted(record.schema, record.issuer) {
-            return CredentialStatus::IssuerNotTrusted;
+        if key.compromised_since.is_some_and(|since| record.issued_at >= since) {
+            return CredentialStatus::IssuerKeyCompromised;
         }
         CredentialStatus::Valid
     }
 
-    /// Whether `subject`'s latest credential of `schema` from an issuer trusted for the schema
-    /// (at issuance) is valid now: active, unexpired, issuer DID active and still trusted.
-    /// Bounded: three reads and one DID check.
+    /// Whether some issuer trusted for `schema` now gave `subject` a credential of the schema
+    /// that is valid now (each issuer's newest one for the subject counts). Bounded by the
+    /// schema's trusted issuers, never by the number of credentials; the DID registry is asked
+    /// only about candidates that pass every storage check.
     pub fn has_valid_credential(&self, dids: &impl DidOracle, subject: AccountId, schema: SchemaId, now: u64) -> bool {
-        self.latest
-            .get((subject, schema))
-            .and_then(|id| self.credentials.get(id))
-            .is_some_and(|record| self.status_of(dids, &record, now) == CredentialStatus::Valid)
+        self.trusted_issuers(schema).into_iter().any(|issuer| {
+            self.latest
+                .get((subject, schema, issuer))
+                .and_then(|hash| self.credentials.get((issuer, hash)))
+                .is_some_and(|record| self.status_of(dids, issuer, &record, now) == CredentialStatus::Valid)
+        })
     }
 
-    /// Whether `proof` (sibling hashes from leaf to root, at most `MAX_PROOF_LEN`) shows that
-    /// `claim_digest` is a leaf of the credential's claims commitment. Errors:
-    /// `CredentialNotFound`, `NoCommitment`, `ProofTooLong`.
-    pub fn verify_disclosure(&self, credential: CredentialId, claim_digest: [u8; 32], proof: &[[u8; 32]]) -> Result<bool, CredentialError> {
-        let record = self.credentials.get(credential).ok_or(CredentialError::CredentialNotFound)?;
-        let root = record.claims_root.ok_or(CredentialError::NoCommitment)?;
+    /// A holder's presentation of one claim of `credential` (of `issuer`): the claim's digest
+    /// is computed here from (salt, name, value) and checked against the claims root with
+    /// `proof` (sibling hashes, leaf to root), and the credential's status is returned with
+    /// the verdict. The caller must be the subject account, or be authorised
+    /// (`authentication`) by the subject DID: a presentation seen in public calldata cannot be
+    /// replayed by anyone else. Errors: `ProofTooLong`, `ClaimTooLong`, `CredentialNotFound`,
+    /// `NotHolder`, `NoCommitment`.
+    pub fn verify_presentation(
+        &self,
+        ctx: &Ctx,
+        dids: &impl DidOracle,
+        issuer: DidId,
+        credential: CredentialHash,
+        claim: &Claim,
+        proof: &[[u8; 32]],
+    ) -> Result<Presentation, CredentialError> {
         if proof.len() > MAX_PROOF_LEN as usize {
             return Err(CredentialError::ProofTooLong);
         }
-        let computed = proof
-            .iter()
-            .fold(disclosure_leaf(&claim_digest), |node, sibling| disclosure_node(&node, sibling));
-        Ok(computed == root)
+        if claim.name.len() > MAX_CLAIM_NAME_LEN as usize || claim.value.len() > MAX_CLAIM_VALUE_LEN as usize {
+            return Err(CredentialError::ClaimTooLong);
+        }
+        let record = self.credentials.get((issuer, credential)).ok_or(CredentialError::CredentialNotFound)?;
+        let holder = record.subject_account == Some(ctx.caller)
+            || record
+                .subject_did
+                .is_some_and(|did| dids.authority(did, ctx.caller, Relationship::Authentication).is_some());
+        if !holder {
+            return Err(CredentialError::NotHolder);
+        }
+        let root = record.claims_root.ok_or(CredentialError::NoCommitment)?;
+        let leaf = disclosure_leaf(&claim_digest(&claim.salt, &claim.name, &claim.value));
+        let computed = proof.iter().fold(leaf, |node, sibling| disclosure_node(&node, sibling));
+        Ok(Presentation { status: self.status_of(dids, issuer, &record, ctx.now), claim_valid: computed == root })
     }
 
     // ------------------------------------------------------------------ status lists
 
-    /// Creates a bitstring status list owned by `issuer`; the caller must be authorised for it
-    /// with `assertionMethod`. `size` must be a multiple of `STATUS_WORD_BITS`, at most
-    /// `MAX_STATUS_LIST_SIZE`, and at least `MIN_STATUS_LIST_SIZE` unless `allow_small` (which
-    /// weakens herd privacy). Errors: `IssuerInactive`, `NotAuthorizedForIssuer`,
-    /// `InvalidListSize`, `Overflow`.
+    /// Creates the next bitstring status list of `issuer` (numbered from 0 per issuer); the
+    /// caller must be authorised for it with `assertionMethod`. `size` must be a multiple of
+    /// `STATUS_WORD_BITS`, at most `MAX_STATUS_LIST_SIZE`, and at least `MIN_STATUS_LIST_SIZE`
+    /// unless `allow_small` (which weakens herd privacy). Errors: `IssuerInactive`,
+    /// `NotAuthorizedForIssuer`, `InvalidListSize`, `Overflow`.
     pub fn create_status_list(
         &mut self,
         ctx: &Ctx,
@@ -481,20 +604,20 @@ impl CredentialData {
         {
             return Err(CredentialError::InvalidListSize);
         }
-        let id = self.next_list;
-        self.next_list = id.checked_add(1).ok_or(CredentialError::Overflow)?;
+        let id = self.list_counts.get(issuer).unwrap_or(0);
+        self.list_counts.insert(issuer, &id.checked_add(1).ok_or(CredentialError::Overflow)?);
         self.lists.insert(
-            id,
-            &StatusList { issuer, purpose, size, created_block: ctx.block, updated_block: ctx.block },
+            (issuer, id),
+            &StatusList { purpose, size, created_block: ctx.block, updated_block: ctx.block },
         );
-        Ok((id, ink::prelude::vec![CredentialEvent::ListCreated(StatusListCreated { list: id, issuer, purpose, size })]))
+        Ok((id, vec![CredentialEvent::ListCreated(StatusListCreated { issuer, list: id, purpose, size })]))
     }
 
-    /// Sets (`value = true`) or clears the bits at `indices` (1..=`MAX_STATUS_UPDATES`) of
-    /// `list`; each touched word is read and written once. Caller: authorised for the list's
-    /// issuer DID with `assertionMethod`. Errors: `ListNotFound`, `WrongIssuer`,
-    /// `IssuerInactive`, `NotAuthorizedForIssuer`, `InvalidUpdateSize`, `IndexOutOfRange`,
-    /// `RevocationIsPermanent`.
+    /// Sets (`value = true`) or clears the bits at `indices` (1..=`MAX_STATUS_UPDATES`, no
+    /// duplicates) of `issuer`'s `list`. Caller: authorised for `issuer` with
+    /// `assertionMethod`. A bit bound to a credential changes that credential's status.
+    /// Errors: `InvalidUpdateSize`, `DuplicateInBatch`, `ListNotFound`, `IssuerInactive`,
+    /// `NotAuthorizedForIssuer`, `IndexOutOfRange`, `RevocationIsPermanent`.
     pub fn update_status_list(
         &mut self,
         ctx: &Ctx,
@@ -504,17 +627,23 @@ impl CredentialData {
         indices: Vec<u32>,
         value: bool,
     ) -> Result<Vec<CredentialEvent>, CredentialError> {
-        let mut header = self.lists.get(list).ok_or(CredentialError::ListNotFound)?;
-        if header.issuer != issuer {
-            return Err(CredentialError::WrongIssuer);
+        check_batch(&indices, MAX_STATUS_UPDATES, CredentialError::InvalidUpdateSize)?;
+        if !self.lists.contains((issuer, list)) {
+            return Err(CredentialError::ListNotFound);
         }
         self.authorize_issuer(ctx, dids, issuer)?;
-        check_batch(indices.len(), MAX_STATUS_UPDATES, CredentialError::InvalidUpdateSize)?;
+        self.write_bits(ctx, issuer, list, &indices, value)?;
+        Ok(vec![CredentialEvent::ListUpdated(StatusListUpdated { issuer, list, indices, value })])
+    }
+
+    /// Sets or clears `indices` of the list, reading and writing each touched word once.
+    fn write_bits(&mut self, ctx: &Ctx, issuer: DidId, list: ListId, indices: &[u32], value: bool) -> Result<(), CredentialError> {
+        let mut header = self.lists.get((issuer, list)).ok_or(CredentialError::ListNotFound)?;
         if !value && header.purpose == StatusPurpose::Revocation {
             return Err(CredentialError::RevocationIsPermanent);
         }
         let mut words: Vec<(u32, u128)> = Vec::new();
-        for &index in &indices {
+        for &index in indices {
             if index >= header.size {
                 return Err(CredentialError::IndexOutOfRange);
             }
@@ -523,7 +652,7 @@ impl CredentialData {
             let position = match words.iter().position(|(w, _)| *w == word_index) {
                 Some(position) => position,
                 None => {
-                    words.push((word_index, self.words.get((list, word_index)).unwrap_or(0)));
+                    words.push((word_index, self.words.get((issuer, list, word_index)).unwrap_or(0)));
                     words.len().saturating_sub(1)
                 }
             };
@@ -537,41 +666,48 @@ impl CredentialData {
         }
         for (word_index, word) in words {
             if word == 0 {
-                self.words.remove((list, word_index));
+                self.words.remove((issuer, list, word_index));
             } else {
-                self.words.insert((list, word_index), &word);
+                self.words.insert((issuer, list, word_index), &word);
             }
         }
         header.updated_block = ctx.block;
-        self.lists.insert(list, &header);
-        Ok(ink::prelude::vec![CredentialEvent::ListUpdated(StatusListUpdated { list, issuer, indices, value })])
+        self.lists.insert((issuer, list), &header);
+        Ok(())
     }
 
-    /// The header of `list`, if it exists.
-    pub fn status_list(&self, list: ListId) -> Option<StatusList> {
-        self.lists.get(list)
+    fn bit(&self, issuer: DidId, entry: StatusEntry) -> bool {
+        let word = self.words.get((issuer, entry.list, entry.index / STATUS_WORD_BITS)).unwrap_or(0);
+        word & (1u128 << (entry.index % STATUS_WORD_BITS)) != 0
     }
 
-    /// The bit at `index` of `list`. Errors: `ListNotFound`, `IndexOutOfRange`.
-    pub fn status_bit(&self, list: ListId, index: u32) -> Result<bool, CredentialError> {
-        let header = self.lists.get(list).ok_or(CredentialError::ListNotFound)?;
+    /// The header of `issuer`'s `list` and whether the issuer DID is still active.
+    pub fn status_list(&self, dids: &impl DidOracle, issuer: DidId, list: ListId) -> Option<StatusListView> {
+        let header = self.lists.get((issuer, list))?;
+        Some(StatusListView { list: header, issuer_active: dids.is_active(issuer) })
+    }
+
+    /// The bit at `index` of `issuer`'s `list`. Errors: `ListNotFound`, `IndexOutOfRange`.
+    pub fn status_bit(&self, issuer: DidId, list: ListId, index: u32) -> Result<bool, CredentialError> {
+        let header = self.lists.get((issuer, list)).ok_or(CredentialError::ListNotFound)?;
         if index >= header.size {
             return Err(CredentialError::IndexOutOfRange);
         }
-        let word = self.words.get((list, index / STATUS_WORD_BITS)).unwrap_or(0);
-        Ok(word & (1u128 << (index % STATUS_WORD_BITS)) != 0)
+        Ok(self.bit(issuer, StatusEntry { list, index }))
     }
 
-    /// `count` (1..=`MAX_WORDS_PER_READ`) consecutive 128-bit words of `list` from word `start`
-    /// (bit `i` of the list is bit `i % 128` of word `i / 128`). Errors: `ListNotFound`,
-    /// `InvalidUpdateSize`, `IndexOutOfRange`.
-    pub fn status_list_words(&self, list: ListId, start: u32, count: u32) -> Result<Vec<u128>, CredentialError> {
-        let header = self.lists.get(list).ok_or(CredentialError::ListNotFound)?;
-        check_batch(count as usize, MAX_WORDS_PER_READ, CredentialError::InvalidUpdateSize)?;
+    /// `count` (1..=`MAX_WORDS_PER_READ`) consecutive 128-bit words of `issuer`'s `list` from
+    /// word `start` (bit `i` of the list is bit `i % 128` of word `i / 128`). Errors:
+    /// `ListNotFound`, `InvalidUpdateSize`, `IndexOutOfRange`.
+    pub fn status_list_words(&self, issuer: DidId, list: ListId, start: u32, count: u32) -> Result<Vec<u128>, CredentialError> {
+        let header = self.lists.get((issuer, list)).ok_or(CredentialError::ListNotFound)?;
+        if count == 0 || count > MAX_WORDS_PER_READ {
+            return Err(CredentialError::InvalidUpdateSize);
+        }
         let end = start.checked_add(count).ok_or(CredentialError::IndexOutOfRange)?;
         if end > header.size / STATUS_WORD_BITS {
             return Err(CredentialError::IndexOutOfRange);
         }
-        Ok((start..end).map(|w| self.words.get((list, w)).unwrap_or(0)).collect())
+        Ok((start..end).map(|w| self.words.get((issuer, list, w)).unwrap_or(0)).collect())
     }
 }

@@ -19,10 +19,11 @@ mod credential_registry {
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use sovra_traits::credential::{
-        CredentialError, CredentialId, CredentialRecord, CredentialStatus, CredentialVerifier,
-        IssueRequest, ListId, RoleId, Schema, SchemaId, StatusList, StatusPurpose,
+        Claim, CredentialError, CredentialHash, CredentialRecord, CredentialStatus,
+        CredentialVerifier, IssueRequest, ListId, Presentation, RoleId, Schema, SchemaId,
+        StatusListView, StatusPurpose,
     };
-    use sovra_traits::did::{DidId, DidRegistry, Relationship};
+    use sovra_traits::did::{Authority, DidId, DidRegistry, KeyStatus, Relationship};
 
     type Result<T> = core::result::Result<T, CredentialError>;
 
@@ -34,21 +35,32 @@ mod credential_registry {
     }
 
     /// The DID registry reached through its `DidRegistry` interface. Calls that fail (wrong
-    /// address, trap) answer `false`: the registry fails closed.
+    /// address, trap) answer "inactive, not authorised": the registry fails closed.
     struct Dids(AccountId);
+
+    impl Dids {
+        fn registry(&self) -> ink::contract_ref!(DidRegistry) {
+            self.0.into()
+        }
+    }
 
     impl DidOracle for Dids {
         fn is_active(&self, did: DidId) -> bool {
-            let registry: ink::contract_ref!(DidRegistry) = self.0.into();
-            matches!(registry.call().is_active(did).try_invoke(), Ok(Ok(true)))
+            matches!(self.registry().call().is_active(did).try_invoke(), Ok(Ok(true)))
         }
 
-        fn is_authorized(&self, did: DidId, account: AccountId, relationship: Relationship) -> bool {
-            let registry: ink::contract_ref!(DidRegistry) = self.0.into();
-            matches!(
-                registry.call().is_authorized(did, account, relationship).try_invoke(),
-                Ok(Ok(true))
-            )
+        fn authority(&self, did: DidId, account: AccountId, relationship: Relationship) -> Option<Authority> {
+            match self.registry().call().authority(did, account, relationship).try_invoke() {
+                Ok(Ok(authority)) => authority,
+                _ => None,
+            }
+        }
+
+        fn key_status(&self, did: DidId, key: &Authority) -> KeyStatus {
+            match self.registry().call().key_status(did, key.clone()).try_invoke() {
+                Ok(Ok(status)) => status,
+                _ => KeyStatus { did_active: false, compromised_since: None },
+            }
         }
     }
 
@@ -107,8 +119,8 @@ mod credential_registry {
 
         // -------------------------------------------------------------- schemas & trust
 
-        /// Registers a credential type; returns its id `blake2b-256(SCALE((schema_hash,
-        /// revocable)))`. Anyone may call. Errors: `InvalidSchemaName`, `SchemaUriTooLong`,
+        /// Registers a credential type; returns its id `blake2b-256(SCALE((schema_hash, name,
+        /// uri, revocable)))`. Anyone may call. Errors: `InvalidSchemaName`, `SchemaUriTooLong`,
         /// `SchemaExists`. Events: `SchemaRegistered`.
         #[ink(message)]
         pub fn register_schema(
@@ -129,9 +141,10 @@ mod credential_registry {
             self.data.schema(id).ok_or(CredentialError::SchemaNotFound)
         }
 
-        /// Trusts `issuer` for `schema`. Caller: trust admin. Errors: `MissingRole`,
-        /// `SchemaNotFound`, `AlreadyTrusted`, `TooManyTrustedIssuers`.
-        /// Events: `TrustedIssuerAdded`.
+        /// Trusts `issuer` for `schema` under a new grant: credentials it anchored before (or
+        /// under an earlier grant) do not become valid through it. Caller: trust admin.
+        /// Errors: `MissingRole`, `SchemaNotFound`, `AlreadyTrusted`, `TooManyTrustedIssuers`,
+        /// `Overflow`. Events: `TrustedIssuerAdded`.
         #[ink(message)]
         pub fn add_trusted_issuer(&mut self, schema: SchemaId, issuer: DidId) -> Result<()> {
             let events = self.data.add_trusted_issuer(&self.ctx(), schema, issuer)?;
@@ -163,10 +176,13 @@ mod credential_registry {
 
         // -------------------------------------------------------------- credentials
 
-        /// Anchors a credential issued by `issuer`. Caller: an account authorised for the
-        /// issuer DID with `assertionMethod` (a controller or a valid `Account` key).
-        /// Errors: `IssuerInactive`, `NotAuthorizedForIssuer`, `SchemaNotFound`,
-        /// `MissingSubject`, `InvalidExpiry`, `CredentialExists`. Events: `CredentialIssued`.
+        /// Anchors the credential `request.credential` under `issuer`, optionally bound to
+        /// free entries of the issuer's revocation / suspension status lists. Caller: an
+        /// account authorised for the issuer DID with `assertionMethod` (a controller or a
+        /// valid `Account` key), recorded as the issuing key. Errors: `IssuerInactive`,
+        /// `NotAuthorizedForIssuer`, `SchemaNotFound`, `MissingSubject`, `InvalidExpiry`,
+        /// `CredentialExists`, `NotRevocable`, `ListNotFound`, `WrongListPurpose`,
+        /// `IndexOutOfRange`, `EntryInUse`. Events: `CredentialIssued`.
         #[ink(message)]
         pub fn issue(&mut self, issuer: DidId, request: IssueRequest) -> Result<()> {
             let dids = Dids(self.did_registry);
@@ -175,54 +191,65 @@ mod credential_registry {
             Ok(())
         }
 
-        /// Suspends (reversibly) up to 32 credentials of `issuer` with `reason` (≤ 64 bytes).
-        /// Caller: authorised for `issuer` with `assertionMethod`. All or nothing.
-        /// Errors: `InvalidBatchSize`, `ReasonTooLong`, `IssuerInactive`,
-        /// `NotAuthorizedForIssuer`, `CredentialNotFound`, `WrongIssuer`, `AlreadyRevoked`,
-        /// `AlreadySuspended`. Events: `CredentialStateChanged` per credential.
+        /// Suspends (reversibly) up to 32 distinct credentials of `issuer` with `reason`
+        /// (≤ 64 bytes); bound suspension-list bits are set. Caller: authorised for `issuer`
+        /// with `assertionMethod`. All or nothing. Errors: `InvalidBatchSize`,
+        /// `DuplicateInBatch`, `ReasonTooLong`, `IssuerInactive`, `NotAuthorizedForIssuer`,
+        /// `CredentialNotFound`, `AlreadyRevoked`, `AlreadySuspended`.
+        /// Events: `CredentialStateChanged` per credential, `StatusListUpdated` per list.
         #[ink(message)]
-        pub fn suspend(&mut self, issuer: DidId, credentials: Vec<CredentialId>, reason: Vec<u8>) -> Result<()> {
+        pub fn suspend(&mut self, issuer: DidId, credentials: Vec<CredentialHash>, reason: Vec<u8>) -> Result<()> {
             self.change(issuer, credentials, StateChange::Suspend(reason))
         }
 
-        /// Lifts the suspension of up to 32 credentials of `issuer`. Caller: authorised for
-        /// `issuer` with `assertionMethod`. Errors: as `suspend`, with `NotSuspended` instead
-        /// of `AlreadySuspended`. Events: `CredentialStateChanged` per credential.
+        /// Lifts the suspension of up to 32 distinct credentials of `issuer`; bound
+        /// suspension-list bits are cleared. Caller: authorised for `issuer` with
+        /// `assertionMethod`. Errors: as `suspend`, with `NotSuspended` instead of
+        /// `AlreadySuspended`. Events: `CredentialStateChanged`, `StatusListUpdated`.
         #[ink(message)]
-        pub fn reinstate(&mut self, issuer: DidId, credentials: Vec<CredentialId>) -> Result<()> {
+        pub fn reinstate(&mut self, issuer: DidId, credentials: Vec<CredentialHash>) -> Result<()> {
             self.change(issuer, credentials, StateChange::Reinstate)
         }
 
-        /// Revokes (for ever) up to 32 credentials of `issuer` with `reason`. Caller:
-        /// authorised for `issuer` with `assertionMethod`. Errors: as `suspend`, plus
-        /// `NotRevocable` for a non-revocable schema. Events: `CredentialStateChanged`.
+        /// Revokes (for ever) up to 32 distinct credentials of `issuer` with `reason`; bound
+        /// revocation-list bits are set. Caller: authorised for `issuer` with
+        /// `assertionMethod`. Errors: as `suspend`, plus `NotRevocable` for a non-revocable
+        /// schema. Events: `CredentialStateChanged`, `StatusListUpdated`.
         #[ink(message)]
-        pub fn revoke(&mut self, issuer: DidId, credentials: Vec<CredentialId>, reason: Vec<u8>) -> Result<()> {
+        pub fn revoke(&mut self, issuer: DidId, credentials: Vec<CredentialHash>, reason: Vec<u8>) -> Result<()> {
             self.change(issuer, credentials, StateChange::Revoke(reason))
         }
 
-        /// The anchored record of `credential`. Read-only. Errors: `CredentialNotFound`.
+        /// The record of `credential` anchored by `issuer`. Read-only. Errors:
+        /// `CredentialNotFound`.
         #[ink(message)]
-        pub fn credential(&self, credential: CredentialId) -> Result<CredentialRecord> {
-            self.data.credential(credential).ok_or(CredentialError::CredentialNotFound)
+        pub fn credential(&self, issuer: DidId, credential: CredentialHash) -> Result<CredentialRecord> {
+            self.data.credential(issuer, credential).ok_or(CredentialError::CredentialNotFound)
         }
 
-        /// Whether `proof` (sibling hashes, leaf to root, ≤ 16) proves that `claim_digest` is
-        /// committed in the credential's claims root (see `docs/selective-disclosure.md`).
-        /// Read-only. Errors: `CredentialNotFound`, `NoCommitment`, `ProofTooLong`.
+        /// A holder presents one claim of `credential` (of `issuer`): the registry computes the
+        /// claim's digest from (salt, name, value), checks it against the claims root with
+        /// `proof` (sibling hashes, leaf to root, ≤ 16), and returns it with the credential's
+        /// status — accept only `Valid` with `claim_valid`. Caller: the subject account, or an
+        /// account the subject DID authorises for `authentication` (replayed calldata from
+        /// anyone else fails). Read-only. Errors: `ProofTooLong`, `ClaimTooLong`,
+        /// `CredentialNotFound`, `NotHolder`, `NoCommitment`.
         #[ink(message)]
-        pub fn verify_disclosure(
+        pub fn verify_presentation(
             &self,
-            credential: CredentialId,
-            claim_digest: [u8; 32],
+            issuer: DidId,
+            credential: CredentialHash,
+            claim: Claim,
             proof: Vec<[u8; 32]>,
-        ) -> Result<bool> {
-            self.data.verify_disclosure(credential, claim_digest, &proof)
+        ) -> Result<Presentation> {
+            let dids = Dids(self.did_registry);
+            self.data.verify_presentation(&self.ctx(), &dids, issuer, credential, &claim, &proof)
         }
 
         // -------------------------------------------------------------- status lists
 
-        /// Creates a bitstring status list of `size` entries owned by `issuer`; returns its id.
+        /// Creates the issuer's next bitstring status list (numbered from 0 per issuer) of
+        /// `size` entries; returns its number.
         /// `size` ≥ 131,072 unless `allow_small` (weaker herd privacy). Caller: authorised for
         /// `issuer` with `assertionMethod`. Errors: `IssuerInactive`,
         /// `NotAuthorizedForIssuer`, `InvalidListSize`, `Overflow`. Events: `StatusListCreated`.
@@ -240,10 +267,11 @@ mod credential_registry {
             Ok(id)
         }
 
-        /// Sets (`value`) or clears up to 64 bits of `list`; revocation bits cannot be cleared.
-        /// Caller: authorised for the list's issuer DID with `assertionMethod`. Errors:
-        /// `ListNotFound`, `WrongIssuer`, `IssuerInactive`, `NotAuthorizedForIssuer`,
-        /// `InvalidUpdateSize`, `IndexOutOfRange`, `RevocationIsPermanent`.
+        /// Sets (`value`) or clears up to 64 distinct bits of `issuer`'s `list`; revocation
+        /// bits cannot be cleared. A bit bound to a credential is that credential's revocation
+        /// or suspension status. Caller: authorised for `issuer` with `assertionMethod`.
+        /// Errors: `InvalidUpdateSize`, `DuplicateInBatch`, `ListNotFound`, `IssuerInactive`,
+        /// `NotAuthorizedForIssuer`, `IndexOutOfRange`, `RevocationIsPermanent`.
         /// Events: `StatusListUpdated`.
         #[ink(message)]
         pub fn update_status_list(&mut self, issuer: DidId, list: ListId, indices: Vec<u32>, value: bool) -> Result<()> {
@@ -253,28 +281,29 @@ mod credential_registry {
             Ok(())
         }
 
-        /// The header of `list`. Read-only. Errors: `ListNotFound`.
+        /// The header of `issuer`'s `list` and whether the issuer DID is still active (a
+        /// deactivated issuer's list speaks for nobody). Read-only. Errors: `ListNotFound`.
         #[ink(message)]
-        pub fn status_list(&self, list: ListId) -> Result<StatusList> {
-            self.data.status_list(list).ok_or(CredentialError::ListNotFound)
+        pub fn status_list(&self, issuer: DidId, list: ListId) -> Result<StatusListView> {
+            self.data.status_list(&Dids(self.did_registry), issuer, list).ok_or(CredentialError::ListNotFound)
         }
 
-        /// The status bit at `index` of `list`. Read-only. Errors: `ListNotFound`,
+        /// The status bit at `index` of `issuer`'s `list`. Read-only. Errors: `ListNotFound`,
         /// `IndexOutOfRange`.
         #[ink(message)]
-        pub fn status_bit(&self, list: ListId, index: u32) -> Result<bool> {
-            self.data.status_bit(list, index)
+        pub fn status_bit(&self, issuer: DidId, list: ListId, index: u32) -> Result<bool> {
+            self.data.status_bit(issuer, list, index)
         }
 
-        /// Up to 64 consecutive 128-bit words of `list` from word `start`: bit `i` of the list
-        /// is bit `i % 128` of word `i / 128`. Read-only. Errors: `ListNotFound`,
+        /// Up to 64 consecutive 128-bit words of `issuer`'s `list` from word `start`: bit `i`
+        /// of the list is bit `i % 128` of word `i / 128`. Read-only. Errors: `ListNotFound`,
         /// `InvalidUpdateSize`, `IndexOutOfRange`.
         #[ink(message)]
-        pub fn status_list_words(&self, list: ListId, start: u32, count: u32) -> Result<Vec<u128>> {
-            self.data.status_list_words(list, start, count)
+        pub fn status_list_words(&self, issuer: DidId, list: ListId, start: u32, count: u32) -> Result<Vec<u128>> {
+            self.data.status_list_words(issuer, list, start, count)
         }
 
-        fn change(&mut self, issuer: DidId, credentials: Vec<CredentialId>, change: StateChange) -> Result<()> {
+        fn change(&mut self, issuer: DidId, credentials: Vec<CredentialHash>, change: StateChange) -> Result<()> {
             let dids = Dids(self.did_registry);
             let events = self.data.change_state(&self.ctx(), &dids, issuer, &credentials, change)?;
             self.emit(events);
@@ -307,17 +336,18 @@ mod credential_registry {
     }
 
     impl CredentialVerifier for CredentialRegistry {
-        /// The credential's status with reason: `Valid`, `Unknown`, `Revoked(reason)`,
-        /// `Suspended(reason)`, `Expired`, `IssuerDeactivated`, `IssuerNotTrusted`.
+        /// The status of `credential` anchored by `issuer`: `Valid`, `Unknown`,
+        /// `Revoked(reason)`, `Suspended(reason)`, `Expired`, `IssuerNotTrusted`,
+        /// `IssuerDeactivated`, `IssuerKeyCompromised` (bound status-list bits count).
         /// Read-only; anyone may call.
         #[ink(message)]
-        fn verify(&self, credential: CredentialId) -> CredentialStatus {
-            self.data.verify(&Dids(self.did_registry), credential, self.env().block_timestamp())
+        fn verify(&self, issuer: DidId, credential: CredentialHash) -> CredentialStatus {
+            self.data.verify(&Dids(self.did_registry), issuer, credential, self.env().block_timestamp())
         }
 
-        /// Whether `subject`'s latest credential of `schema` from an issuer trusted for it is
-        /// valid now (untrusted issuers' credentials never replace it). Read-only; tokens and
-        /// the governor call it.
+        /// Whether any issuer trusted for `schema` now gave `subject` a credential of it that
+        /// is valid now (per issuer, its newest for the subject counts; no issuer can shadow
+        /// another's). Read-only; tokens and the governor call it.
         #[ink(message)]
         fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool {
             self.data

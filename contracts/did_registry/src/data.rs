@@ -38,6 +38,8 @@ pub enum DidEvent {
     ServiceAdded(ServiceAdded),
     ServiceRemoved(ServiceRemoved),
     Deactivated(DidDeactivated),
+    MethodCompromised(MethodCompromised),
+    NonceBumped(NonceBumped),
     SignedOperationExecuted(SignedOperationExecuted),
 }
 
@@ -52,12 +54,36 @@ type FragmentIds = Vec<Vec<u8>>;
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct DidData {
+    /// The network identifier every signed payload carries (fixed at construction).
+    chain_id: [u8; 32],
     records: Mapping<DidId, DidRecord>,
     method_ids: Mapping<DidId, FragmentIds>,
     methods: Mapping<FragmentKey, VerificationMethod>,
     account_methods: Mapping<AccountKey, Vec<u8>>,
     service_ids: Mapping<DidId, FragmentIds>,
     services: Mapping<FragmentKey, Service>,
+    /// Compromised keys per DID (≤ `MAX_COMPROMISED`); they outlive their methods.
+    compromised: Mapping<DidId, Vec<CompromisedRecord>>,
+}
+
+/// A compromised key as stored: the public record plus the method's last published form (kept
+/// so that what it signed before `since` can still be checked off-chain).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct CompromisedRecord {
+    /// Method id and time.
+    pub key: CompromisedKey,
+    /// The method as it was when marked, if it was still in the document.
+    pub method: Option<VerificationMethod>,
+}
+
+/// Whether a 65-byte recoverable secp256k1 signature is in its one canonical form: recovery id
+/// 0 or 1 and S at most half the curve order (otherwise `(r, n - s, v ^ 1)` would be a second
+/// valid encoding of the same signature).
+pub fn is_canonical_signature(signature: &[u8; 65]) -> bool {
+    let s_ok = signature.get(32..64).is_some_and(|s| s <= &SECP256K1_HALF_ORDER[..]);
+    s_ok && matches!(signature.get(64), Some(0 | 1))
 }
 
 fn check_len(bytes: &[u8], max: u32, too_long: DidError) -> Result<(), DidError> {
@@ -98,6 +124,16 @@ fn bound(len: usize, max: u32, err: DidError) -> Result<(), DidError> {
 }
 
 impl DidData {
+    /// A registry for the network `chain_id` (e.g. its genesis hash: see `docs/did-method.md`).
+    pub fn new(chain_id: [u8; 32]) -> Self {
+        DidData { chain_id, ..Default::default() }
+    }
+
+    /// The network identifier signed payloads must carry.
+    pub fn chain_id(&self) -> [u8; 32] {
+        self.chain_id
+    }
+
     /// The id a DID created by `creator` with `salt` gets: `blake2b-256(SCALE((creator, salt)))`.
     pub fn did_id(creator: &AccountId, salt: &[u8; 32]) -> DidId {
         blake2(&(creator, salt).encode())
@@ -105,6 +141,7 @@ impl DidData {
 
     /// The exact bytes a controller signs for a relayed operation (see [`SignedPayload`]).
     pub fn signing_message(
+        &self,
         registry: AccountId,
         did: DidId,
         operation: DidOperation,
@@ -113,6 +150,7 @@ impl DidData {
     ) -> Vec<u8> {
         let payload = SignedPayload {
             domain: SIGNING_DOMAIN,
+            chain: self.chain_id,
             registry,
             did,
             operation,
@@ -154,7 +192,28 @@ impl DidData {
         Ok((did, ink::prelude::vec![event]))
     }
 
-    /// Applies `operation` to `did` on behalf of `ctx.caller`, who must be a controller.
+    /// Invalidates every pending signed operation of `did` by consuming its next nonce;
+    /// `ctx.caller` must be a controller of the active DID. Errors: `NotFound`, `Deactivated`,
+    /// `NotController`, `Overflow`.
+    pub fn bump_nonce(&mut self, ctx: &Ctx, did: DidId) -> Result<Vec<DidEvent>, DidError> {
+        let mut record = self.records.get(did).ok_or(DidError::NotFound)?;
+        if record.metadata.deactivated {
+            return Err(DidError::Deactivated);
+        }
+        if !record.controllers.contains(&ctx.caller) {
+            return Err(DidError::NotController);
+        }
+        record.nonce = record.nonce.checked_add(1).ok_or(DidError::Overflow)?;
+        self.records.insert(did, &record);
+        Ok(ink::prelude::vec![DidEvent::NonceBumped(NonceBumped {
+            did,
+            controller: ctx.caller,
+            next_nonce: record.nonce,
+        })])
+    }
+
+    /// Applies `operation` to `did` on behalf of `ctx.caller`, who must be a controller. Like
+    /// every change, it consumes the DID's nonce.
     pub fn execute(
         &mut self,
         ctx: &Ctx,
@@ -170,8 +229,9 @@ impl DidData {
     /// Applies `operation` to `did` on behalf of the controller whose secp256k1 `signature`
     /// covers `signing_message(registry, did, operation, nonce, deadline)`; `ctx.caller` is the
     /// relayer. Errors: `Expired` after `deadline`, `NonceUsed` / `InvalidNonce` unless `nonce`
-    /// is the DID's next nonce, `BadSignature` if no key recovers, `NotController` if the
-    /// signer is not a controller, plus every error of the operation itself.
+    /// is the DID's next nonce, `NonCanonicalSignature` for a high-S or v ∉ {0, 1} signature,
+    /// `BadSignature` if no key recovers, `NotController` if the signer is not a controller,
+    /// plus every error of the operation itself.
     #[allow(clippy::too_many_arguments)]
     pub fn execute_signed(
         &mut self,
@@ -193,7 +253,10 @@ impl DidData {
         if nonce > record.nonce {
             return Err(DidError::InvalidNonce);
         }
-        let hash = blake2(&Self::signing_message(
+        if !is_canonical_signature(signature) {
+            return Err(DidError::NonCanonicalSignature);
+        }
+        let hash = blake2(&self.signing_message(
             registry,
             did,
             operation.clone(),
@@ -205,7 +268,6 @@ impl DidData {
             .map_err(|_| DidError::BadSignature)?;
         let signer = AccountId::from(blake2(&public_key));
         let event = self.apply(ctx, signer, did, &mut record, operation)?;
-        record.nonce = nonce.checked_add(1).ok_or(DidError::Overflow)?;
         self.records.insert(did, &record);
         Ok(ink::prelude::vec![
             event,
@@ -237,6 +299,8 @@ impl DidData {
             .version_id
             .checked_add(1)
             .ok_or(DidError::Overflow)?;
+        // Every change consumes the nonce: a signature made for an earlier state never applies.
+        record.nonce = record.nonce.checked_add(1).ok_or(DidError::Overflow)?;
         let event = match operation {
             DidOperation::AddController(controller) => {
                 if record.controllers.contains(&controller) {
@@ -262,19 +326,11 @@ impl DidData {
                 self.add_method(ctx, did, method, version_id)?
             }
             DidOperation::RemoveVerificationMethod(method_id) => {
-                let method = self
-                    .methods
-                    .get((did, method_id.clone()))
-                    .ok_or(DidError::MethodNotFound)?;
-                let mut ids = self.method_ids.get(did).unwrap_or_default();
-                ids.retain(|id| *id != method_id);
-                self.method_ids.insert(did, &ids);
-                if method.key_type == KeyType::Account {
-                    self.account_methods
-                        .remove((did, account_from(&method.public_key)?));
-                }
-                self.methods.remove((did, method_id.clone()));
+                self.take_method(did, &method_id)?.ok_or(DidError::MethodNotFound)?;
                 DidEvent::MethodRemoved(VerificationMethodRemoved { did, method_id, version_id })
+            }
+            DidOperation::MarkCompromised { id, since } => {
+                self.mark_compromised(ctx, did, id, since, version_id)?
             }
             DidOperation::SetMethodValidity { id, valid_from, valid_until } => {
                 let mut method = self
@@ -305,7 +361,13 @@ impl DidData {
                 ids.push(service.id.clone());
                 self.service_ids.insert(did, &ids);
                 self.services.insert((did, service.id.clone()), &service);
-                DidEvent::ServiceAdded(ServiceAdded { did, service_id: service.id, version_id })
+                DidEvent::ServiceAdded(ServiceAdded {
+                    did,
+                    service_id: service.id,
+                    service_type: service.service_type,
+                    endpoint: service.endpoint,
+                    version_id,
+                })
             }
             DidOperation::RemoveService(service_id) => {
                 let mut ids = self.service_ids.get(did).unwrap_or_default();
@@ -327,6 +389,63 @@ impl DidData {
         record.metadata.updated_block = ctx.block;
         record.metadata.updated_at = ctx.now;
         Ok(event)
+    }
+
+    /// Removes method `method_id` of `did` (and its account index) and returns it, if present.
+    fn take_method(&mut self, did: DidId, method_id: &[u8]) -> Result<Option<VerificationMethod>, DidError> {
+        let key = (did, method_id.to_vec());
+        let Some(method) = self.methods.get(&key) else {
+            return Ok(None);
+        };
+        let mut ids = self.method_ids.get(did).unwrap_or_default();
+        ids.retain(|id| id.as_slice() != method_id);
+        self.method_ids.insert(did, &ids);
+        if method.key_type == KeyType::Account {
+            self.account_methods.remove((did, account_from(&method.public_key)?));
+        }
+        self.methods.remove(&key);
+        Ok(Some(method))
+    }
+
+    fn mark_compromised(
+        &mut self,
+        ctx: &Ctx,
+        did: DidId,
+        method_id: Vec<u8>,
+        since: u64,
+        version_id: u32,
+    ) -> Result<DidEvent, DidError> {
+        check_len(&method_id, MAX_FRAGMENT_LEN, DidError::FragmentTooLong)?;
+        if since > ctx.now {
+            return Err(DidError::InvalidCompromiseTime);
+        }
+        let mut list = self.compromised.get(did).unwrap_or_default();
+        match list.iter_mut().find(|r| r.key.method_id == method_id) {
+            // Marked before: only an earlier time is news.
+            Some(existing) => {
+                if since >= existing.key.since {
+                    return Err(DidError::InvalidCompromiseTime);
+                }
+                existing.key.since = since;
+            }
+            None => {
+                bound(list.len(), MAX_COMPROMISED, DidError::TooManyCompromised)?;
+                let method = self.take_method(did, &method_id)?;
+                list.push(CompromisedRecord { key: CompromisedKey { method_id: method_id.clone(), since }, method });
+            }
+        }
+        self.compromised.insert(did, &list);
+        Ok(DidEvent::MethodCompromised(MethodCompromised { did, method_id, since, version_id }))
+    }
+
+    /// When `method_id` of `did` was declared compromised, if it was.
+    pub fn compromised_since(&self, did: DidId, method_id: &[u8]) -> Option<u64> {
+        self.compromised
+            .get(did)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|r| r.key.method_id == method_id)
+            .map(|r| r.key.since)
     }
 
     fn add_method(
@@ -353,22 +472,31 @@ impl DidData {
         if ids.contains(&method.id) {
             return Err(DidError::MethodExists);
         }
+        if self.compromised_since(did, &method.id).is_some() {
+            return Err(DidError::MethodCompromised);
+        }
         bound(ids.len(), MAX_METHODS, DidError::TooManyMethods)?;
+        let mut account = None;
         if method.key_type == KeyType::Account {
-            let account = account_from(&method.public_key)?;
-            if self.account_methods.contains((did, account)) {
+            let who = account_from(&method.public_key)?;
+            if self.account_methods.contains((did, who)) {
                 return Err(DidError::AccountMethodExists);
             }
-            self.account_methods.insert((did, account), &method.id);
+            self.account_methods.insert((did, who), &method.id);
+            account = Some(who);
         }
         ids.push(method.id.clone());
         self.method_ids.insert(did, &ids);
         self.methods.insert((did, method.id.clone()), &method);
         Ok(DidEvent::MethodAdded(VerificationMethodAdded {
             did,
+            account,
             method_id: method.id,
             key_type: method.key_type,
+            public_key: method.public_key,
             relationships,
+            valid_from: method.valid_from,
+            valid_until: method.valid_until,
             version_id,
         }))
     }
@@ -395,11 +523,13 @@ impl DidData {
             .into_iter()
             .filter_map(|id| self.services.get((did, id)))
             .collect();
+        let compromised = self.compromised.get(did).unwrap_or_default().into_iter().map(|r| r.key).collect();
         Ok(DidDocument {
             id: did,
             controllers: record.controllers,
             verification_methods,
             services,
+            compromised,
             metadata: record.metadata,
             next_nonce: record.nonce,
         })
@@ -417,26 +547,41 @@ impl DidData {
             .is_some_and(|r| !r.metadata.deactivated && r.controllers.contains(&account))
     }
 
-    /// Whether `account` may act for the active DID `did` in `relationship` at time `now`.
-    pub fn is_authorized(
+    /// How `account` may act for the active DID `did` in `relationship` at time `now`: as a
+    /// controller, or through its `Account` method with that relationship valid at `now`
+    /// (a compromised method is no longer in the document).
+    pub fn authority(
         &self,
         did: DidId,
         account: AccountId,
         relationship: Relationship,
         now: u64,
-    ) -> bool {
-        let Some(record) = self.records.get(did) else {
-            return false;
-        };
+    ) -> Option<Authority> {
+        let record = self.records.get(did)?;
         if record.metadata.deactivated {
-            return false;
+            return None;
         }
         if record.controllers.contains(&account) {
-            return true;
+            return Some(Authority::Controller(account));
         }
-        self.account_methods
-            .get((did, account))
-            .and_then(|id| self.methods.get((did, id)))
-            .is_some_and(|m| m.relationships.contains(relationship) && m.is_valid_at(now))
+        let id = self.account_methods.get((did, account))?;
+        self.methods
+            .get((did, id.clone()))
+            .filter(|m| m.relationships.contains(relationship) && m.is_valid_at(now))
+            .map(|_| Authority::Method(id))
+    }
+
+    /// Whether `account` may act for the active DID `did` in `relationship` at time `now`.
+    pub fn is_authorized(&self, did: DidId, account: AccountId, relationship: Relationship, now: u64) -> bool {
+        self.authority(did, account, relationship, now).is_some()
+    }
+
+    /// Whether `did` is active and, for a method, since when it is compromised.
+    pub fn key_status(&self, did: DidId, key: &Authority) -> KeyStatus {
+        let compromised_since = match key {
+            Authority::Controller(_) => None,
+            Authority::Method(id) => self.compromised_since(did, id),
+        };
+        KeyStatus { did_active: self.is_active(did), compromised_since }
     }
 }

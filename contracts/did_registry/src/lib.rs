@@ -16,23 +16,30 @@ mod did_registry {
     use crate::data::{Ctx, DidData, DidEvent};
     use ink::prelude::vec::Vec;
     use sovra_traits::did::{
-        DidDocument, DidError, DidId, DidOperation, DidRegistry, Relationship, Service,
-        VerificationMethod,
+        Authority, DidDocument, DidError, DidId, DidOperation, DidRegistry, KeyStatus,
+        Relationship, Service, VerificationMethod,
     };
 
     /// The registry's storage.
     #[ink(storage)]
-    #[derive(Default)]
     pub struct DidRegistryContract {
         data: DidData,
     }
 
     impl DidRegistryContract {
-        /// Deploys an empty registry. It has no owner and no admin: DIDs belong to their
-        /// controllers only.
+        /// Deploys an empty registry for the network `chain_id`, which every signed operation
+        /// must carry (use the chain's genesis hash; see `docs/did-method.md`). It has no owner
+        /// and no admin: DIDs belong to their controllers only.
         #[ink(constructor)]
-        pub fn new() -> Self {
-            Self::default()
+        pub fn new(chain_id: [u8; 32]) -> Self {
+            Self { data: DidData::new(chain_id) }
+        }
+
+        /// The network identifier fixed at construction, part of every signed payload.
+        /// Read-only; anyone may call.
+        #[ink(message)]
+        pub fn chain_id(&self) -> [u8; 32] {
+            self.data.chain_id()
         }
 
         /// Creates a DID with id `did_id_for(caller, salt)` and the caller as its only
@@ -144,14 +151,46 @@ mod did_registry {
             self.execute(did, DidOperation::Deactivate)
         }
 
+        /// Declares the verification method `method_id` of `did` compromised from `since` (ms,
+        /// not in the future): the method leaves the document (kept in its `compromised`
+        /// list), stops authorising, its id can never be used again, and credentials it issued
+        /// at or after `since` verify as `IssuerKeyCompromised` (earlier ones stay valid). A
+        /// method already removed can be marked too; marking again may only move `since`
+        /// earlier. Caller: a controller.
+        ///
+        /// Errors: `NotFound`, `Deactivated`, `NotController`, `EmptyField`,
+        /// `FragmentTooLong`, `InvalidCompromiseTime`, `TooManyCompromised`, `Overflow`.
+        /// Events: `MethodCompromised`.
+        #[ink(message)]
+        pub fn mark_compromised(&mut self, did: DidId, method_id: Vec<u8>, since: u64) -> Result<(), DidError> {
+            self.execute(did, DidOperation::MarkCompromised { id: method_id, since })
+        }
+
+        /// Consumes the DID's next nonce without changing the document: every signed operation
+        /// not yet submitted becomes invalid. Caller: a controller.
+        ///
+        /// Errors: `NotFound`, `Deactivated`, `NotController`, `Overflow`.
+        /// Events: `NonceBumped`.
+        #[ink(message)]
+        pub fn bump_nonce(&mut self, did: DidId) -> Result<(), DidError> {
+            let ctx = self.ctx();
+            let events = self.data.bump_nonce(&ctx, did)?;
+            self.emit(events);
+            Ok(())
+        }
+
         /// Executes `operation` on `did` for the controller who signed it; anyone (a relayer)
         /// may submit. The signature is a 65-byte recoverable secp256k1 ECDSA signature over
         /// `blake2b-256(signing_payload(did, operation, nonce, deadline))`; the signer's account
         /// is `blake2b-256(compressed public key)`.
         ///
-        /// Errors: `NotFound`, `Expired` (block > `deadline`), `NonceUsed` (replay),
-        /// `InvalidNonce` (ahead of the next nonce), `BadSignature`, `NotController` (wrong
-        /// signer), and the operation's own errors.
+        /// The relayer pays the storage deposit of whatever the operation adds (at most one
+        /// bounded item); whoever later removes it is refunded (see `docs/threat-model.md`).
+        ///
+        /// Errors: `NotFound`, `Expired` (block > `deadline`), `NonceUsed` (replay or a change
+        /// since signing), `InvalidNonce` (ahead of the next nonce), `NonCanonicalSignature`
+        /// (high S, or v not 0/1), `BadSignature`, `NotController` (wrong signer), and the
+        /// operation's own errors.
         /// Events: the operation's event, then `SignedOperationExecuted`.
         #[ink(message)]
         pub fn execute_signed(
@@ -172,7 +211,8 @@ mod did_registry {
         }
 
         /// The exact bytes a controller signs to have `operation` relayed:
-        /// `<Bytes>` ++ SCALE(`SignedPayload`) ++ `</Bytes>`. Read-only; anyone may call.
+        /// `<Bytes>` ++ SCALE(`SignedPayload`) ++ `</Bytes>`, the payload binding this
+        /// registry's chain id and address. Read-only; anyone may call.
         #[ink(message)]
         pub fn signing_payload(
             &self,
@@ -181,7 +221,7 @@ mod did_registry {
             nonce: u64,
             deadline: BlockNumber,
         ) -> Vec<u8> {
-            DidData::signing_message(self.env().account_id(), did, operation, nonce, deadline)
+            self.data.signing_message(self.env().account_id(), did, operation, nonce, deadline)
         }
 
         /// The id `create_did(salt)` yields for `creator`. Read-only; anyone may call.
@@ -226,6 +266,8 @@ mod did_registry {
                     DidEvent::ServiceAdded(e) => self.env().emit_event(e),
                     DidEvent::ServiceRemoved(e) => self.env().emit_event(e),
                     DidEvent::Deactivated(e) => self.env().emit_event(e),
+                    DidEvent::MethodCompromised(e) => self.env().emit_event(e),
+                    DidEvent::NonceBumped(e) => self.env().emit_event(e),
                     DidEvent::SignedOperationExecuted(e) => self.env().emit_event(e),
                 }
             }
@@ -252,6 +294,21 @@ mod did_registry {
         fn is_authorized(&self, did: DidId, account: AccountId, relationship: Relationship) -> bool {
             self.data
                 .is_authorized(did, account, relationship, self.env().block_timestamp())
+        }
+
+        /// How `account` is authorised for the active DID `did` in `relationship` now
+        /// (controller or `Account` method), or `None`. Read-only; the credential registry
+        /// records it as the issuing key.
+        #[ink(message)]
+        fn authority(&self, did: DidId, account: AccountId, relationship: Relationship) -> Option<Authority> {
+            self.data.authority(did, account, relationship, self.env().block_timestamp())
+        }
+
+        /// Whether `did` is active and since when `key` is compromised, if it is. Read-only;
+        /// the credential registry calls it when verifying.
+        #[ink(message)]
+        fn key_status(&self, did: DidId, key: Authority) -> KeyStatus {
+            self.data.key_status(did, &key)
         }
     }
 }

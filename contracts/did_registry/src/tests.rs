@@ -263,10 +263,46 @@ fn relationships_must_be_non_empty_defined_and_fit_the_key_type() {
         events,
         vec![DidEvent::MethodAdded(VerificationMethodAdded {
             did,
+            account: None,
             method_id: b"ok".to_vec(),
             key_type: KeyType::Sr25519,
+            public_key: vec![9; 32],
             relationships: Relationships(27),
+            valid_from: None,
+            valid_until: None,
             version_id: 2,
+        })]
+    );
+}
+
+#[ink::test]
+fn an_account_method_event_names_the_account_and_the_whole_method() {
+    let mut data = DidData::default();
+    let did = new_did(&mut data, 1);
+    let m = VerificationMethod { valid_from: Some(T0), valid_until: Some(T0 + 10), ..account_method("a", 5, &[ASSERT]) };
+    assert_eq!(
+        add(&mut data, did, m).unwrap(),
+        vec![DidEvent::MethodAdded(VerificationMethodAdded {
+            did,
+            account: Some(acc(5)),
+            method_id: b"a".to_vec(),
+            key_type: KeyType::Account,
+            public_key: vec![5; 32],
+            relationships: Relationships::of(&[ASSERT]),
+            valid_from: Some(T0),
+            valid_until: Some(T0 + 10),
+            version_id: 2,
+        })]
+    );
+    let events = data.execute(&ctx(1), did, DidOperation::AddService(service("s"))).unwrap();
+    assert_eq!(
+        events,
+        vec![DidEvent::ServiceAdded(ServiceAdded {
+            did,
+            service_id: b"s".to_vec(),
+            service_type: b"LinkedDomains".to_vec(),
+            endpoint: b"https://issuer.example".to_vec(),
+            version_id: 3,
         })]
     );
 }
@@ -495,6 +531,8 @@ fn every_change_bumps_the_version_and_updated_metadata() {
     assert_eq!((meta.created_block, meta.created_at), (1, 100));
     assert_eq!((meta.updated_block, meta.updated_at), (3, 300));
     assert_eq!(meta.version_id, 3);
+    // every change consumed a nonce (a signature made before it no longer applies)
+    assert_eq!(data.resolve(did).unwrap().next_nonce, 2);
     // a failed change leaves the metadata alone
     let _ = data.execute(&at(1, 4, 400), did, DidOperation::AddController(acc(2)));
     assert_eq!(data.resolve(did).unwrap().metadata, meta);
@@ -530,6 +568,7 @@ fn deactivation_is_irreversible_and_rejects_every_change() {
         DidOperation::AddService(service("s")),
         DidOperation::RemoveService(b"s".to_vec()),
         DidOperation::Deactivate,
+        DidOperation::MarkCompromised { id: b"a".to_vec(), since: T0 },
     ] {
         assert_eq!(data.execute(&ctx(1), did, op), Err(DidError::Deactivated));
     }
@@ -540,6 +579,72 @@ fn deactivation_is_irreversible_and_rejects_every_change() {
     assert!(!data.is_controller(did, acc(1)));
     assert!(!data.is_authorized(did, acc(1), AUTH, T0));
     assert!(!data.is_authorized(did, acc(5), ASSERT, T0));
+}
+
+// ---------------------------------------------------------------- compromised keys
+
+#[ink::test]
+fn a_compromised_method_leaves_the_document_and_its_id_is_burned() {
+    let mut data = DidData::default();
+    let did = new_did(&mut data, 1);
+    add(&mut data, did, account_method("key-1", 5, &[ASSERT])).unwrap();
+    assert_eq!(data.authority(did, acc(5), ASSERT, T0), Some(Authority::Method(b"key-1".to_vec())));
+    assert_eq!(data.authority(did, acc(1), ASSERT, T0), Some(Authority::Controller(acc(1))));
+    // since may not be in the future
+    let mark = |since| DidOperation::MarkCompromised { id: b"key-1".to_vec(), since };
+    assert_eq!(data.execute(&ctx(1), did, mark(T0 + 1)), Err(DidError::InvalidCompromiseTime));
+    assert_eq!(data.execute(&ctx(2), did, mark(T0 - 50)), Err(DidError::NotController));
+    let events = data.execute(&ctx(1), did, mark(T0 - 50)).unwrap();
+    assert_eq!(
+        events,
+        vec![DidEvent::MethodCompromised(MethodCompromised { did, method_id: b"key-1".to_vec(), since: T0 - 50, version_id: 3 })]
+    );
+    // it stops authorising and leaves the document, listed as compromised
+    assert!(!data.is_authorized(did, acc(5), ASSERT, T0));
+    assert_eq!(data.authority(did, acc(5), ASSERT, T0), None);
+    let doc = data.resolve(did).unwrap();
+    assert!(doc.verification_methods.is_empty());
+    assert_eq!(doc.compromised, vec![CompromisedKey { method_id: b"key-1".to_vec(), since: T0 - 50 }]);
+    assert_eq!(
+        data.key_status(did, &Authority::Method(b"key-1".to_vec())),
+        KeyStatus { did_active: true, compromised_since: Some(T0 - 50) }
+    );
+    assert_eq!(data.key_status(did, &Authority::Controller(acc(1))), KeyStatus { did_active: true, compromised_since: None });
+    // the id can never be used again
+    assert_eq!(add(&mut data, did, account_method("key-1", 6, &[ASSERT])), Err(DidError::MethodCompromised));
+    // a later mark may only move the time earlier
+    assert_eq!(data.execute(&ctx(1), did, mark(T0 - 50)), Err(DidError::InvalidCompromiseTime));
+    data.execute(&ctx(1), did, mark(T0 - 80)).unwrap();
+    assert_eq!(data.compromised_since(did, b"key-1"), Some(T0 - 80));
+    // a key removed earlier can be marked too (what it issued before removal is then caught)
+    add(&mut data, did, account_method("key-2", 6, &[ASSERT])).unwrap();
+    data.execute(&ctx(1), did, DidOperation::RemoveVerificationMethod(b"key-2".to_vec())).unwrap();
+    data.execute(&ctx(1), did, DidOperation::MarkCompromised { id: b"key-2".to_vec(), since: T0 - 10 }).unwrap();
+    assert_eq!(data.compromised_since(did, b"key-2"), Some(T0 - 10));
+}
+
+#[ink::test]
+fn compromised_records_are_bounded() {
+    let mut data = DidData::default();
+    let did = new_did(&mut data, 1);
+    for i in 0..MAX_COMPROMISED {
+        let op = DidOperation::MarkCompromised { id: format!("k{i}").into_bytes(), since: T0 };
+        data.execute(&ctx(1), did, op).unwrap();
+    }
+    let op = DidOperation::MarkCompromised { id: b"more".to_vec(), since: T0 };
+    assert_eq!(data.execute(&ctx(1), did, op), Err(DidError::TooManyCompromised));
+}
+
+#[ink::test]
+fn rotation_without_compromise_leaves_the_old_key_uncompromised() {
+    let mut data = DidData::default();
+    let did = new_did(&mut data, 1);
+    add(&mut data, did, account_method("key-1", 5, &[ASSERT])).unwrap();
+    data.execute(&ctx(1), did, DidOperation::RemoveVerificationMethod(b"key-1".to_vec())).unwrap();
+    assert_eq!(
+        data.key_status(did, &Authority::Method(b"key-1".to_vec())),
+        KeyStatus { did_active: true, compromised_since: None }
+    );
 }
 
 // ---------------------------------------------------------------- signed operations
@@ -558,8 +663,12 @@ impl Signer {
         AccountId::from(blake2(&public))
     }
 
-    fn sign(&self, registry: AccountId, did: DidId, op: &DidOperation, nonce: u64, deadline: u32) -> [u8; 65] {
-        let hash = blake2(&DidData::signing_message(registry, did, op.clone(), nonce, deadline));
+    fn sign(&self, data: &DidData, did: DidId, op: &DidOperation, nonce: u64, deadline: u32) -> [u8; 65] {
+        self.sign_for(data, REGISTRY.into(), did, op, nonce, deadline)
+    }
+
+    fn sign_for(&self, data: &DidData, registry: AccountId, did: DidId, op: &DidOperation, nonce: u64, deadline: u32) -> [u8; 65] {
+        let hash = blake2(&data.signing_message(registry, did, op.clone(), nonce, deadline));
         let sig = SECP256K1.sign_ecdsa_recoverable(&Message::from_digest(hash), &self.secret);
         let (id, bytes) = sig.serialize_compact();
         let mut out = [0u8; 65];
@@ -570,21 +679,28 @@ impl Signer {
 }
 
 const REGISTRY: [u8; 32] = [0xEE; 32];
+const CHAIN: [u8; 32] = [0xC1; 32];
 
+/// A registry on CHAIN with a DID controlled by acc(1) and the signer (next nonce: 1, as
+/// adding the signer consumed nonce 0).
 fn signed_setup() -> (DidData, DidId, Signer) {
-    let mut data = DidData::default();
+    let mut data = DidData::new(CHAIN);
     let did = new_did(&mut data, 1);
     let signer = Signer::new(42);
     data.execute(&ctx(1), did, DidOperation::AddController(signer.account())).unwrap();
+    assert_eq!(data.resolve(did).unwrap().next_nonce, 1);
     (data, did, signer)
 }
 
 #[ink::test]
-fn signing_message_is_the_wrapped_scale_payload() {
+fn signing_message_is_the_wrapped_scale_payload_bound_to_the_chain() {
+    let data = DidData::new(CHAIN);
+    assert_eq!(data.chain_id(), CHAIN);
     let op = DidOperation::Deactivate;
-    let msg = DidData::signing_message(REGISTRY.into(), [1; 32], op.clone(), 3, 9);
+    let msg = data.signing_message(REGISTRY.into(), [1; 32], op.clone(), 3, 9);
     let inner = SignedPayload {
-        domain: *b"sovra-did/v1",
+        domain: *b"sovra-did/v2",
+        chain: CHAIN,
         registry: REGISTRY.into(),
         did: [1; 32],
         operation: op,
@@ -601,38 +717,135 @@ fn signing_message_is_the_wrapped_scale_payload() {
 fn a_relayed_signed_operation_executes_once() {
     let (mut data, did, signer) = signed_setup();
     let op = DidOperation::AddService(service("relayed"));
-    let sig = signer.sign(REGISTRY.into(), did, &op, 0, 20);
+    let sig = signer.sign(&data, did, &op, 1, 20);
     let events = data
-        .execute_signed(&ctx(9), REGISTRY.into(), did, op.clone(), 0, 20, &sig)
+        .execute_signed(&ctx(9), REGISTRY.into(), did, op.clone(), 1, 20, &sig)
         .unwrap();
     assert_eq!(
         events,
         vec![
-            DidEvent::ServiceAdded(ServiceAdded { did, service_id: b"relayed".to_vec(), version_id: 3 }),
+            DidEvent::ServiceAdded(ServiceAdded {
+                did,
+                service_id: b"relayed".to_vec(),
+                service_type: b"LinkedDomains".to_vec(),
+                endpoint: b"https://issuer.example".to_vec(),
+                version_id: 3,
+            }),
             DidEvent::SignedOperationExecuted(SignedOperationExecuted {
                 did,
                 signer: signer.account(),
                 relayer: acc(9),
-                nonce: 0,
+                nonce: 1,
             }),
         ]
     );
     let doc = data.resolve(did).unwrap();
-    assert_eq!(doc.next_nonce, 1);
+    assert_eq!(doc.next_nonce, 2);
     assert_eq!(doc.services, vec![service("relayed")]);
     assert_eq!(
-        data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 0, 20, &sig),
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 1, 20, &sig),
         Err(DidError::NonceUsed)
     );
+}
+
+#[ink::test]
+fn a_signature_from_another_chain_is_rejected() {
+    let (mut data, did, signer) = signed_setup();
+    let staging = DidData::new([0x57; 32]);
+    let op = DidOperation::Deactivate;
+    let sig = signer.sign(&staging, did, &op, 1, 20);
+    // recovers to some other key, which is not a controller
+    assert_eq!(data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 1, 20, &sig), Err(DidError::NotController));
+    assert!(data.is_active(did));
+}
+
+#[ink::test]
+fn a_direct_change_invalidates_a_pending_signature() {
+    let (mut data, did, signer) = signed_setup();
+    add(&mut data, did, account_method("key-1", 5, &[ASSERT])).unwrap();
+    // signed while key-1 was the old key; nonce 2 is next
+    let remove = DidOperation::RemoveVerificationMethod(b"key-1".to_vec());
+    let sig = signer.sign(&data, did, &remove, 2, 20);
+    // the controller replaces key-1 directly: remove + add consume nonces 2 and 3
+    data.execute(&ctx(1), did, remove.clone()).unwrap();
+    add(&mut data, did, account_method("key-1", 6, &[ASSERT])).unwrap();
+    // the pending signature cannot remove the new key-1
+    assert_eq!(data.execute_signed(&ctx(9), REGISTRY.into(), did, remove, 2, 20, &sig), Err(DidError::NonceUsed));
+    assert!(data.is_authorized(did, acc(6), ASSERT, T0));
+}
+
+#[ink::test]
+fn bump_nonce_invalidates_pending_signatures() {
+    let (mut data, did, signer) = signed_setup();
+    let op = DidOperation::Deactivate;
+    let sig = signer.sign(&data, did, &op, 1, 20);
+    assert_eq!(data.bump_nonce(&ctx(7), did), Err(DidError::NotController));
+    assert_eq!(data.bump_nonce(&ctx(9), [3; 32]), Err(DidError::NotFound));
+    let version = data.resolve(did).unwrap().metadata.version_id;
+    assert_eq!(
+        data.bump_nonce(&ctx(1), did).unwrap(),
+        vec![DidEvent::NonceBumped(NonceBumped { did, controller: acc(1), next_nonce: 2 })]
+    );
+    assert_eq!(data.resolve(did).unwrap().metadata.version_id, version);
+    assert_eq!(data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 1, 20, &sig), Err(DidError::NonceUsed));
+    assert!(data.is_active(did));
+    data.execute(&ctx(1), did, DidOperation::Deactivate).unwrap();
+    assert_eq!(data.bump_nonce(&ctx(1), did), Err(DidError::Deactivated));
+}
+
+/// secp256k1's group order n, big-endian.
+const ORDER: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+];
+
+/// `n - s` (big-endian): the other S of the same signature.
+fn negate_s(s: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    let mut borrow = 0i16;
+    for i in (0..32).rev() {
+        let mut d = ORDER[i] as i16 - s[i] as i16 - borrow;
+        borrow = 0;
+        if d < 0 {
+            d += 256;
+            borrow = 1;
+        }
+        out[i] = d as u8;
+    }
+    out
+}
+
+#[ink::test]
+fn malleated_signatures_are_rejected() {
+    let (mut data, did, signer) = signed_setup();
+    let op = DidOperation::AddService(service("m"));
+    let sig = signer.sign(&data, did, &op, 1, 20);
+    assert!(is_canonical_signature(&sig), "secp256k1 signs low-S");
+    // (r, n - s, v ^ 1) recovers the same key: it must not be accepted
+    let mut high = sig;
+    high[32..64].copy_from_slice(&negate_s(&sig[32..64]));
+    high[64] ^= 1;
+    assert_eq!(
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, op.clone(), 1, 20, &high),
+        Err(DidError::NonCanonicalSignature)
+    );
+    // v = 27/28 (the Ethereum convention the host function also accepts)
+    let mut v27 = sig;
+    v27[64] += 27;
+    assert_eq!(
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, op.clone(), 1, 20, &v27),
+        Err(DidError::NonCanonicalSignature)
+    );
+    data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 1, 20, &sig).unwrap();
 }
 
 #[ink::test]
 fn a_nonce_ahead_of_the_next_one_is_rejected() {
     let (mut data, did, signer) = signed_setup();
     let op = DidOperation::Deactivate;
-    let sig = signer.sign(REGISTRY.into(), did, &op, 1, 20);
+    let sig = signer.sign(&data, did, &op, 2, 20);
     assert_eq!(
-        data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 1, 20, &sig),
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 2, 20, &sig),
         Err(DidError::InvalidNonce)
     );
 }
@@ -641,12 +854,12 @@ fn a_nonce_ahead_of_the_next_one_is_rejected() {
 fn the_deadline_block_is_the_last_one_accepted() {
     let (mut data, did, signer) = signed_setup();
     let op = DidOperation::AddService(service("s"));
-    let sig = signer.sign(REGISTRY.into(), did, &op, 0, 10);
+    let sig = signer.sign(&data, did, &op, 1, 10);
     assert_eq!(
-        data.execute_signed(&at(9, 11, T0), REGISTRY.into(), did, op.clone(), 0, 10, &sig),
+        data.execute_signed(&at(9, 11, T0), REGISTRY.into(), did, op.clone(), 1, 10, &sig),
         Err(DidError::Expired)
     );
-    data.execute_signed(&at(9, 10, T0), REGISTRY.into(), did, op, 0, 10, &sig).unwrap();
+    data.execute_signed(&at(9, 10, T0), REGISTRY.into(), did, op, 1, 10, &sig).unwrap();
 }
 
 #[ink::test]
@@ -654,27 +867,32 @@ fn a_signature_by_a_non_controller_is_rejected() {
     let (mut data, did, _) = signed_setup();
     let stranger = Signer::new(43);
     let op = DidOperation::Deactivate;
-    let sig = stranger.sign(REGISTRY.into(), did, &op, 0, 20);
+    let sig = stranger.sign(&data, did, &op, 1, 20);
     assert_eq!(
-        data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 0, 20, &sig),
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, op, 1, 20, &sig),
         Err(DidError::NotController)
     );
     assert!(data.is_active(did));
-    assert_eq!(data.resolve(did).unwrap().next_nonce, 0);
+    assert_eq!(data.resolve(did).unwrap().next_nonce, 1);
 }
 
 #[ink::test]
 fn a_signature_over_other_content_recovers_another_signer() {
     let (mut data, did, signer) = signed_setup();
     let signed_op = DidOperation::AddService(service("a"));
-    let sig = signer.sign(REGISTRY.into(), did, &signed_op, 0, 20);
+    let sig = signer.sign(&data, did, &signed_op, 1, 20);
     // different operation, different registry: the signer recovered is someone else
     assert_eq!(
-        data.execute_signed(&ctx(9), REGISTRY.into(), did, DidOperation::Deactivate, 0, 20, &sig),
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, DidOperation::Deactivate, 1, 20, &sig),
         Err(DidError::NotController)
     );
     assert_eq!(
-        data.execute_signed(&ctx(9), [0xAB; 32].into(), did, signed_op, 0, 20, &sig),
+        data.execute_signed(&ctx(9), [0xAB; 32].into(), did, signed_op.clone(), 1, 20, &sig),
+        Err(DidError::NotController)
+    );
+    let other_registry = signer.sign_for(&data, [0xAB; 32].into(), did, &signed_op, 1, 20);
+    assert_eq!(
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, signed_op, 1, 20, &other_registry),
         Err(DidError::NotController)
     );
 }
@@ -683,7 +901,7 @@ fn a_signature_over_other_content_recovers_another_signer() {
 fn a_malformed_signature_is_rejected() {
     let (mut data, did, _) = signed_setup();
     assert_eq!(
-        data.execute_signed(&ctx(9), REGISTRY.into(), did, DidOperation::Deactivate, 0, 20, &[0; 65]),
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, DidOperation::Deactivate, 1, 20, &[0; 65]),
         Err(DidError::BadSignature)
     );
 }
@@ -704,9 +922,10 @@ fn nonce_overflow_is_an_error() {
     record.nonce = u64::MAX;
     data.records.insert(did, &record);
     let op = DidOperation::AddService(service("s"));
-    let sig = signer.sign(REGISTRY.into(), did, &op, u64::MAX, 20);
+    let sig = signer.sign(&data, did, &op, u64::MAX, 20);
     assert_eq!(
         data.execute_signed(&ctx(9), REGISTRY.into(), did, op, u64::MAX, 20, &sig),
         Err(DidError::Overflow)
     );
+    assert_eq!(data.bump_nonce(&ctx(1), did), Err(DidError::Overflow));
 }

@@ -4,15 +4,18 @@
 // The SCALE derives expand `index as u8` casts for data-carrying enum variants.
 #![allow(clippy::cast_possible_truncation)]
 
-use crate::did::DidId;
+use crate::did::{Authority, DidId};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 
-/// A schema's id: `blake2b-256(SCALE((schema_hash, revocable)))`.
+/// A schema's id: `blake2b-256(SCALE((schema_hash, name, uri, revocable)))`.
 pub type SchemaId = [u8; 32];
-/// A credential's id: the hash of the credential document (computed off-chain).
-pub type CredentialId = [u8; 32];
-/// A status list's id (sequential from 0).
+/// The hash of a credential document (computed off-chain). Records are scoped to their
+/// issuer: a credential is named by `(issuer DID, credential hash)`, so nobody can anchor
+/// "the same" credential before its issuer does.
+pub type CredentialHash = [u8; 32];
+/// A status list's number within its issuer DID (sequential from 0 per issuer): a list is
+/// named by `(issuer DID, list)`.
 pub type ListId = u32;
 /// An access-control role.
 pub type RoleId = u32;
@@ -38,6 +41,10 @@ pub const MAX_STATUS_UPDATES: u32 = 64;
 pub const MAX_WORDS_PER_READ: u32 = 64;
 /// Most siblings in a selective-disclosure Merkle proof (trees of up to 2^16 claims).
 pub const MAX_PROOF_LEN: u32 = 16;
+/// Longest disclosed claim name, in bytes (NFC-normalised UTF-8).
+pub const MAX_CLAIM_NAME_LEN: u32 = 64;
+/// Longest disclosed claim value, in bytes (NFC-normalised UTF-8).
+pub const MAX_CLAIM_VALUE_LEN: u32 = 256;
 /// Bits per status-list word.
 pub const STATUS_WORD_BITS: u32 = 128;
 /// Default and minimum herd-privacy size of a status list (W3C Bitstring Status List: 131,072).
@@ -80,13 +87,23 @@ pub enum CredentialState {
     Revoked(Vec<u8>),
 }
 
-/// An anchored credential: hashes and commitments only, never personal data.
+/// A credential's entry in one of its issuer's bitstring status lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct StatusEntry {
+    /// The list (of the credential's issuer).
+    pub list: ListId,
+    /// The bit index within it.
+    pub index: u32,
+}
+
+/// An anchored credential: hashes and commitments only, never personal data. Stored under
+/// `(issuer DID, credential hash)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct CredentialRecord {
-    /// The issuer's DID.
-    pub issuer: DidId,
     /// The credential's schema.
     pub schema: SchemaId,
     /// The subject's account, if it has one.
@@ -101,7 +118,18 @@ pub struct CredentialRecord {
     pub expires_at: Option<u64>,
     /// Merkle root over salted claim digests, for selective disclosure.
     pub claims_root: Option<[u8; 32]>,
-    /// Current state.
+    /// The issuer's key that anchored it: a controller account or an `Account` method.
+    pub issued_by: Authority,
+    /// The grant of trust (issuer, schema) it was issued under; 0 = issuer not trusted then.
+    /// It counts as trusted only while that same grant lasts.
+    pub trust_epoch: u32,
+    /// Its bit in a revocation status list, if bound: a set bit means revoked.
+    pub revocation: Option<StatusEntry>,
+    /// Its bit in a suspension status list, if bound: the bit alone says whether it is
+    /// suspended.
+    pub suspension: Option<StatusEntry>,
+    /// State set through `suspend` / `reinstate` / `revoke` (with the reason). For a purpose
+    /// bound to a status list the list bit decides; this keeps the reason.
     pub state: CredentialState,
 }
 
@@ -110,7 +138,7 @@ pub struct CredentialRecord {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct IssueRequest {
     /// Hash of the credential document.
-    pub credential_id: CredentialId,
+    pub credential: CredentialHash,
     /// Its schema (must be registered).
     pub schema: SchemaId,
     /// The subject's account (at least one of account / DID).
@@ -121,6 +149,34 @@ pub struct IssueRequest {
     pub expires_at: Option<u64>,
     /// Merkle root over salted claim digests (see `docs/selective-disclosure.md`).
     pub claims_root: Option<[u8; 32]>,
+    /// Bind it to this entry of one of the issuer's revocation lists (unused index).
+    pub revocation: Option<StatusEntry>,
+    /// Bind it to this entry of one of the issuer's suspension lists (unused index).
+    pub suspension: Option<StatusEntry>,
+}
+
+/// One disclosed claim, exactly as the issuer committed it (see
+/// `docs/selective-disclosure.md`): the registry computes its digest itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Claim {
+    /// The claim's own 16-byte salt (drawn independently per claim from a CSPRNG).
+    pub salt: [u8; 16],
+    /// Claim name, NFC-normalised UTF-8, ≤ `MAX_CLAIM_NAME_LEN` bytes.
+    pub name: Vec<u8>,
+    /// Claim value, NFC-normalised UTF-8, ≤ `MAX_CLAIM_VALUE_LEN` bytes.
+    pub value: Vec<u8>,
+}
+
+/// A presentation's verdict: the credential's status and whether the claim is committed in it.
+/// Accept the claim only when both say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Presentation {
+    /// The credential's status now.
+    pub status: CredentialStatus,
+    /// Whether the proof shows the claim in the credential's claims root.
+    pub claim_valid: bool,
 }
 
 /// What a verifier learns about a credential.
@@ -145,9 +201,13 @@ pub enum CredentialStatus {
     /// The issuer's DID is deactivated.
     #[codec(index = 5)]
     IssuerDeactivated,
-    /// The issuer is not (or no longer) trusted for the credential's schema.
+    /// The issuer is not trusted for the credential's schema, or was not when it issued it
+    /// (trust never applies to credentials anchored before the current grant of trust).
     #[codec(index = 6)]
     IssuerNotTrusted,
+    /// The issuer's key that anchored it was declared compromised at or before issuance.
+    #[codec(index = 7)]
+    IssuerKeyCompromised,
 }
 
 /// Purpose of a bitstring status list.
@@ -161,13 +221,11 @@ pub enum StatusPurpose {
     Suspension,
 }
 
-/// A bitstring status list's header.
+/// A bitstring status list's header (stored under `(issuer DID, list)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct StatusList {
-    /// The issuer DID that owns it.
-    pub issuer: DidId,
     /// Revocation or suspension.
     pub purpose: StatusPurpose,
     /// Number of entries (a multiple of `STATUS_WORD_BITS`).
@@ -176,6 +234,16 @@ pub struct StatusList {
     pub created_block: u32,
     /// Block of the last update.
     pub updated_block: u32,
+}
+
+/// A status list as its readers see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct StatusListView {
+    /// The header.
+    pub list: StatusList,
+    /// Whether the issuer DID is still active (a deactivated issuer's list speaks for nobody).
+    pub issuer_active: bool,
 }
 
 /// Every way a credential registry call can fail.
@@ -188,8 +256,10 @@ pub enum CredentialError {
     NotAuthorizedForIssuer,
     /// The issuer DID is deactivated or unknown.
     IssuerInactive,
-    /// The caller is not the credential's or list's issuer DID.
-    WrongIssuer,
+    /// The status list's purpose does not fit (a revocation entry in a suspension list, …).
+    WrongListPurpose,
+    /// The status-list entry is already bound to another credential.
+    EntryInUse,
     /// A schema with this content is already registered.
     SchemaExists,
     /// No such schema.
@@ -204,7 +274,7 @@ pub enum CredentialError {
     AlreadyTrusted,
     /// The issuer is not trusted for the schema.
     NotTrusted,
-    /// A credential with this id was already anchored.
+    /// The issuer already anchored this credential hash.
     CredentialExists,
     /// No such credential.
     CredentialNotFound,
@@ -224,6 +294,8 @@ pub enum CredentialError {
     ReasonTooLong,
     /// Bound exceeded: batch empty or larger than `MAX_BATCH`.
     InvalidBatchSize,
+    /// The same credential (or index) appears twice in one batch.
+    DuplicateInBatch,
     /// No such status list.
     ListNotFound,
     /// The list size is not a multiple of `STATUS_WORD_BITS`, exceeds `MAX_STATUS_LIST_SIZE`, or
@@ -240,6 +312,12 @@ pub enum CredentialError {
     NoCommitment,
     /// Bound exceeded: proof longer than `MAX_PROOF_LEN`.
     ProofTooLong,
+    /// Bound exceeded: claim name longer than `MAX_CLAIM_NAME_LEN` or value longer than
+    /// `MAX_CLAIM_VALUE_LEN`.
+    ClaimTooLong,
+    /// The caller is neither the credential's subject account nor authorised
+    /// (`authentication`) by its subject DID: presentations are bound to their holder.
+    NotHolder,
     /// A counter would overflow.
     Overflow,
 }
@@ -254,8 +332,12 @@ pub struct SchemaRegistered {
     /// Who registered it.
     #[ink(topic)]
     pub registrant: AccountId,
+    /// Hash of the schema document.
+    pub schema_hash: [u8; 32],
     /// Its name.
     pub name: Vec<u8>,
+    /// Its URI.
+    pub uri: Vec<u8>,
     /// Whether its credentials are revocable.
     pub revocable: bool,
 }
@@ -270,6 +352,8 @@ pub struct TrustedIssuerAdded {
     /// The issuer DID.
     #[ink(topic)]
     pub issuer: DidId,
+    /// The grant's epoch: credentials issued under it carry it.
+    pub epoch: u32,
 }
 
 /// Emitted when an issuer stops being trusted for a schema.
@@ -284,35 +368,47 @@ pub struct TrustedIssuerRemoved {
     pub issuer: DidId,
 }
 
-/// Emitted when a credential is anchored.
+/// Emitted when a credential is anchored: everything the record holds, so an indexer needs no
+/// storage read. Topics: issuer, credential hash, subject account (pallet-contracts allows
+/// three besides the signature; the schema is in the data).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialIssued {
-    /// The credential.
-    #[ink(topic)]
-    pub credential: CredentialId,
     /// The issuer DID.
     #[ink(topic)]
     pub issuer: DidId,
-    /// The schema.
+    /// The credential hash.
     #[ink(topic)]
-    pub schema: SchemaId,
+    pub credential: CredentialHash,
     /// The subject's account, if any.
+    #[ink(topic)]
     pub subject_account: Option<AccountId>,
+    /// The schema.
+    pub schema: SchemaId,
     /// The subject's DID, if any.
     pub subject_did: Option<DidId>,
+    /// The issuer key that anchored it.
+    pub issued_by: Authority,
+    /// Expiry (ms), if any.
+    pub expires_at: Option<u64>,
+    /// Claims commitment, if any.
+    pub claims_root: Option<[u8; 32]>,
+    /// Revocation-list entry, if bound.
+    pub revocation: Option<StatusEntry>,
+    /// Suspension-list entry, if bound.
+    pub suspension: Option<StatusEntry>,
 }
 
 /// Emitted when a credential's state changes (suspended, reinstated, revoked).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialStateChanged {
-    /// The credential.
-    #[ink(topic)]
-    pub credential: CredentialId,
     /// The issuer DID.
     #[ink(topic)]
     pub issuer: DidId,
+    /// The credential hash.
+    #[ink(topic)]
+    pub credential: CredentialHash,
     /// The new state.
     pub state: CredentialState,
 }
@@ -321,28 +417,29 @@ pub struct CredentialStateChanged {
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusListCreated {
-    /// The list.
-    #[ink(topic)]
-    pub list: ListId,
     /// The owning issuer DID.
     #[ink(topic)]
     pub issuer: DidId,
+    /// The list's number within the issuer.
+    #[ink(topic)]
+    pub list: ListId,
     /// Its purpose.
     pub purpose: StatusPurpose,
     /// Its size in entries.
     pub size: u32,
 }
 
-/// Emitted when status-list bits are set or cleared.
+/// Emitted when status-list bits are set or cleared (by `update_status_list`, or by
+/// `suspend` / `reinstate` / `revoke` of credentials bound to the list).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusListUpdated {
-    /// The list.
-    #[ink(topic)]
-    pub list: ListId,
     /// The owning issuer DID.
     #[ink(topic)]
     pub issuer: DidId,
+    /// The list's number within the issuer.
+    #[ink(topic)]
+    pub list: ListId,
     /// The indices changed.
     pub indices: Vec<u32>,
     /// Set (true) or cleared (false).
@@ -380,14 +477,15 @@ pub struct RoleRevoked {
 /// Credential checks for people and contracts (tokens, the governor).
 #[ink::trait_definition]
 pub trait CredentialVerifier {
-    /// The credential's status with reason.
+    /// The status, with reason, of the credential `credential` anchored by `issuer`.
     #[ink(message)]
-    fn verify(&self, credential: CredentialId) -> CredentialStatus;
+    fn verify(&self, issuer: DidId, credential: CredentialHash) -> CredentialStatus;
 
-    /// Whether `subject`'s latest credential of `schema` from an issuer trusted for the schema
-    /// is valid now (active, unexpired, issuer DID active and still trusted). Credentials from
-    /// untrusted issuers never replace it. Bounded cost: three storage reads and one
-    /// DID-registry call.
+    /// Whether some issuer trusted for `schema` now gave `subject` (account) a credential of
+    /// the schema that is valid now. Per issuer, its newest credential for (subject, schema)
+    /// counts. Cost is bounded by the schema's trusted issuers (≤ `MAX_TRUSTED_ISSUERS`),
+    /// never by the number of credentials: for each, up to three reads (latest entry, record,
+    /// status bit) and, for a candidate, one DID-registry call; the first valid one answers.
     #[ink(message)]
     fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool;
 }

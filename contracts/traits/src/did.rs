@@ -22,8 +22,16 @@ pub const MAX_FRAGMENT_LEN: u32 = 32;
 pub const MAX_SERVICE_TYPE_LEN: u32 = 64;
 /// Longest service endpoint, in bytes.
 pub const MAX_ENDPOINT_LEN: u32 = 256;
+/// Most compromised-key records a DID keeps (they outlive the methods they name).
+pub const MAX_COMPROMISED: u32 = 16;
 /// Domain tag that starts every signed-operation payload (see [`SignedPayload`]).
-pub const SIGNING_DOMAIN: [u8; 12] = *b"sovra-did/v1";
+pub const SIGNING_DOMAIN: [u8; 12] = *b"sovra-did/v2";
+/// Half the order of secp256k1, big-endian: signatures with a larger S are rejected (each
+/// signature has exactly one accepted encoding).
+pub const SECP256K1_HALF_ORDER: [u8; 32] = [
+    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
+];
 
 /// The five W3C DID Core verification relationships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,10 +189,48 @@ pub struct DidDocument {
     pub verification_methods: Vec<VerificationMethod>,
     /// Services, in the order they were added.
     pub services: Vec<Service>,
+    /// Keys marked compromised (they stay listed after the method is removed).
+    pub compromised: Vec<CompromisedKey>,
     /// Document metadata.
     pub metadata: DidMetadata,
-    /// The nonce the next signed operation on this DID must carry.
+    /// The nonce the next signed operation on this DID must carry (every change consumes one).
     pub next_nonce: u64,
+}
+
+/// A verification method its controller declared compromised: whatever it signed or issued at
+/// or after `since` is not to be trusted. The method id can never be used again on the DID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct CompromisedKey {
+    /// The method's fragment id.
+    pub method_id: Vec<u8>,
+    /// Block timestamp (ms) from which the key is compromised.
+    pub since: u64,
+}
+
+/// How an account is authorised for a DID: as one of its controllers, or through an `Account`
+/// verification method (named by its fragment id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Authority {
+    /// A controller account.
+    #[codec(index = 0)]
+    Controller(AccountId),
+    /// An `Account` verification method.
+    #[codec(index = 1)]
+    Method(Vec<u8>),
+}
+
+/// What a verifier needs to know about the key that signed or issued something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct KeyStatus {
+    /// Whether the DID exists and is not deactivated.
+    pub did_active: bool,
+    /// When the key was declared compromised, if it was (controllers: never).
+    pub compromised_since: Option<u64>,
 }
 
 /// A change to a DID document, submitted directly by a controller or relayed with a
@@ -223,9 +269,23 @@ pub enum DidOperation {
     /// Deactivate the DID for ever.
     #[codec(index = 7)]
     Deactivate,
+    /// Declare a verification method compromised from `since` (ms, not in the future): the
+    /// method stops authorising, credentials it issued at or after `since` verify as
+    /// `IssuerKeyCompromised`, and its id is never reused. A later mark may only move `since`
+    /// earlier.
+    #[codec(index = 8)]
+    MarkCompromised {
+        /// Fragment id of the method (it may already be removed).
+        id: Vec<u8>,
+        /// Block timestamp (ms) from which it is compromised.
+        since: u64,
+    },
 }
 
-/// What a controller signs to have an operation relayed. The signed message is
+/// What a controller signs to have an operation relayed. The payload binds the chain (a
+/// network identifier fixed at the registry's construction, e.g. its genesis hash), the
+/// registry, the DID and the DID's nonce, which every change consumes: a signature is valid on
+/// one chain, one registry, for one document state. The signed message is
 /// `b"<Bytes>" ++ SCALE(SignedPayload) ++ b"</Bytes>"` (the wrapping Polkadot wallets apply to raw
 /// payloads), hashed with blake2b-256 and signed with secp256k1 ECDSA (65-byte recoverable
 /// signature). The signer's account is `blake2b-256(compressed public key)`, as for Substrate
@@ -235,13 +295,15 @@ pub enum DidOperation {
 pub struct SignedPayload {
     /// Always [`SIGNING_DOMAIN`].
     pub domain: [u8; 12],
+    /// The registry's chain identifier (`chain_id()`; no replay across networks or forks).
+    pub chain: [u8; 32],
     /// The DID registry's address (no replay across deployments).
     pub registry: AccountId,
     /// The DID changed.
     pub did: DidId,
     /// The change.
     pub operation: DidOperation,
-    /// Must equal the DID's next nonce (no replay).
+    /// Must equal the DID's next nonce (no replay; any change in between invalidates it).
     pub nonce: u64,
     /// Last block in which the operation may execute.
     pub deadline: u32,
@@ -298,12 +360,21 @@ pub enum DidError {
     ServiceNotFound,
     /// The signature is malformed or does not recover to a public key.
     BadSignature,
+    /// The signature is not in canonical form: S above half the curve order, or a recovery
+    /// id other than 0 or 1 (malleability).
+    NonCanonicalSignature,
     /// The nonce was already used (replay).
     NonceUsed,
     /// The nonce is ahead of the DID's next nonce.
     InvalidNonce,
     /// The signed operation's deadline block has passed.
     Expired,
+    /// The method id belongs to a compromised key: it can never be used again.
+    MethodCompromised,
+    /// A compromise time in the future, or later than the one already recorded.
+    InvalidCompromiseTime,
+    /// Bound exceeded: more than `MAX_COMPROMISED` compromised keys.
+    TooManyCompromised,
     /// A counter would overflow.
     Overflow,
 }
@@ -350,19 +421,30 @@ pub struct ControllerRemoved {
     pub version_id: u32,
 }
 
-/// Emitted when a verification method is added.
+/// Emitted when a verification method is added: the whole method, so an indexer needs no
+/// storage read.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerificationMethodAdded {
     /// The DID.
     #[ink(topic)]
     pub did: DidId,
+    /// For an `Account` method, the account it lets act for the DID (a wallet finds the DIDs
+    /// that authorise it); `None` for other key types.
+    #[ink(topic)]
+    pub account: Option<AccountId>,
     /// The method's fragment id.
     pub method_id: Vec<u8>,
     /// Its key type.
     pub key_type: KeyType,
+    /// Its public key bytes.
+    pub public_key: Vec<u8>,
     /// Its relationships.
     pub relationships: Relationships,
+    /// Valid from (ms, inclusive).
+    pub valid_from: Option<u64>,
+    /// Valid until (ms, exclusive).
+    pub valid_until: Option<u64>,
     /// New version id.
     pub version_id: u32,
 }
@@ -406,6 +488,10 @@ pub struct ServiceAdded {
     pub did: DidId,
     /// The service's fragment id.
     pub service_id: Vec<u8>,
+    /// Its type.
+    pub service_type: Vec<u8>,
+    /// Its endpoint.
+    pub endpoint: Vec<u8>,
     /// New version id.
     pub version_id: u32,
 }
@@ -432,6 +518,35 @@ pub struct DidDeactivated {
     pub did: DidId,
     /// Final version id.
     pub version_id: u32,
+}
+
+/// Emitted when a verification method is declared compromised.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodCompromised {
+    /// The DID.
+    #[ink(topic)]
+    pub did: DidId,
+    /// The method's fragment id.
+    pub method_id: Vec<u8>,
+    /// Compromised from this block timestamp (ms).
+    pub since: u64,
+    /// New version id.
+    pub version_id: u32,
+}
+
+/// Emitted when a controller invalidates every pending signed operation of a DID.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NonceBumped {
+    /// The DID.
+    #[ink(topic)]
+    pub did: DidId,
+    /// The controller who bumped it.
+    #[ink(topic)]
+    pub controller: AccountId,
+    /// The nonce the next signed operation must carry.
+    pub next_nonce: u64,
 }
 
 /// Emitted, after the operation's own event, when a relayed signed operation executed.
@@ -463,7 +578,17 @@ pub trait DidRegistry {
 
     /// Whether `account` may act for the active DID `did` in `relationship`: it is a controller,
     /// or it holds an `Account` verification method with that relationship that is valid at
-    /// the current block timestamp.
+    /// the current block timestamp and not compromised.
     #[ink(message)]
     fn is_authorized(&self, did: DidId, account: AccountId, relationship: Relationship) -> bool;
+
+    /// How `account` is authorised for the active DID `did` in `relationship` now (the same
+    /// rule as `is_authorized`), or `None`: the credential registry records the issuing key.
+    #[ink(message)]
+    fn authority(&self, did: DidId, account: AccountId, relationship: Relationship) -> Option<Authority>;
+
+    /// Whether `did` is active and, for `Authority::Method(id)`, since when that key is
+    /// compromised (controllers: never). One call for a verifier's issuer-side checks.
+    #[ink(message)]
+    fn key_status(&self, did: DidId, key: Authority) -> KeyStatus;
 }

@@ -14,5 +14,5 @@ pub mod credential;
 pub mod did;
 
 pub use context::{blake2, Ctx};
-pub use credential::{CredentialError, CredentialId, CredentialStatus, CredentialVerifier, SchemaId};
+pub use credential::{CredentialError, CredentialHash, CredentialStatus, CredentialVerifier, SchemaId};
 pub use did::{DidError, DidId, DidRegistry, Relationship};

@@ -31,7 +31,7 @@ fn main() {
     let mut chain = Chain::sandbox();
     let did_bundle = Bundle::load("did_registry");
     let cred_bundle = Bundle::load("credential_registry");
-    let dids = chain.deploy(&did_bundle, "new", (), ALICE);
+    let dids = chain.deploy(&did_bundle, "new", [0xC1u8; 32], ALICE);
     let creds = chain.deploy(&cred_bundle, "new", (dids.address, ink_account(ALICE)), ALICE);
 
     // --- DID registry
@@ -62,38 +62,60 @@ fn main() {
     let digests: Vec<[u8; 32]> = (0..8u8).map(|i| claim_digest(&[i; 16], b"claim", &[i])).collect();
     let (root, proofs) = claims_tree(&digests);
     let request = |id: u8| IssueRequest {
-        credential_id: [id; 32],
+        credential: [id; 32],
         schema,
         subject_account: Some(ink_account(DAVE)),
         subject_did: None,
         expires_at: None,
         claims_root: Some(root),
+        revocation: None,
+        suspension: None,
     };
     let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, request(1)));
     row(&mut rows, "credential_registry", "issue (DID check via cross-contract call)", &out);
-    let out = chain.dry_run::<CredentialStatus>(&creds, ALICE, "CredentialVerifier::verify", [1u8; 32]);
+    let out = chain.dry_run::<CredentialStatus>(&creds, ALICE, "CredentialVerifier::verify", (issuer, [1u8; 32]));
     assert_eq!(out.value, CredentialStatus::Valid);
     row(&mut rows, "credential_registry", "verify", &out);
     let out = chain.dry_run::<bool>(&creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(DAVE), schema));
     assert!(out.value);
-    row(&mut rows, "credential_registry", "has_valid_credential", &out);
-    let out = chain.dry_run::<Result<bool, CredentialError>>(&creds, ALICE, "verify_disclosure", ([1u8; 32], digests[3], proofs[3].clone()));
-    assert_eq!(out.value, Ok(true));
-    row(&mut rows, "credential_registry", "verify_disclosure (8 claims, 3-hash proof)", &out);
+    row(&mut rows, "credential_registry", "has_valid_credential (1 trusted issuer)", &out);
+    // the bound: 31 other issuers trusted for a schema before the one that gave the credential
+    let out = chain.call::<Result<SchemaId, CredentialError>>(&creds, EVE, "register_schema", ([8u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true));
+    let crowded = out.value.expect("schema");
+    for salt in 0..MAX_TRUSTED_ISSUERS as u8 - 1 {
+        let other = chain.call::<Result<DidId, DidError>>(&dids, EVE, "create_did", [salt; 32]).value.expect("did");
+        chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (crowded, other));
+    }
+    chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (crowded, issuer));
+    let member = IssueRequest { schema: crowded, ..request(3) };
+    assert!(!chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, member)).reverted);
+    let out = chain.dry_run::<bool>(&creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(DAVE), crowded));
+    assert!(out.value);
+    row(&mut rows, "credential_registry", "has_valid_credential (32 trusted issuers, the last one counts)", &out);
+    let claim = Claim { salt: [3; 16], name: b"claim".to_vec(), value: vec![3] };
+    let out = chain.dry_run::<Result<Presentation, CredentialError>>(&creds, DAVE, "verify_presentation", (issuer, [1u8; 32], claim, proofs[3].clone()));
+    assert_eq!(out.value, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: true }));
+    row(&mut rows, "credential_registry", "verify_presentation (8 claims, 3-hash proof)", &out);
     let out = chain.call::<Result<ListId, CredentialError>>(&creds, CHARLIE, "create_status_list", (issuer, StatusPurpose::Revocation, MIN_STATUS_LIST_SIZE, false));
     row(&mut rows, "credential_registry", "create_status_list (131,072 entries)", &out);
     let list = out.value.expect("list");
+    let bound = IssueRequest { revocation: Some(StatusEntry { list, index: 7 }), ..request(2) };
+    let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, bound));
+    row(&mut rows, "credential_registry", "issue (bound to a revocation-list entry)", &out);
+    let out = chain.dry_run::<CredentialStatus>(&creds, ALICE, "CredentialVerifier::verify", (issuer, [2u8; 32]));
+    assert_eq!(out.value, CredentialStatus::Valid);
+    row(&mut rows, "credential_registry", "verify (bound to a status-list entry)", &out);
     let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "update_status_list", (issuer, list, vec![4242u32], true));
     row(&mut rows, "credential_registry", "update_status_list (1 index)", &out);
     let spread: Vec<u32> = (0..MAX_STATUS_UPDATES).map(|i| i * 2_000).collect();
     let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "update_status_list", (issuer, list, spread, true));
     row(&mut rows, "credential_registry", "update_status_list (64 indices, 64 words)", &out);
-    let out = chain.dry_run::<Result<bool, CredentialError>>(&creds, ALICE, "status_bit", (list, 4242u32));
+    let out = chain.dry_run::<Result<bool, CredentialError>>(&creds, ALICE, "status_bit", (issuer, list, 4242u32));
     row(&mut rows, "credential_registry", "status_bit", &out);
     for id in 10..10 + MAX_BATCH as u8 {
         chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, request(id)));
     }
-    let batch: Vec<CredentialId> = (10..10 + MAX_BATCH as u8).map(|id| [id; 32]).collect();
+    let batch: Vec<CredentialHash> = (10..10 + MAX_BATCH as u8).map(|id| [id; 32]).collect();
     let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "revoke", (issuer, batch, b"batch".to_vec()));
     row(&mut rows, "credential_registry", "revoke (batch of 32)", &out);
 
