@@ -228,7 +228,7 @@ mod tests {
             verification_methods: vec![
                 VerificationMethod {
                     valid_from: Some(1_700_000_000_000),
-                    valid_until: Some(1_700_000_086_400_500),
+                    valid_until: Some(1_700_086_400_500),
                     ..method("assert-1", KeyType::Account, crate::CHARLIE.to_vec(), &[Relationship::AssertionMethod])
                 },
                 method("sign-1", KeyType::Ed25519, vec![0x11; 32], &[Relationship::Authentication, Relationship::AssertionMethod]),
