@@ -123,6 +123,12 @@ stop() {
         if kill -0 "$pid" 2>/dev/null; then
             kill "$pid"
             for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+            # A node still shutting down answers RPC but authors no blocks: a later `start` or
+            # test run would reuse it and wait for ever. Make sure it is gone.
+            if kill -0 "$pid" 2>/dev/null; then
+                kill -9 "$pid" 2>/dev/null || true
+                for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+            fi
         fi
         rm -f "$NODE_PID"
         rm -rf "$NODE_BASE"

@@ -68,7 +68,10 @@ cargo clippy "${contract_pkgs[@]}" --all-targets --quiet -- -D warnings \
     -D clippy::cast_possible_wrap -D clippy::cast_sign_loss
 end "clippy (cargo-contract lint set)"
 
-begin "unit tests (off-chain)"; run_tests "${contract_pkgs[@]}" --lib; end "unit tests (off-chain)"
+begin "unit tests (off-chain)"
+run_tests "${contract_pkgs[@]}" --lib
+run_tests -p sovra-e2e --lib resolver::   # the reference DID resolver against its golden file
+end "unit tests (off-chain)"
 
 begin "end-to-end tests (in-process runtime)"
 run_tests -p sovra-e2e --tests sandbox::
