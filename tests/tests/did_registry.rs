@@ -2,10 +2,9 @@
 //! through real calls, in the in-process runtime (`sandbox::*`) and on the local node
 //! (`node::*`).
 
-use secp256k1::{Message, PublicKey, SecretKey, SECP256K1};
 use sovra_e2e::*;
-use sovra_traits::blake2;
 use sovra_traits::did::*;
+use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
 
 type R<T> = Result<T, DidError>;
 
@@ -154,28 +153,11 @@ fn non_controllers_and_unknown_dids_are_rejected(chain: Chain) {
     assert_eq!(chain.query::<R<DidDocument>>(&registry, "resolve", [0u8; 32]), Err(DidError::NotFound));
 }
 
-struct EcdsaSigner(SecretKey);
-
-impl EcdsaSigner {
-    fn account(&self) -> AccountId {
-        AccountId::from(blake2(&PublicKey::from_secret_key(SECP256K1, &self.0).serialize()))
-    }
-
-    fn sign(&self, message: &[u8]) -> [u8; 65] {
-        let sig = SECP256K1.sign_ecdsa_recoverable(&Message::from_digest(blake2(message)), &self.0);
-        let (id, bytes) = sig.serialize_compact();
-        let mut out = [0u8; 65];
-        out[..64].copy_from_slice(&bytes);
-        out[64] = id.to_i32() as u8;
-        out
-    }
-}
-
 fn relayed_signed_operation_succeeds_once_and_its_replay_fails(chain: Chain) {
     // given a DID with an ECDSA controller that holds no funds
     let (mut chain, registry) = deploy(chain);
     let did = create(&mut chain, &registry, ALICE, [2; 32]);
-    let signer = EcdsaSigner(SecretKey::from_slice(&[77; 32]).unwrap());
+    let signer = EcdsaSigner::new(77);
     assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_controller", (did, signer.account())).value, Ok(()));
 
     // when the controller signs an operation off-chain
@@ -232,36 +214,13 @@ fn relayed_signed_operation_succeeds_once_and_its_replay_fails(chain: Chain) {
         Err(DidError::Expired)
     );
     // a signature by someone who is not a controller is rejected
-    let stranger = EcdsaSigner(SecretKey::from_slice(&[78; 32]).unwrap());
+    let stranger = EcdsaSigner::new(78);
     let deadline = chain.block() + 5;
     let payload: Vec<u8> = chain.query(&registry, "signing_payload", (did, op2.clone(), 2u64, deadline));
     assert_eq!(
         chain.call::<R<()>>(&registry, BOB, "execute_signed", (did, op2, 2u64, deadline, stranger.sign(&payload))).value,
         Err(DidError::NotController)
     );
-}
-
-/// secp256k1's group order n, big-endian.
-const ORDER: [u8; 32] = [
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
-    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
-];
-
-/// The same signature with S replaced by n - S and the recovery id flipped: it recovers the
-/// same key, so a registry that accepted it would have two encodings of one signature.
-fn malleate(sig: [u8; 65]) -> [u8; 65] {
-    let mut out = sig;
-    let mut borrow = 0i16;
-    for i in (0..32).rev() {
-        let mut d = ORDER[i] as i16 - sig[32 + i] as i16 - borrow;
-        borrow = i16::from(d < 0);
-        if d < 0 {
-            d += 256;
-        }
-        out[32 + i] = d as u8;
-    }
-    out[64] ^= 1;
-    out
 }
 
 /// Item 7: a signature made for another chain (a staging fork with the same addresses), or
@@ -272,7 +231,7 @@ fn signatures_are_bound_to_the_chain_the_document_state_and_one_encoding(chain: 
     // given a staging registry on another chain id, and a DID with an ECDSA controller
     let staging = chain.deploy(&Bundle::load("did_registry"), "new", [0x57u8; 32], ALICE);
     let did = create(&mut chain, &registry, ALICE, [3; 32]);
-    let signer = EcdsaSigner(SecretKey::from_slice(&[79; 32]).unwrap());
+    let signer = EcdsaSigner::new(79);
     assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_controller", (did, signer.account())).value, Ok(()));
     let deadline = chain.block() + 50;
     let sign_on = |chain: &mut Chain, on: &Contract, op: &DidOperation, nonce: u64| {
@@ -321,7 +280,7 @@ fn signatures_are_bound_to_the_chain_the_document_state_and_one_encoding(chain: 
 fn a_relayer_pays_the_deposit_of_one_bounded_item(chain: Chain) {
     let (mut chain, registry) = deploy(chain);
     let did = create(&mut chain, &registry, ALICE, [4; 32]);
-    let signer = EcdsaSigner(SecretKey::from_slice(&[80; 32]).unwrap());
+    let signer = EcdsaSigner::new(80);
     assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_controller", (did, signer.account())).value, Ok(()));
     let largest = Service {
         id: vec![b'i'; MAX_FRAGMENT_LEN as usize],

@@ -8,6 +8,7 @@ use ink::storage::Mapping;
 use scale::Encode;
 pub use sovra_traits::context::{blake2, Ctx};
 use sovra_traits::did::*;
+use sovra_traits::signing::{self, SignatureError};
 
 #[cfg(test)]
 #[path = "tests.rs"]
@@ -78,13 +79,6 @@ pub struct CompromisedRecord {
     pub method: Option<VerificationMethod>,
 }
 
-/// Whether a 65-byte recoverable secp256k1 signature is in its one canonical form: recovery id
-/// 0 or 1 and S at most half the curve order (otherwise `(r, n - s, v ^ 1)` would be a second
-/// valid encoding of the same signature).
-pub fn is_canonical_signature(signature: &[u8; 65]) -> bool {
-    let s_ok = signature.get(32..64).is_some_and(|s| s <= &SECP256K1_HALF_ORDER[..]);
-    s_ok && matches!(signature.get(64), Some(0 | 1))
-}
 
 fn check_len(bytes: &[u8], max: u32, too_long: DidError) -> Result<(), DidError> {
     if bytes.is_empty() {
@@ -148,7 +142,7 @@ impl DidData {
         nonce: u64,
         deadline: u32,
     ) -> Vec<u8> {
-        let payload = SignedPayload {
+        signing::signing_message(&SignedPayload {
             domain: SIGNING_DOMAIN,
             chain: self.chain_id,
             registry,
@@ -156,12 +150,7 @@ impl DidData {
             operation,
             nonce,
             deadline,
-        };
-        let mut message = Vec::new();
-        message.extend_from_slice(b"<Bytes>");
-        payload.encode_to(&mut message);
-        message.extend_from_slice(b"</Bytes>");
-        message
+        })
     }
 
     /// Creates a DID for `ctx.caller` with id `did_id(caller, salt)`; the caller becomes its
@@ -244,29 +233,16 @@ impl DidData {
         signature: &[u8; 65],
     ) -> Result<Vec<DidEvent>, DidError> {
         let mut record = self.records.get(did).ok_or(DidError::NotFound)?;
-        if ctx.block > deadline {
-            return Err(DidError::Expired);
-        }
-        if nonce < record.nonce {
-            return Err(DidError::NonceUsed);
-        }
-        if nonce > record.nonce {
-            return Err(DidError::InvalidNonce);
-        }
-        if !is_canonical_signature(signature) {
-            return Err(DidError::NonCanonicalSignature);
-        }
-        let hash = blake2(&self.signing_message(
-            registry,
-            did,
-            operation.clone(),
-            nonce,
-            deadline,
-        ));
-        let mut public_key = [0u8; 33];
-        ink::env::ecdsa_recover(signature, &hash, &mut public_key)
-            .map_err(|_| DidError::BadSignature)?;
-        let signer = AccountId::from(blake2(&public_key));
+        let message = self.signing_message(registry, did, operation.clone(), nonce, deadline);
+        let signer = signing::check_fresh(record.nonce, nonce, ctx.block, deadline)
+            .and_then(|()| signing::recover_signer(&message, signature))
+            .map_err(|e| match e {
+                SignatureError::Expired => DidError::Expired,
+                SignatureError::NonceUsed => DidError::NonceUsed,
+                SignatureError::NonceAhead => DidError::InvalidNonce,
+                SignatureError::NonCanonical => DidError::NonCanonicalSignature,
+                SignatureError::Unrecoverable => DidError::BadSignature,
+            })?;
         let event = self.apply(ctx, signer, did, &mut record, operation)?;
         self.records.insert(did, &record);
         Ok(ink::prelude::vec![

@@ -3,7 +3,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 
 use super::*;
-use secp256k1::{Message, PublicKey, SecretKey, SECP256K1};
+use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
 
 const T0: u64 = 1_000_000;
 
@@ -649,18 +649,16 @@ fn rotation_without_compromise_leaves_the_old_key_uncompromised() {
 
 // ---------------------------------------------------------------- signed operations
 
-struct Signer {
-    secret: SecretKey,
-}
+/// A controller's key signing the registry's payloads.
+struct Signer(EcdsaSigner);
 
 impl Signer {
     fn new(seed: u8) -> Self {
-        Signer { secret: SecretKey::from_slice(&[seed; 32]).unwrap() }
+        Signer(EcdsaSigner::new(seed))
     }
 
     fn account(&self) -> AccountId {
-        let public = PublicKey::from_secret_key(SECP256K1, &self.secret).serialize();
-        AccountId::from(blake2(&public))
+        self.0.account()
     }
 
     fn sign(&self, data: &DidData, did: DidId, op: &DidOperation, nonce: u64, deadline: u32) -> [u8; 65] {
@@ -668,13 +666,7 @@ impl Signer {
     }
 
     fn sign_for(&self, data: &DidData, registry: AccountId, did: DidId, op: &DidOperation, nonce: u64, deadline: u32) -> [u8; 65] {
-        let hash = blake2(&data.signing_message(registry, did, op.clone(), nonce, deadline));
-        let sig = SECP256K1.sign_ecdsa_recoverable(&Message::from_digest(hash), &self.secret);
-        let (id, bytes) = sig.serialize_compact();
-        let mut out = [0u8; 65];
-        out[..64].copy_from_slice(&bytes);
-        out[64] = id.to_i32() as u8;
-        out
+        self.0.sign(&data.signing_message(registry, did, op.clone(), nonce, deadline))
     }
 }
 
@@ -793,40 +785,15 @@ fn bump_nonce_invalidates_pending_signatures() {
     assert_eq!(data.bump_nonce(&ctx(1), did), Err(DidError::Deactivated));
 }
 
-/// secp256k1's group order n, big-endian.
-const ORDER: [u8; 32] = [
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
-    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
-];
-
-/// `n - s` (big-endian): the other S of the same signature.
-fn negate_s(s: &[u8]) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    let mut borrow = 0i16;
-    for i in (0..32).rev() {
-        let mut d = ORDER[i] as i16 - s[i] as i16 - borrow;
-        borrow = 0;
-        if d < 0 {
-            d += 256;
-            borrow = 1;
-        }
-        out[i] = d as u8;
-    }
-    out
-}
-
 #[ink::test]
 fn malleated_signatures_are_rejected() {
     let (mut data, did, signer) = signed_setup();
     let op = DidOperation::AddService(service("m"));
     let sig = signer.sign(&data, did, &op, 1, 20);
-    assert!(is_canonical_signature(&sig), "secp256k1 signs low-S");
+    assert!(signing::is_canonical(&sig), "secp256k1 signs low-S");
     // (r, n - s, v ^ 1) recovers the same key: it must not be accepted
-    let mut high = sig;
-    high[32..64].copy_from_slice(&negate_s(&sig[32..64]));
-    high[64] ^= 1;
     assert_eq!(
-        data.execute_signed(&ctx(9), REGISTRY.into(), did, op.clone(), 1, 20, &high),
+        data.execute_signed(&ctx(9), REGISTRY.into(), did, op.clone(), 1, 20, &malleate(sig)),
         Err(DidError::NonCanonicalSignature)
     );
     // v = 27/28 (the Ethereum convention the host function also accepts)

@@ -26,12 +26,6 @@ pub const MAX_ENDPOINT_LEN: u32 = 256;
 pub const MAX_COMPROMISED: u32 = 16;
 /// Domain tag that starts every signed-operation payload (see [`SignedPayload`]).
 pub const SIGNING_DOMAIN: [u8; 12] = *b"sovra-did/v2";
-/// Half the order of secp256k1, big-endian: signatures with a larger S are rejected (each
-/// signature has exactly one accepted encoding).
-pub const SECP256K1_HALF_ORDER: [u8; 32] = [
-    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
-];
 
 /// The five W3C DID Core verification relationships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,134 @@
+//! Off-chain signatures, shared by every contract that executes something a key holder signed
+//! (the DID registry's relayed operations; the token's permits and vote delegation).
+//!
+//! The scheme is the one Polkadot wallets' ECDSA accounts use for raw payloads: the message is
+//! `b"<Bytes>" ++ SCALE(payload) ++ b"</Bytes>"`, hashed with blake2b-256 and signed with
+//! secp256k1 ECDSA (65-byte recoverable signature `r ++ s ++ v`). The signer's account is
+//! `blake2b-256(compressed public key)`, the Substrate ECDSA account id. Each contract's payload
+//! binds a domain tag, the chain, the contract's address, a nonce and a deadline; [`check_fresh`]
+//! applies the nonce and deadline rules.
+
+use crate::context::blake2;
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+use scale::Encode;
+
+/// Half the order of secp256k1, big-endian: signatures with a larger S are rejected, so each
+/// signature has exactly one accepted encoding.
+pub const SECP256K1_HALF_ORDER: [u8; 32] = [
+    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
+];
+
+/// Why a signature was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureError {
+    /// The deadline block has passed.
+    Expired,
+    /// The nonce was already used.
+    NonceUsed,
+    /// The nonce is ahead of the next one.
+    NonceAhead,
+    /// High S or a recovery id other than 0 / 1.
+    NonCanonical,
+    /// No public key recovers from it.
+    Unrecoverable,
+}
+
+/// The exact bytes a signer signs for `payload`: `<Bytes>` ++ SCALE(payload) ++ `</Bytes>`.
+pub fn signing_message(payload: &impl Encode) -> Vec<u8> {
+    let mut message = Vec::new();
+    message.extend_from_slice(b"<Bytes>");
+    payload.encode_to(&mut message);
+    message.extend_from_slice(b"</Bytes>");
+    message
+}
+
+/// Whether a 65-byte recoverable signature is in its one canonical form: recovery id 0 or 1 and
+/// S at most half the curve order (otherwise `(r, n - s, v ^ 1)`, or `v + 27`, would be a
+/// second valid encoding of the same signature).
+pub fn is_canonical(signature: &[u8; 65]) -> bool {
+    let s_ok = signature.get(32..64).is_some_and(|s| s <= &SECP256K1_HALF_ORDER[..]);
+    s_ok && matches!(signature.get(64), Some(0 | 1))
+}
+
+/// Nonce and deadline rules: `nonce` must be the signer's `next` one, and `block` at most
+/// `deadline`.
+pub fn check_fresh(next: u64, nonce: u64, block: u32, deadline: u32) -> Result<(), SignatureError> {
+    if block > deadline {
+        Err(SignatureError::Expired)
+    } else if nonce < next {
+        Err(SignatureError::NonceUsed)
+    } else if nonce > next {
+        Err(SignatureError::NonceAhead)
+    } else {
+        Ok(())
+    }
+}
+
+/// The account whose key signed `message` (see the module docs), for canonical signatures only.
+pub fn recover_signer(message: &[u8], signature: &[u8; 65]) -> Result<AccountId, SignatureError> {
+    if !is_canonical(signature) {
+        return Err(SignatureError::NonCanonical);
+    }
+    let mut public_key = [0u8; 33];
+    ink::env::ecdsa_recover(signature, &blake2(message), &mut public_key).map_err(|_| SignatureError::Unrecoverable)?;
+    Ok(AccountId::from(blake2(&public_key)))
+}
+
+/// A secp256k1 key for tests: signs what [`recover_signer`] recovers (feature `test-signer`,
+/// never in contract builds).
+#[cfg(feature = "test-signer")]
+pub mod test_signer {
+    use super::*;
+    use secp256k1::{Message, PublicKey, SecretKey, SECP256K1};
+
+    /// secp256k1's group order n, big-endian.
+    const ORDER: [u8; 32] = [
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+        0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+    ];
+
+    /// A signing key derived from a one-byte seed.
+    pub struct EcdsaSigner(SecretKey);
+
+    impl EcdsaSigner {
+        /// The key whose secret is 32 bytes of `seed` (not zero).
+        pub fn new(seed: u8) -> Self {
+            EcdsaSigner(SecretKey::from_slice(&[seed; 32]).expect("a non-zero seed is a valid key"))
+        }
+
+        /// Its Substrate ECDSA account id.
+        pub fn account(&self) -> AccountId {
+            AccountId::from(blake2(&PublicKey::from_secret_key(SECP256K1, &self.0).serialize()))
+        }
+
+        /// Its 65-byte recoverable signature (low S) over `message`.
+        pub fn sign(&self, message: &[u8]) -> [u8; 65] {
+            let sig = SECP256K1.sign_ecdsa_recoverable(&Message::from_digest(blake2(message)), &self.0);
+            let (id, bytes) = sig.serialize_compact();
+            let mut out = [0u8; 65];
+            out[..64].copy_from_slice(&bytes);
+            out[64] = u8::try_from(id.to_i32()).expect("recovery id is 0..=3");
+            out
+        }
+    }
+
+    /// The same signature with S replaced by n - S and the recovery id flipped: it recovers the
+    /// same key, so it is the malleated twin [`is_canonical`] must reject.
+    #[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    pub fn malleate(signature: [u8; 65]) -> [u8; 65] {
+        let mut out = signature;
+        let mut borrow = 0i16;
+        for i in (0..32).rev() {
+            let mut d = i16::from(ORDER[i]) - i16::from(signature[32 + i]) - borrow;
+            borrow = i16::from(d < 0);
+            if d < 0 {
+                d += 256;
+            }
+            out[32 + i] = d as u8;
+        }
+        out[64] ^= 1;
+        out
+    }
+}
