@@ -5,6 +5,9 @@
 # target/ink/<name>/, and prints a size table.
 #
 #   scripts/build.sh [contract ...]     (default: all, in deployment order)
+#
+# A contract is a name under contracts/ or a crate directory relative to the repository (e.g.
+# bench/psp22_in_tree, the library-choice measurement).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -13,9 +16,12 @@ contracts=("$@")
 command -v wasm-validate >/dev/null || die "wasm-validate not found: run scripts/setup.sh"
 
 rows=()
-for name in "${contracts[@]}"; do
-    manifest="$SOVRA_ROOT/contracts/$name/Cargo.toml"
-    [ -f "$manifest" ] || die "unknown contract '$name' (no $manifest)"
+for arg in "${contracts[@]}"; do
+    case "$arg" in
+        */*) manifest="$SOVRA_ROOT/$arg/Cargo.toml"; name="$(basename "$arg")" ;;
+        *) manifest="$SOVRA_ROOT/contracts/$arg/Cargo.toml"; name="$arg" ;;
+    esac
+    [ -f "$manifest" ] || die "unknown contract '$arg' (no $manifest)"
     start=$(now_s)
     log="$SOVRA_CACHE/build-$name.log"
     if ! CARGO="$SOVRA_ROOT/scripts/cargo-for-contract.sh" cargo-contract contract build --release \

@@ -8,6 +8,7 @@ use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use scale::Encode;
 pub use sovra_traits::context::{blake2, Ctx};
+use sovra_traits::access::{RoleEvent, Roles};
 use sovra_traits::credential::*;
 use sovra_traits::did::{Authority, DidId, KeyStatus, Relationship};
 
@@ -41,6 +42,15 @@ pub enum CredentialEvent {
     RoleRevoked(RoleRevoked),
 }
 
+impl From<RoleEvent> for CredentialEvent {
+    fn from(event: RoleEvent) -> Self {
+        match event {
+            RoleEvent::Granted(e) => CredentialEvent::RoleGranted(e),
+            RoleEvent::Revoked(e) => CredentialEvent::RoleRevoked(e),
+        }
+    }
+}
+
 /// A state change an issuer applies to its credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StateChange {
@@ -52,7 +62,6 @@ pub enum StateChange {
     Revoke(Vec<u8>),
 }
 
-type RoleKey = (RoleId, AccountId);
 type TrustKey = (SchemaId, DidId);
 /// A credential's key: its issuer and its hash.
 type CredentialKey = (DidId, CredentialHash);
@@ -66,7 +75,7 @@ type BitKey = (DidId, ListId, u32);
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct CredentialData {
-    roles: Mapping<RoleKey, ()>,
+    roles: Roles,
     schemas: Mapping<SchemaId, Schema>,
     trusted_lists: Mapping<SchemaId, Vec<DidId>>,
     /// The epoch of the current grant of trust (≥ 1); absent = not trusted.
@@ -154,60 +163,35 @@ fn check_reason(reason: &[u8]) -> Result<(), CredentialError> {
 
 impl CredentialData {
     // ------------------------------------------------------------------ access control
+    // The shared role model (`sovra_traits::access`).
 
     /// Gives `admin` the default-admin and trust-admin roles (constructor).
     pub fn init(&mut self, admin: AccountId) -> Vec<CredentialEvent> {
-        [DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE]
-            .into_iter()
-            .filter_map(|role| self.grant(role, admin, admin))
-            .collect()
-    }
-
-    fn grant(&mut self, role: RoleId, account: AccountId, sender: AccountId) -> Option<CredentialEvent> {
-        if self.roles.contains((role, account)) {
-            return None;
-        }
-        self.roles.insert((role, account), &());
-        Some(CredentialEvent::RoleGranted(RoleGranted { role, account, sender }))
-    }
-
-    fn revoke(&mut self, role: RoleId, account: AccountId, sender: AccountId) -> Option<CredentialEvent> {
-        if !self.roles.contains((role, account)) {
-            return None;
-        }
-        self.roles.remove((role, account));
-        Some(CredentialEvent::RoleRevoked(RoleRevoked { role, account, sender }))
+        self.roles.init(admin, &[DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE]).into_iter().map(CredentialEvent::from).collect()
     }
 
     fn require_role(&self, role: RoleId, account: AccountId) -> Result<(), CredentialError> {
-        if self.has_role(role, account) {
-            Ok(())
-        } else {
-            Err(CredentialError::MissingRole)
-        }
+        Ok(self.roles.require(role, account)?)
     }
 
     /// Whether `account` holds `role`.
     pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
-        self.roles.contains((role, account))
+        self.roles.has(role, account)
     }
 
     /// Grants `role` to `account`; the caller needs `DEFAULT_ADMIN_ROLE`. No event if held.
     pub fn grant_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        self.require_role(DEFAULT_ADMIN_ROLE, ctx.caller)?;
-        Ok(self.grant(role, account, ctx.caller).into_iter().collect())
+        Ok(self.roles.grant_role(ctx.caller, role, account)?.into_iter().map(CredentialEvent::from).collect())
     }
 
     /// Revokes `role` from `account`; the caller needs `DEFAULT_ADMIN_ROLE`. No event if not held.
     pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        self.require_role(DEFAULT_ADMIN_ROLE, ctx.caller)?;
-        Ok(self.revoke(role, account, ctx.caller).into_iter().collect())
+        Ok(self.roles.revoke_role(ctx.caller, role, account)?.into_iter().map(CredentialEvent::from).collect())
     }
 
     /// The caller gives up `role`. Fails with `MissingRole` if it does not hold it.
     pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        self.require_role(role, ctx.caller)?;
-        Ok(self.revoke(role, ctx.caller, ctx.caller).into_iter().collect())
+        Ok(self.roles.renounce_role(ctx.caller, role)?.into_iter().map(CredentialEvent::from).collect())
     }
 
     // ------------------------------------------------------------------ schemas & trust

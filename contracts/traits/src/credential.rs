@@ -4,6 +4,7 @@
 // The SCALE derives expand `index as u8` casts for data-carrying enum variants.
 #![allow(clippy::cast_possible_truncation)]
 
+pub use crate::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE};
 use crate::did::{Authority, DidId};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
@@ -17,11 +18,6 @@ pub type CredentialHash = [u8; 32];
 /// A status list's number within its issuer DID (sequential from 0 per issuer): a list is
 /// named by `(issuer DID, list)`.
 pub type ListId = u32;
-/// An access-control role.
-pub type RoleId = u32;
-
-/// May grant and revoke every role.
-pub const DEFAULT_ADMIN_ROLE: RoleId = 0;
 /// May add and remove trusted issuers (held by the DAO governor after deployment).
 pub const TRUST_ADMIN_ROLE: RoleId = 1;
 
@@ -446,32 +442,11 @@ pub struct StatusListUpdated {
     pub value: bool,
 }
 
-/// Emitted when a role is granted.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoleGranted {
-    /// The role.
-    #[ink(topic)]
-    pub role: RoleId,
-    /// Who got it.
-    #[ink(topic)]
-    pub account: AccountId,
-    /// Who granted it.
-    pub sender: AccountId,
-}
 
-/// Emitted when a role is revoked or renounced.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoleRevoked {
-    /// The role.
-    #[ink(topic)]
-    pub role: RoleId,
-    /// Who lost it.
-    #[ink(topic)]
-    pub account: AccountId,
-    /// Who revoked it (the account itself when renounced).
-    pub sender: AccountId,
+impl From<crate::access::MissingRole> for CredentialError {
+    fn from(_: crate::access::MissingRole) -> Self {
+        CredentialError::MissingRole
+    }
 }
 
 /// Credential checks for people and contracts (tokens, the governor).

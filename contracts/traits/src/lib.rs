@@ -9,6 +9,7 @@
 //! only, so every contract can use it without growing its Wasm.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod access;
 pub mod context;
 pub mod credential;
 pub mod did;
