@@ -10,6 +10,7 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod access;
+pub mod checkpoints;
 pub mod context;
 pub mod credential;
 pub mod did;
