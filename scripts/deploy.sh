@@ -113,6 +113,9 @@ PY
 # The DID registry binds signed operations to this network: its genesis hash is the chain id.
 instantiate did_registry "$genesis"
 instantiate credential_registry "${address[did_registry]}" "$deployer"
+# The governance token (deployment parameters move to a profile with the governor, #12):
+# name, symbol, decimals, initial supply to the deployer, no cap.
+instantiate token 'Some("Sovra")' 'Some("SOV")' 12 1000000000000000000 None
 
 block="$(rpc chain_getHeader '[]' | json_get 'int(d["result"]["number"], 16)')"
 node_version="$(rpc system_version '[]' | json_get 'd["result"]')"
@@ -121,7 +124,7 @@ import json, sys
 contracts = {}
 for name, addr, code, args in [
 $(for name in "${SOVRA_CONTRACTS[@]}"; do
-    printf '    ("%s", "%s", "%s", "%s"),\n' "$name" "${address[$name]}" "${code_hash[$name]}" "${args_of[$name]}"
+    printf '    ("%s", "%s", "%s", r'"'"'%s'"'"'),\n' "$name" "${address[$name]}" "${code_hash[$name]}" "${args_of[$name]}"
 done)
 ]:
     contracts[name] = {

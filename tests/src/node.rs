@@ -231,13 +231,21 @@ impl Backend for NodeBackend {
         let reverted = ret.did_revert();
         let mut events = Vec::new();
         if commit {
+            // The dry run executes on the best block's state and number; the extrinsic runs in
+            // the next block, where block-dependent code may do more (the token appends a vote
+            // checkpoint for a new block instead of overwriting the current one). Unused weight
+            // is refunded, so the limit carries a 50% margin, as a frontend's should.
+            let limit = Weight::from_parts(
+                dry.gas_required.ref_time().saturating_mul(3) / 2,
+                dry.gas_required.proof_size().saturating_mul(3) / 2,
+            );
             let payload = subxt::dynamic::tx(
                 "Contracts",
                 "call",
                 vec![
                     Value::unnamed_variant("Id", [Value::from_bytes(dest)]),
                     Value::u128(0),
-                    weight_value(dry.gas_required),
+                    weight_value(limit),
                     Value::unnamed_variant("None", []),
                     Value::from_bytes(&input),
                 ],

@@ -15,6 +15,7 @@ pub mod context;
 pub mod credential;
 pub mod did;
 pub mod signing;
+pub mod votes;
 
 pub use context::{blake2, Ctx};
 pub use credential::{CredentialError, CredentialHash, CredentialStatus, CredentialVerifier, SchemaId};

@@ -1,0 +1,403 @@
+//! The token's rules as plain Rust: [`TokenData`] holds balances, allowances, supply, roles, cap,
+//! pause and the vote histories; its methods take the calling context and return the events to
+//! emit, or a [`TokenError`]. The `#[ink::contract]` shell in `lib.rs` supplies the context,
+//! maps errors of the standard messages to `PSP22Error`, and emits the events.
+//!
+//! Votes follow OpenZeppelin ERC20Votes with a block-number clock: an account's votes are the
+//! balances of the accounts that delegate to it. **A holder delegates to itself automatically on
+//! first receipt** unless it chose a delegate before, so balances vote without a `delegate` call.
+
+use ink::prelude::{vec, vec::Vec};
+use ink::primitives::AccountId;
+use ink::storage::Mapping;
+use psp22::{Approval, Transfer};
+pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE};
+use sovra_traits::access::{MissingRole, RoleEvent, Roles};
+use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
+pub use sovra_traits::context::Ctx;
+use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
+
+/// May mint (within the cap).
+pub const MINTER_ROLE: RoleId = 2;
+/// May pause and unpause transfers, mints and burns.
+pub const PAUSER_ROLE: RoleId = 3;
+
+/// Every way a token call can fail. The standard PSP22 messages report `InsufficientBalance` and
+/// `InsufficientAllowance` as the standard's errors and the rest as `PSP22Error::Custom(name)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum TokenError {
+    /// The sender's balance is too low.
+    InsufficientBalance,
+    /// The spender's allowance is too low.
+    InsufficientAllowance,
+    /// The caller lacks the role the message requires.
+    MissingRole,
+    /// Transfers, mints and burns are paused.
+    Paused,
+    /// Minting would exceed the supply cap.
+    CapExceeded,
+    /// Pausing a paused token, or unpausing a running one.
+    AlreadyInThatState,
+    /// A past lookup for the current or a future block.
+    FutureLookup,
+    /// A counter would overflow.
+    Overflow,
+}
+
+impl From<MissingRole> for TokenError {
+    fn from(_: MissingRole) -> Self {
+        TokenError::MissingRole
+    }
+}
+
+impl From<CheckpointError> for TokenError {
+    fn from(_: CheckpointError) -> Self {
+        TokenError::Overflow
+    }
+}
+
+impl From<TokenError> for VotesError {
+    fn from(e: TokenError) -> Self {
+        match e {
+            TokenError::FutureLookup => VotesError::FutureLookup,
+            _ => VotesError::Overflow,
+        }
+    }
+}
+
+/// Emitted when the token is paused or unpaused.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PausedChanged {
+    /// Paused (true) or running (false).
+    pub paused: bool,
+    /// Who changed it.
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+/// An event the shell must emit. (psp22's `Transfer` / `Approval` derive no comparison, so
+/// neither does this; tests look inside.)
+pub enum TokenEvent {
+    Transfer(Transfer),
+    Approval(Approval),
+    DelegateChanged(DelegateChanged),
+    DelegateVotesChanged(DelegateVotesChanged),
+    PausedChanged(PausedChanged),
+    RoleGranted(RoleGranted),
+    RoleRevoked(RoleRevoked),
+}
+
+impl From<RoleEvent> for TokenEvent {
+    fn from(event: RoleEvent) -> Self {
+        match event {
+            RoleEvent::Granted(e) => TokenEvent::RoleGranted(e),
+            RoleEvent::Revoked(e) => TokenEvent::RoleRevoked(e),
+        }
+    }
+}
+
+/// The token's storage and rules.
+#[ink::storage_item]
+#[derive(Debug, Default)]
+pub struct TokenData {
+    supply: u128,
+    balances: Mapping<AccountId, u128>,
+    allowances: Mapping<(AccountId, AccountId), u128>,
+    /// Largest total supply, if capped (fixed at construction).
+    cap: Option<u128>,
+    paused: bool,
+    roles: Roles,
+    /// Each account's delegate, once it has one (chosen, or itself on first receipt).
+    delegates: Mapping<AccountId, AccountId>,
+    /// Votes per delegate, and the total supply under `series(b"total-supply")`.
+    votes: Checkpoints,
+}
+
+fn supply_key() -> [u8; 32] {
+    series(b"sovra-token/total-supply")
+}
+
+impl TokenData {
+    /// A token with `cap` whose `admin` holds every role and receives `initial_supply`.
+    pub fn new(ctx: &Ctx, admin: AccountId, initial_supply: u128, cap: Option<u128>) -> Result<(Self, Vec<TokenEvent>), TokenError> {
+        let mut data = TokenData { cap, ..Default::default() };
+        let mut events: Vec<TokenEvent> = data
+            .roles
+            .init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE])
+            .into_iter()
+            .map(TokenEvent::from)
+            .collect();
+        events.extend(data.update(ctx, None, Some(admin), initial_supply)?);
+        Ok((data, events))
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /// Total supply.
+    pub fn total_supply(&self) -> u128 {
+        self.supply
+    }
+
+    /// Balance of `owner`.
+    pub fn balance_of(&self, owner: AccountId) -> u128 {
+        self.balances.get(owner).unwrap_or(0)
+    }
+
+    /// What `spender` may still move from `owner`.
+    pub fn allowance(&self, owner: AccountId, spender: AccountId) -> u128 {
+        self.allowances.get((owner, spender)).unwrap_or(0)
+    }
+
+    /// The supply cap, if any.
+    pub fn cap(&self) -> Option<u128> {
+        self.cap
+    }
+
+    /// Whether transfers, mints and burns are paused.
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Whether `account` holds `role`.
+    pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
+        self.roles.has(role, account)
+    }
+
+    // ------------------------------------------------------------------ transfers
+
+    fn set_balance(&mut self, who: AccountId, value: u128) {
+        if value == 0 {
+            self.balances.remove(who);
+        } else {
+            self.balances.insert(who, &value);
+        }
+    }
+
+    /// The one place balances and supply change: moves `value` from `from` (None = mint) to
+    /// `to` (None = burn), checks pause and cap, moves the votes, returns the events.
+    fn update(&mut self, ctx: &Ctx, from: Option<AccountId>, to: Option<AccountId>, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        if self.paused {
+            return Err(TokenError::Paused);
+        }
+        if value == 0 || from == to {
+            return Ok(vec![]);
+        }
+        let mut events = Vec::new();
+        match from {
+            Some(from) => {
+                let left = self.balance_of(from).checked_sub(value).ok_or(TokenError::InsufficientBalance)?;
+                self.set_balance(from, left);
+            }
+            None => {
+                let supply = self.supply.checked_add(value).ok_or(TokenError::Overflow)?;
+                if self.cap.is_some_and(|cap| supply > cap) {
+                    return Err(TokenError::CapExceeded);
+                }
+                self.supply = supply;
+                self.votes.push(supply_key(), ctx.block, supply)?;
+            }
+        }
+        match to {
+            Some(to) => {
+                // the sum of balances is the supply, which did not overflow
+                let balance = self.balance_of(to).saturating_add(value);
+                self.set_balance(to, balance);
+            }
+            None => {
+                self.supply = self.supply.saturating_sub(value);
+                self.votes.push(supply_key(), ctx.block, self.supply)?;
+            }
+        }
+        events.push(TokenEvent::Transfer(Transfer { from, to, value }));
+        // A first-time receiver votes with its balance: it becomes its own delegate.
+        if let Some(to) = to {
+            if !self.delegates.contains(to) {
+                self.delegates.insert(to, &to);
+                events.push(TokenEvent::DelegateChanged(DelegateChanged { delegator: to, from_delegate: None, to_delegate: to }));
+            }
+        }
+        let source = from.and_then(|f| self.delegates.get(f));
+        let target = to.and_then(|t| self.delegates.get(t));
+        events.extend(self.move_votes(ctx, source, target, value)?);
+        Ok(events)
+    }
+
+    /// Moves `value` votes from delegate `source` to delegate `target` (None = nobody).
+    fn move_votes(&mut self, ctx: &Ctx, source: Option<AccountId>, target: Option<AccountId>, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        let mut events = Vec::new();
+        if source == target || value == 0 {
+            return Ok(events);
+        }
+        if let Some(delegate) = source {
+            let previous = self.votes.latest(account_key(&delegate));
+            // a delegate's votes include this delegator's balance, so they cover `value`
+            let new_votes = previous.saturating_sub(value);
+            self.votes.push(account_key(&delegate), ctx.block, new_votes)?;
+            events.push(TokenEvent::DelegateVotesChanged(DelegateVotesChanged { delegate, previous_votes: previous, new_votes }));
+        }
+        if let Some(delegate) = target {
+            let previous = self.votes.latest(account_key(&delegate));
+            let new_votes = previous.checked_add(value).ok_or(TokenError::Overflow)?;
+            self.votes.push(account_key(&delegate), ctx.block, new_votes)?;
+            events.push(TokenEvent::DelegateVotesChanged(DelegateVotesChanged { delegate, previous_votes: previous, new_votes }));
+        }
+        Ok(events)
+    }
+
+    /// The caller sends `value` to `to`. Errors: `Paused`, `InsufficientBalance`, `Overflow`.
+    pub fn transfer(&mut self, ctx: &Ctx, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        self.update(ctx, Some(ctx.caller), Some(to), value)
+    }
+
+    /// The caller moves `value` from `from` to `to` within its allowance (unlimited for
+    /// itself). Errors: `InsufficientAllowance`, `InsufficientBalance`, `Paused`, `Overflow`.
+    pub fn transfer_from(&mut self, ctx: &Ctx, from: AccountId, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        let mut events = Vec::new();
+        if ctx.caller != from && from != to && value != 0 {
+            let left = self.allowance(from, ctx.caller).checked_sub(value).ok_or(TokenError::InsufficientAllowance)?;
+            if self.balance_of(from) < value {
+                return Err(TokenError::InsufficientBalance);
+            }
+            events.push(self.set_allowance(from, ctx.caller, left));
+        }
+        events.extend(self.update(ctx, Some(from), Some(to), value)?);
+        Ok(events)
+    }
+
+    fn set_allowance(&mut self, owner: AccountId, spender: AccountId, amount: u128) -> TokenEvent {
+        if amount == 0 {
+            self.allowances.remove((owner, spender));
+        } else {
+            self.allowances.insert((owner, spender), &amount);
+        }
+        TokenEvent::Approval(Approval { owner, spender, amount })
+    }
+
+    /// The caller lets `spender` move up to `value` of its tokens (replacing any allowance).
+    pub fn approve(&mut self, ctx: &Ctx, spender: AccountId, value: u128) -> Vec<TokenEvent> {
+        if ctx.caller == spender {
+            return vec![];
+        }
+        vec![self.set_allowance(ctx.caller, spender, value)]
+    }
+
+    /// Raises the caller's allowance for `spender` by `delta` (saturating).
+    pub fn increase_allowance(&mut self, ctx: &Ctx, spender: AccountId, delta: u128) -> Vec<TokenEvent> {
+        if ctx.caller == spender || delta == 0 {
+            return vec![];
+        }
+        let amount = self.allowance(ctx.caller, spender).saturating_add(delta);
+        vec![self.set_allowance(ctx.caller, spender, amount)]
+    }
+
+    /// Lowers the caller's allowance for `spender` by `delta`. Errors: `InsufficientAllowance`.
+    pub fn decrease_allowance(&mut self, ctx: &Ctx, spender: AccountId, delta: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        if ctx.caller == spender || delta == 0 {
+            return Ok(vec![]);
+        }
+        let amount = self.allowance(ctx.caller, spender).checked_sub(delta).ok_or(TokenError::InsufficientAllowance)?;
+        Ok(vec![self.set_allowance(ctx.caller, spender, amount)])
+    }
+
+    /// Mints `value` to `to`; the caller needs `MINTER_ROLE`. Errors: `MissingRole`, `Paused`,
+    /// `CapExceeded`, `Overflow`.
+    pub fn mint(&mut self, ctx: &Ctx, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        self.roles.require(MINTER_ROLE, ctx.caller)?;
+        self.update(ctx, None, Some(to), value)
+    }
+
+    /// Burns `value` of the caller's tokens. Errors: `Paused`, `InsufficientBalance`.
+    pub fn burn(&mut self, ctx: &Ctx, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        self.update(ctx, Some(ctx.caller), None, value)
+    }
+
+    // ------------------------------------------------------------------ pause & roles
+
+    /// Pauses (`true`) or resumes transfers, mints and burns; the caller needs `PAUSER_ROLE`.
+    /// Errors: `MissingRole`, `AlreadyInThatState`.
+    pub fn set_paused(&mut self, ctx: &Ctx, paused: bool) -> Result<Vec<TokenEvent>, TokenError> {
+        self.roles.require(PAUSER_ROLE, ctx.caller)?;
+        if self.paused == paused {
+            return Err(TokenError::AlreadyInThatState);
+        }
+        self.paused = paused;
+        Ok(vec![TokenEvent::PausedChanged(PausedChanged { paused, by: ctx.caller })])
+    }
+
+    /// Grants `role` to `account` (caller: default admin). Errors: `MissingRole`.
+    pub fn grant_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
+        Ok(self.roles.grant_role(ctx.caller, role, account)?.into_iter().map(TokenEvent::from).collect())
+    }
+
+    /// Revokes `role` from `account` (caller: default admin). Errors: `MissingRole`.
+    pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
+        Ok(self.roles.revoke_role(ctx.caller, role, account)?.into_iter().map(TokenEvent::from).collect())
+    }
+
+    /// The caller gives up `role`. Errors: `MissingRole`.
+    pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<TokenEvent>, TokenError> {
+        Ok(self.roles.renounce_role(ctx.caller, role)?.into_iter().map(TokenEvent::from).collect())
+    }
+
+    // ------------------------------------------------------------------ votes
+
+    /// The delegate of `account`, if it has one.
+    pub fn delegates(&self, account: AccountId) -> Option<AccountId> {
+        self.delegates.get(account)
+    }
+
+    /// The caller delegates its votes (its whole balance, now and as it changes) to
+    /// `delegatee`. Allowed while paused (no tokens move). Errors: `Overflow`.
+    pub fn delegate(&mut self, ctx: &Ctx, delegatee: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
+        let previous = self.delegates.get(ctx.caller);
+        if previous == Some(delegatee) {
+            return Ok(vec![]);
+        }
+        self.delegates.insert(ctx.caller, &delegatee);
+        let mut events = vec![TokenEvent::DelegateChanged(DelegateChanged {
+            delegator: ctx.caller,
+            from_delegate: previous,
+            to_delegate: delegatee,
+        })];
+        let balance = self.balance_of(ctx.caller);
+        events.extend(self.move_votes(ctx, previous, Some(delegatee), balance)?);
+        Ok(events)
+    }
+
+    /// Current votes of `account`.
+    pub fn get_votes(&self, account: AccountId) -> u128 {
+        self.votes.latest(account_key(&account))
+    }
+
+    /// Votes of `account` at the end of `block`, which must be past. Errors: `FutureLookup`.
+    pub fn get_past_votes(&self, ctx: &Ctx, account: AccountId, block: u32) -> Result<u128, TokenError> {
+        if block >= ctx.block {
+            return Err(TokenError::FutureLookup);
+        }
+        Ok(self.votes.value_at(account_key(&account), block))
+    }
+
+    /// Total supply at the end of `block`, which must be past. Errors: `FutureLookup`.
+    pub fn get_past_total_supply(&self, ctx: &Ctx, block: u32) -> Result<u128, TokenError> {
+        if block >= ctx.block {
+            return Err(TokenError::FutureLookup);
+        }
+        Ok(self.votes.value_at(supply_key(), block))
+    }
+
+    /// How many vote checkpoints `account` has.
+    pub fn num_checkpoints(&self, account: AccountId) -> u32 {
+        self.votes.len(account_key(&account))
+    }
+
+    /// The `index`-th vote checkpoint of `account` (0 = oldest).
+    pub fn checkpoint(&self, account: AccountId, index: u32) -> Option<Checkpoint> {
+        self.votes.get(account_key(&account), index)
+    }
+}

@@ -1,0 +1,315 @@
+//! # Sovra governance token
+//!
+//! A PSP22 fungible token (standard selectors and events, from the `psp22` crate's trait
+//! definitions) with roles (admin, minter, pauser; the shared `sovra_traits::access` model), an
+//! optional supply cap fixed at construction, pause, and checkpointed votes with delegation
+//! (`sovra_traits::votes::Votes`, OpenZeppelin ERC20Votes semantics on block numbers) for the
+//! DAO governor. Holders vote with their balance by default (self-delegation on first receipt).
+//!
+//! The rules live in [`data::TokenData`]; this module is the thin `#[ink::contract]` shell.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+
+#[ink::contract]
+mod token {
+    use crate::data::{Ctx, RoleId, TokenData, TokenError, TokenEvent};
+    use ink::prelude::{string::String, vec::Vec};
+    use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
+    use sovra_traits::checkpoints::Checkpoint;
+    use sovra_traits::votes::{Votes, VotesError};
+
+    /// The token's storage.
+    #[ink(storage)]
+    pub struct Token {
+        data: TokenData,
+        name: Option<String>,
+        symbol: Option<String>,
+        decimals: u8,
+    }
+
+    /// A standard message's error: the standard's own variants where they exist, else
+    /// `Custom(<TokenError name>)`.
+    fn psp22_error(e: TokenError) -> PSP22Error {
+        match e {
+            TokenError::InsufficientBalance => PSP22Error::InsufficientBalance,
+            TokenError::InsufficientAllowance => PSP22Error::InsufficientAllowance,
+            TokenError::MissingRole => PSP22Error::Custom(String::from("MissingRole")),
+            TokenError::Paused => PSP22Error::Custom(String::from("Paused")),
+            TokenError::CapExceeded => PSP22Error::Custom(String::from("CapExceeded")),
+            TokenError::AlreadyInThatState => PSP22Error::Custom(String::from("AlreadyInThatState")),
+            TokenError::FutureLookup => PSP22Error::Custom(String::from("FutureLookup")),
+            TokenError::Overflow => PSP22Error::Custom(String::from("Overflow")),
+        }
+    }
+
+    impl Token {
+        /// Deploys a token named `name` / `symbol` with `decimals`; the caller receives
+        /// `initial_supply` and every role (admin, minter, pauser) — hand them to the governor.
+        /// `cap` (fixed for ever) bounds the total supply. Fails (reverts) if `initial_supply`
+        /// exceeds `cap`. Events: `RoleGranted` ×3, `Transfer` (mint), `DelegateChanged`,
+        /// `DelegateVotesChanged`.
+        #[ink(constructor)]
+        pub fn new(
+            name: Option<String>,
+            symbol: Option<String>,
+            decimals: u8,
+            initial_supply: Balance,
+            cap: Option<Balance>,
+        ) -> Result<Self, TokenError> {
+            let ctx = Self::ctx_of(Self::env().caller(), Self::env().block_number());
+            let (data, events) = TokenData::new(&ctx, ctx.caller, initial_supply, cap)?;
+            let token = Self { data, name, symbol, decimals };
+            token.emit(events);
+            Ok(token)
+        }
+
+        /// The supply cap, if any. Read-only.
+        #[ink(message)]
+        pub fn cap(&self) -> Option<Balance> {
+            self.data.cap()
+        }
+
+        /// Whether transfers, mints and burns are paused. Read-only.
+        #[ink(message)]
+        pub fn paused(&self) -> bool {
+            self.data.paused()
+        }
+
+        /// Pauses transfers, mints and burns (never delegation or approvals). Caller: pauser.
+        /// Errors: `MissingRole`, `AlreadyInThatState`. Events: `PausedChanged`.
+        #[ink(message)]
+        pub fn pause(&mut self) -> Result<(), TokenError> {
+            let events = self.data.set_paused(&self.ctx(), true)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Resumes transfers, mints and burns. Caller: pauser. Errors: `MissingRole`,
+        /// `AlreadyInThatState`. Events: `PausedChanged`.
+        #[ink(message)]
+        pub fn unpause(&mut self) -> Result<(), TokenError> {
+            let events = self.data.set_paused(&self.ctx(), false)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Mints `value` to `to` (the standard `PSP22Mintable::mint` mints to the caller).
+        /// Caller: minter. Errors: `MissingRole`, `Paused`, `CapExceeded`, `Overflow`.
+        /// Events: `Transfer`, vote events.
+        #[ink(message)]
+        pub fn mint_to(&mut self, to: AccountId, value: Balance) -> Result<(), TokenError> {
+            let events = self.data.mint(&self.ctx(), to, value)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Whether `account` holds `role` (0 admin, 2 minter, 3 pauser). Read-only.
+        #[ink(message)]
+        pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
+            self.data.has_role(role, account)
+        }
+
+        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`.
+        /// Events: `RoleGranted` (none if held).
+        #[ink(message)]
+        pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<(), TokenError> {
+            let events = self.data.grant_role(&self.ctx(), role, account)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`.
+        /// Events: `RoleRevoked` (none if not held).
+        #[ink(message)]
+        pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<(), TokenError> {
+            let events = self.data.revoke_role(&self.ctx(), role, account)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The caller gives up `role`. Errors: `MissingRole`. Events: `RoleRevoked`.
+        #[ink(message)]
+        pub fn renounce_role(&mut self, role: RoleId) -> Result<(), TokenError> {
+            let events = self.data.renounce_role(&self.ctx(), role)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// How many vote checkpoints `account` has. Read-only.
+        #[ink(message)]
+        pub fn num_checkpoints(&self, account: AccountId) -> u32 {
+            self.data.num_checkpoints(account)
+        }
+
+        /// The `index`-th vote checkpoint of `account` (0 = oldest). Read-only.
+        #[ink(message)]
+        pub fn checkpoints(&self, account: AccountId, index: u32) -> Option<Checkpoint> {
+            self.data.checkpoint(account, index)
+        }
+
+        fn ctx_of(caller: AccountId, block: BlockNumber) -> Ctx {
+            Ctx { caller, block, now: 0 }
+        }
+
+        fn ctx(&self) -> Ctx {
+            Self::ctx_of(self.env().caller(), self.env().block_number())
+        }
+
+        fn emit(&self, events: Vec<TokenEvent>) {
+            for event in events {
+                match event {
+                    TokenEvent::Transfer(e) => self.env().emit_event(e),
+                    TokenEvent::Approval(e) => self.env().emit_event(e),
+                    TokenEvent::DelegateChanged(e) => self.env().emit_event(e),
+                    TokenEvent::DelegateVotesChanged(e) => self.env().emit_event(e),
+                    TokenEvent::PausedChanged(e) => self.env().emit_event(e),
+                    TokenEvent::RoleGranted(e) => self.env().emit_event(e),
+                    TokenEvent::RoleRevoked(e) => self.env().emit_event(e),
+                }
+            }
+        }
+
+        fn run(&mut self, result: Result<Vec<TokenEvent>, TokenError>) -> Result<(), PSP22Error> {
+            self.emit(result.map_err(psp22_error)?);
+            Ok(())
+        }
+    }
+
+    impl PSP22 for Token {
+        /// Total supply. Read-only.
+        #[ink(message)]
+        fn total_supply(&self) -> Balance {
+            self.data.total_supply()
+        }
+
+        /// Balance of `owner`. Read-only.
+        #[ink(message)]
+        fn balance_of(&self, owner: AccountId) -> Balance {
+            self.data.balance_of(owner)
+        }
+
+        /// What `spender` may move from `owner`. Read-only.
+        #[ink(message)]
+        fn allowance(&self, owner: AccountId, spender: AccountId) -> Balance {
+            self.data.allowance(owner, spender)
+        }
+
+        /// Sends `value` to `to`; votes move between the parties' delegates. Errors:
+        /// `InsufficientBalance`, `Custom("Paused")`, `Custom("Overflow")`. Events: `Transfer`,
+        /// `DelegateChanged` (a first-time receiver), `DelegateVotesChanged`.
+        #[ink(message)]
+        fn transfer(&mut self, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
+            let result = self.data.transfer(&self.ctx(), to, value);
+            self.run(result)
+        }
+
+        /// Moves `value` from `from` to `to` within the caller's allowance. Errors:
+        /// `InsufficientAllowance`, `InsufficientBalance`, `Custom("Paused")`. Events:
+        /// `Approval`, `Transfer`, vote events.
+        #[ink(message)]
+        fn transfer_from(&mut self, from: AccountId, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
+            let result = self.data.transfer_from(&self.ctx(), from, to, value);
+            self.run(result)
+        }
+
+        /// Sets the caller's allowance for `spender`. Events: `Approval`.
+        #[ink(message)]
+        fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
+            let events = self.data.approve(&self.ctx(), spender, value);
+            self.run(Ok(events))
+        }
+
+        /// Raises the caller's allowance for `spender`. Events: `Approval`.
+        #[ink(message)]
+        fn increase_allowance(&mut self, spender: AccountId, delta_value: Balance) -> Result<(), PSP22Error> {
+            let events = self.data.increase_allowance(&self.ctx(), spender, delta_value);
+            self.run(Ok(events))
+        }
+
+        /// Lowers the caller's allowance for `spender`. Errors: `InsufficientAllowance`.
+        /// Events: `Approval`.
+        #[ink(message)]
+        fn decrease_allowance(&mut self, spender: AccountId, delta_value: Balance) -> Result<(), PSP22Error> {
+            let result = self.data.decrease_allowance(&self.ctx(), spender, delta_value);
+            self.run(result)
+        }
+    }
+
+    impl PSP22Metadata for Token {
+        /// The token's name. Read-only.
+        #[ink(message)]
+        fn token_name(&self) -> Option<String> {
+            self.name.clone()
+        }
+
+        /// The token's symbol. Read-only.
+        #[ink(message)]
+        fn token_symbol(&self) -> Option<String> {
+            self.symbol.clone()
+        }
+
+        /// The token's decimals. Read-only.
+        #[ink(message)]
+        fn token_decimals(&self) -> u8 {
+            self.decimals
+        }
+    }
+
+    impl PSP22Mintable for Token {
+        /// Mints `value` to the caller. Caller: minter. Errors: `Custom("MissingRole")`,
+        /// `Custom("Paused")`, `Custom("CapExceeded")`. Events: `Transfer`, vote events.
+        #[ink(message)]
+        fn mint(&mut self, value: Balance) -> Result<(), PSP22Error> {
+            let ctx = self.ctx();
+            let result = self.data.mint(&ctx, ctx.caller, value);
+            self.run(result)
+        }
+    }
+
+    impl PSP22Burnable for Token {
+        /// Burns `value` of the caller's tokens. Errors: `InsufficientBalance`,
+        /// `Custom("Paused")`. Events: `Transfer`, vote events.
+        #[ink(message)]
+        fn burn(&mut self, value: Balance) -> Result<(), PSP22Error> {
+            let result = self.data.burn(&self.ctx(), value);
+            self.run(result)
+        }
+    }
+
+    impl Votes for Token {
+        /// Current votes of `account`. Read-only.
+        #[ink(message)]
+        fn get_votes(&self, account: AccountId) -> u128 {
+            self.data.get_votes(account)
+        }
+
+        /// Votes of `account` at the end of past block `block`. Read-only; the governor calls
+        /// it. Errors: `FutureLookup`.
+        #[ink(message)]
+        fn get_past_votes(&self, account: AccountId, block: u32) -> Result<u128, VotesError> {
+            Ok(self.data.get_past_votes(&self.ctx(), account, block)?)
+        }
+
+        /// Total supply at the end of past block `block`. Read-only. Errors: `FutureLookup`.
+        #[ink(message)]
+        fn get_past_total_supply(&self, block: u32) -> Result<u128, VotesError> {
+            Ok(self.data.get_past_total_supply(&self.ctx(), block)?)
+        }
+
+        /// The delegate of `account`, if any. Read-only.
+        #[ink(message)]
+        fn delegates(&self, account: AccountId) -> Option<AccountId> {
+            self.data.delegates(account)
+        }
+
+        /// The caller delegates its votes to `delegatee`. Errors: `Overflow`. Events:
+        /// `DelegateChanged`, `DelegateVotesChanged`.
+        #[ink(message)]
+        fn delegate(&mut self, delegatee: AccountId) -> Result<(), VotesError> {
+            let events = self.data.delegate(&self.ctx(), delegatee)?;
+            self.emit(events);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Off-chain unit tests of the token's rules: transfers and allowances, mint/burn with roles,
+//! cap and pause, and votes (default self-delegation, delegation, past lookups), with property
+//! tests over random operation sequences.
+// Test code: small constant arithmetic and casts are fine here (the contract code is linted).
+#![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
+
+use super::*;
+
+fn acc(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+
+fn at(caller: u8, block: u32) -> Ctx {
+    Ctx { caller: acc(caller), block, now: 0 }
+}
+
+const ADMIN: u8 = 1;
+const BOB: u8 = 2;
+const CAROL: u8 = 3;
+const DAVE: u8 = 4;
+
+/// A token whose admin (all roles) holds 1,000 from block 1, capped at `cap`.
+fn token(cap: Option<u128>) -> TokenData {
+    TokenData::new(&at(ADMIN, 1), acc(ADMIN), 1_000, cap).expect("token").0
+}
+
+/// The transfers among `events`, as (from, to, value).
+fn transfers(events: &[TokenEvent]) -> Vec<(Option<AccountId>, Option<AccountId>, u128)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            TokenEvent::Transfer(t) => Some((t.from, t.to, t.value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The vote changes among `events`, as (delegate, previous, new).
+fn vote_changes(events: &[TokenEvent]) -> Vec<(AccountId, u128, u128)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            TokenEvent::DelegateVotesChanged(v) => Some((v.delegate, v.previous_votes, v.new_votes)),
+            _ => None,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- construction, roles
+
+#[ink::test]
+fn the_deployer_holds_the_supply_every_role_and_its_votes() {
+    let (t, events) = TokenData::new(&at(ADMIN, 1), acc(ADMIN), 1_000, Some(5_000)).unwrap();
+    assert_eq!((t.total_supply(), t.balance_of(acc(ADMIN)), t.cap()), (1_000, 1_000, Some(5_000)));
+    for role in [DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE] {
+        assert!(t.has_role(role, acc(ADMIN)));
+    }
+    assert_eq!(transfers(&events), vec![(None, Some(acc(ADMIN)), 1_000)]);
+    assert_eq!(vote_changes(&events), vec![(acc(ADMIN), 0, 1_000)]);
+    assert_eq!(t.delegates(acc(ADMIN)), Some(acc(ADMIN)));
+    assert_eq!(t.get_votes(acc(ADMIN)), 1_000);
+    // an initial supply over the cap cannot be deployed
+    assert!(matches!(TokenData::new(&at(ADMIN, 1), acc(ADMIN), 6_000, Some(5_000)), Err(TokenError::CapExceeded)));
+}
+
+#[ink::test]
+fn roles_follow_the_shared_model() {
+    let mut t = token(None);
+    assert!(matches!(t.grant_role(&at(BOB, 2), MINTER_ROLE, acc(BOB)), Err(TokenError::MissingRole)));
+    assert_eq!(t.grant_role(&at(ADMIN, 2), MINTER_ROLE, acc(BOB)).unwrap().len(), 1);
+    assert!(t.has_role(MINTER_ROLE, acc(BOB)));
+    assert_eq!(t.revoke_role(&at(ADMIN, 2), MINTER_ROLE, acc(BOB)).unwrap().len(), 1);
+    assert!(matches!(t.renounce_role(&at(BOB, 2), MINTER_ROLE), Err(TokenError::MissingRole)));
+    t.renounce_role(&at(ADMIN, 2), MINTER_ROLE).unwrap();
+    assert!(matches!(t.mint(&at(ADMIN, 2), acc(ADMIN), 1), Err(TokenError::MissingRole)));
+}
+
+// ---------------------------------------------------------------- transfers and allowances
+
+#[ink::test]
+fn transfers_move_balances_and_reject_overdrafts() {
+    let mut t = token(None);
+    let events = t.transfer(&at(ADMIN, 2), acc(BOB), 300).unwrap();
+    assert_eq!(transfers(&events), vec![(Some(acc(ADMIN)), Some(acc(BOB)), 300)]);
+    assert_eq!((t.balance_of(acc(ADMIN)), t.balance_of(acc(BOB))), (700, 300));
+    assert!(matches!(t.transfer(&at(BOB, 2), acc(CAROL), 301), Err(TokenError::InsufficientBalance)));
+    // zero and self transfers change nothing and emit nothing
+    assert!(t.transfer(&at(BOB, 2), acc(CAROL), 0).unwrap().is_empty());
+    assert!(t.transfer(&at(BOB, 2), acc(BOB), 10).unwrap().is_empty());
+    assert_eq!(t.total_supply(), 1_000);
+}
+
+#[ink::test]
+fn allowances_are_set_raised_lowered_and_spent() {
+    let mut t = token(None);
+    t.approve(&at(ADMIN, 2), acc(BOB), 100);
+    assert_eq!(t.allowance(acc(ADMIN), acc(BOB)), 100);
+    t.increase_allowance(&at(ADMIN, 2), acc(BOB), 50);
+    assert!(matches!(t.decrease_allowance(&at(ADMIN, 2), acc(BOB), 151), Err(TokenError::InsufficientAllowance)));
+    t.decrease_allowance(&at(ADMIN, 2), acc(BOB), 30).unwrap();
+    assert_eq!(t.allowance(acc(ADMIN), acc(BOB)), 120);
+    assert!(matches!(t.transfer_from(&at(BOB, 2), acc(ADMIN), acc(CAROL), 121), Err(TokenError::InsufficientAllowance)));
+    let events = t.transfer_from(&at(BOB, 2), acc(ADMIN), acc(CAROL), 120).unwrap();
+    assert_eq!(transfers(&events), vec![(Some(acc(ADMIN)), Some(acc(CAROL)), 120)]);
+    assert_eq!((t.allowance(acc(ADMIN), acc(BOB)), t.balance_of(acc(CAROL))), (0, 120));
+    // the owner needs no allowance for itself
+    t.transfer_from(&at(ADMIN, 2), acc(ADMIN), acc(CAROL), 10).unwrap();
+    // allowance without balance
+    t.approve(&at(CAROL, 2), acc(BOB), 1_000);
+    assert!(matches!(t.transfer_from(&at(BOB, 2), acc(CAROL), acc(DAVE), 500), Err(TokenError::InsufficientBalance)));
+    assert_eq!(t.allowance(acc(CAROL), acc(BOB)), 1_000);
+}
+
+// ---------------------------------------------------------------- mint, burn, cap, pause
+
+#[ink::test]
+fn minting_needs_the_role_and_respects_the_cap() {
+    let mut t = token(Some(1_500));
+    assert!(matches!(t.mint(&at(BOB, 2), acc(BOB), 1), Err(TokenError::MissingRole)));
+    let events = t.mint(&at(ADMIN, 2), acc(BOB), 500).unwrap();
+    assert_eq!(transfers(&events), vec![(None, Some(acc(BOB)), 500)]);
+    assert_eq!(t.total_supply(), 1_500);
+    assert!(matches!(t.mint(&at(ADMIN, 2), acc(BOB), 1), Err(TokenError::CapExceeded)));
+    // burning makes room again
+    t.burn(&at(BOB, 3), 100).unwrap();
+    assert_eq!(t.total_supply(), 1_400);
+    t.mint(&at(ADMIN, 3), acc(BOB), 100).unwrap();
+    assert!(matches!(t.burn(&at(CAROL, 3), 1), Err(TokenError::InsufficientBalance)));
+}
+
+#[ink::test]
+fn an_uncapped_supply_still_cannot_overflow() {
+    let mut t = token(None);
+    assert!(matches!(t.mint(&at(ADMIN, 2), acc(BOB), u128::MAX), Err(TokenError::Overflow)));
+    assert_eq!(t.total_supply(), 1_000);
+}
+
+#[ink::test]
+fn pause_stops_transfers_mints_and_burns_but_not_delegation() {
+    let mut t = token(None);
+    assert!(matches!(t.set_paused(&at(BOB, 2), true), Err(TokenError::MissingRole)));
+    t.set_paused(&at(ADMIN, 2), true).unwrap();
+    assert!(t.paused());
+    assert!(matches!(t.set_paused(&at(ADMIN, 2), true), Err(TokenError::AlreadyInThatState)));
+    assert!(matches!(t.transfer(&at(ADMIN, 2), acc(BOB), 1), Err(TokenError::Paused)));
+    t.approve(&at(ADMIN, 2), acc(BOB), 5);
+    assert!(matches!(t.transfer_from(&at(BOB, 2), acc(ADMIN), acc(BOB), 1), Err(TokenError::Paused)));
+    assert!(matches!(t.mint(&at(ADMIN, 2), acc(BOB), 1), Err(TokenError::Paused)));
+    assert!(matches!(t.burn(&at(ADMIN, 2), 1), Err(TokenError::Paused)));
+    t.delegate(&at(ADMIN, 2), acc(DAVE)).unwrap();
+    assert_eq!(t.get_votes(acc(DAVE)), 1_000);
+    t.set_paused(&at(ADMIN, 3), false).unwrap();
+    t.transfer(&at(ADMIN, 3), acc(BOB), 1).unwrap();
+}
+
+// ---------------------------------------------------------------- votes
+
+#[ink::test]
+fn holders_vote_with_their_balance_without_delegating() {
+    let mut t = token(None);
+    let events = t.transfer(&at(ADMIN, 2), acc(BOB), 300).unwrap();
+    assert!(events.iter().any(|e| matches!(e, TokenEvent::DelegateChanged(d) if d.delegator == acc(BOB) && d.to_delegate == acc(BOB) && d.from_delegate.is_none())));
+    assert_eq!(vote_changes(&events), vec![(acc(ADMIN), 1_000, 700), (acc(BOB), 0, 300)]);
+    assert_eq!((t.get_votes(acc(ADMIN)), t.get_votes(acc(BOB))), (700, 300));
+    assert_eq!(t.delegates(acc(BOB)), Some(acc(BOB)));
+}
+
+#[ink::test]
+fn a_chosen_delegate_is_kept_on_receipt_and_votes_follow_it() {
+    let mut t = token(None);
+    // Bob chooses Dave before holding anything
+    t.delegate(&at(BOB, 2), acc(DAVE)).unwrap();
+    t.transfer(&at(ADMIN, 3), acc(BOB), 300).unwrap();
+    assert_eq!(t.delegates(acc(BOB)), Some(acc(DAVE)));
+    assert_eq!((t.get_votes(acc(BOB)), t.get_votes(acc(DAVE))), (0, 300));
+    // re-delegating moves the whole balance
+    let events = t.delegate(&at(BOB, 4), acc(CAROL)).unwrap();
+    assert_eq!(vote_changes(&events), vec![(acc(DAVE), 300, 0), (acc(CAROL), 0, 300)]);
+    assert!(t.delegate(&at(BOB, 4), acc(CAROL)).unwrap().is_empty());
+    // mint and burn move the delegate's votes and the supply history
+    t.mint(&at(ADMIN, 5), acc(BOB), 50).unwrap();
+    t.burn(&at(BOB, 6), 20).unwrap();
+    assert_eq!(t.get_votes(acc(CAROL)), 330);
+    assert_eq!(t.get_past_total_supply(&at(ADMIN, 7), 5), Ok(1_050));
+    assert_eq!(t.get_past_total_supply(&at(ADMIN, 7), 6), Ok(1_030));
+}
+
+#[ink::test]
+fn past_votes_are_fixed_and_future_lookups_fail() {
+    let mut t = token(None);
+    t.transfer(&at(ADMIN, 5), acc(BOB), 100).unwrap();
+    t.transfer(&at(ADMIN, 5), acc(BOB), 100).unwrap();
+    t.transfer(&at(ADMIN, 9), acc(BOB), 100).unwrap();
+    // one checkpoint per block
+    assert_eq!(t.num_checkpoints(acc(BOB)), 2);
+    assert_eq!(t.checkpoint(acc(BOB), 0), Some(Checkpoint { block: 5, value: 200 }));
+    let now = at(CAROL, 12);
+    assert_eq!(t.get_past_votes(&now, acc(BOB), 4), Ok(0));
+    assert_eq!(t.get_past_votes(&now, acc(BOB), 5), Ok(200));
+    assert_eq!(t.get_past_votes(&now, acc(BOB), 8), Ok(200));
+    assert_eq!(t.get_past_votes(&now, acc(BOB), 11), Ok(300));
+    assert_eq!(t.get_past_votes(&now, acc(BOB), 12), Err(TokenError::FutureLookup));
+    assert_eq!(t.get_past_total_supply(&now, 13), Err(TokenError::FutureLookup));
+    assert_eq!(t.get_past_total_supply(&now, 0), Ok(0));
+    assert_eq!(t.get_past_total_supply(&now, 1), Ok(1_000));
+}
+
+/// The flash-loan shape: tokens received after a snapshot block give no votes at it.
+#[ink::test]
+fn tokens_bought_after_the_snapshot_give_no_votes_at_it() {
+    let mut t = token(None);
+    let snapshot = 10;
+    t.transfer(&at(ADMIN, snapshot + 1), acc(BOB), 900).unwrap();
+    let later = at(CAROL, snapshot + 2);
+    assert_eq!(t.get_past_votes(&later, acc(BOB), snapshot), Ok(0));
+    assert_eq!(t.get_past_votes(&later, acc(ADMIN), snapshot), Ok(1_000));
+    // and returning them afterwards does not change the past either
+    t.transfer(&at(BOB, snapshot + 3), acc(ADMIN), 900).unwrap();
+    assert_eq!(t.get_past_votes(&at(CAROL, snapshot + 4), acc(BOB), snapshot + 1), Ok(900));
+}
+
+// ---------------------------------------------------------------- properties
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// Properties over random transfers, mints, burns, delegations and approvals across blocks:
+/// the balances sum to the total supply; the delegates' votes sum to the balances of holders
+/// that have a delegate; each delegate's votes are the balances delegated to it; and a past
+/// block's votes and total supply never change once that block is over.
+#[ink::test]
+fn property_supply_votes_and_the_past_stay_consistent() {
+    const N: u8 = 5;
+    let mut t = token(None);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    // (block, account) → votes, and block → supply, as observed once the block was over
+    let mut past: Vec<(u32, [u128; N as usize], u128)> = Vec::new();
+    let mut block = 2u32;
+    for step in 0..400 {
+        if rng.below(4) == 0 {
+            let snapshot: Vec<u128> = (1..=N).map(|a| t.get_votes(acc(a))).collect();
+            past.push((block, snapshot.try_into().unwrap(), t.total_supply()));
+            block += 1;
+        }
+        let who = rng.below(u64::from(N)) as u8 + 1;
+        let other = rng.below(u64::from(N)) as u8 + 1;
+        let value = u128::from(rng.below(300));
+        let ctx = at(who, block);
+        let _ = match rng.below(5) {
+            0 | 1 => t.transfer(&ctx, acc(other), value),
+            2 => t.mint(&at(ADMIN, block), acc(other), value),
+            3 => t.burn(&ctx, value),
+            _ => t.delegate(&ctx, acc(other)),
+        };
+        let balances: u128 = (1..=N).map(|a| t.balance_of(acc(a))).sum();
+        assert_eq!(balances, t.total_supply(), "step {step}");
+        for d in 1..=N {
+            let delegated: u128 = (1..=N).filter(|&a| t.delegates(acc(a)) == Some(acc(d))).map(|a| t.balance_of(acc(a))).sum();
+            assert_eq!(t.get_votes(acc(d)), delegated, "step {step}, delegate {d}");
+        }
+        let now = at(ADMIN, block);
+        for (b, votes, supply) in &past {
+            assert_eq!(t.get_past_total_supply(&now, *b), Ok(*supply), "step {step}, block {b}");
+            for a in 1..=N {
+                assert_eq!(t.get_past_votes(&now, acc(a), *b), Ok(votes[a as usize - 1]), "step {step}, block {b}");
+            }
+        }
+    }
+    assert!(past.len() > 50, "the run covered many blocks");
+}
