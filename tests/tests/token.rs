@@ -4,11 +4,17 @@
 use psp22::PSP22Error;
 use sovra_e2e::*;
 use sovra_traits::checkpoints::Checkpoint;
+use sovra_traits::signing::test_signer::EcdsaSigner;
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
+use token::data::{SignedAction, TokenError};
 
 type R<T> = Result<T, PSP22Error>;
 
-e2e_tests!(a_transfer_moves_votes_and_past_votes_survive_later_transfers, only_the_pauser_pauses_and_a_paused_token_moves_nothing);
+e2e_tests!(
+    a_transfer_moves_votes_and_past_votes_survive_later_transfers,
+    only_the_pauser_pauses_and_a_paused_token_moves_nothing,
+    permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose,
+);
 
 /// Given a token whose deployer (Alice) holds 1,000,000 and every role.
 fn deploy(chain: &mut Chain) -> Contract {
@@ -67,16 +73,59 @@ fn a_transfer_moves_votes_and_past_votes_survive_later_transfers(mut chain: Chai
 
 fn only_the_pauser_pauses_and_a_paused_token_moves_nothing(mut chain: Chain) {
     let token = deploy(&mut chain);
-    let out = chain.call::<Result<(), token::data::TokenError>>(&token, BOB, "pause", ());
-    assert_eq!(out.value, Err(token::data::TokenError::MissingRole));
+    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "pause", ());
+    assert_eq!(out.value, Err(TokenError::MissingRole));
     assert!(out.reverted);
-    assert_eq!(chain.call::<Result<(), token::data::TokenError>>(&token, ALICE, "pause", ()).value, Ok(()));
+    assert_eq!(chain.call::<Result<(), TokenError>>(&token, ALICE, "pause", ()).value, Ok(()));
     let out = chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (ink_account(BOB), 1u128, Vec::<u8>::new()));
     assert_eq!(out.value, Err(PSP22Error::Custom(String::from("Paused"))));
     assert!(out.reverted);
     let out = chain.call::<R<()>>(&token, ALICE, "PSP22Mintable::mint", 5u128);
     assert_eq!(out.value, Err(PSP22Error::Custom(String::from("Paused"))));
-    assert_eq!(chain.call::<Result<(), token::data::TokenError>>(&token, ALICE, "unpause", ()).value, Ok(()));
+    assert_eq!(chain.call::<Result<(), TokenError>>(&token, ALICE, "unpause", ()).value, Ok(()));
     assert_eq!(chain.call::<R<()>>(&token, ALICE, "PSP22Mintable::mint", 5u128).value, Ok(()));
     assert_eq!(chain.query::<u128>(&token, "PSP22::total_supply", ()), 1_000_005);
+}
+
+fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(mut chain: Chain) {
+    let token = deploy(&mut chain);
+    // given an ECDSA holder without funds for fees: a relayer (Bob) submits for it
+    let owner = EcdsaSigner::new(42);
+    assert_eq!(chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (owner.account(), 500u128, Vec::<u8>::new())).value, Ok(()));
+    let deadline = chain.block() + 20;
+    let sign = |chain: &mut Chain, action: SignedAction, nonce: u64| {
+        let payload: Vec<u8> = chain.query(&token, "signing_payload", (action, nonce, deadline));
+        owner.sign(&payload)
+    };
+    let permit = SignedAction::Permit { owner: owner.account(), spender: ink_account(CHARLIE), value: 120 };
+    let delegation = SignedAction::Delegation { delegator: owner.account(), delegatee: ink_account(DAVE) };
+    let permit_sig = sign(&mut chain, permit, 0);
+    // a permit signature does not delegate
+    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "delegate_by_sig", (owner.account(), ink_account(DAVE), 0u64, deadline, permit_sig));
+    assert_eq!(out.value, Err(TokenError::BadSignature));
+    assert!(out.reverted);
+    // the permit is accepted once
+    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", (owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(out.events_of::<psp22::Approval>(&token).len(), 1);
+    assert_eq!(chain.query::<u128>(&token, "PSP22::allowance", (owner.account(), ink_account(CHARLIE))), 120);
+    let replay = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", (owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
+    assert_eq!(replay.value, Err(TokenError::NonceUsed));
+    // the spender uses it
+    assert_eq!(chain.call::<R<()>>(&token, CHARLIE, "PSP22::transfer_from", (owner.account(), ink_account(CHARLIE), 100u128, Vec::<u8>::new())).value, Ok(()));
+    // delegation by signature, nonce 1
+    let sig = sign(&mut chain, delegation, 1);
+    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "delegate_by_sig", (owner.account(), ink_account(DAVE), 1u64, deadline, sig));
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(chain.query::<Option<AccountId>>(&token, "Votes::delegates", owner.account()), Some(ink_account(DAVE)));
+    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(DAVE)), 400);
+    assert_eq!(chain.query::<u64>(&token, "nonces", owner.account()), 2);
+    // an expired signature is rejected
+    let late = SignedAction::Delegation { delegator: owner.account(), delegatee: ink_account(EVE) };
+    let expired_at = chain.block();
+    let payload: Vec<u8> = chain.query(&token, "signing_payload", (late, 2u64, expired_at));
+    let sig = owner.sign(&payload);
+    chain.advance_blocks(2);
+    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "delegate_by_sig", (owner.account(), ink_account(EVE), 2u64, expired_at, sig));
+    assert_eq!(out.value, Err(TokenError::Expired));
 }

@@ -15,6 +15,7 @@ pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_R
 use sovra_traits::access::{MissingRole, RoleEvent, Roles};
 use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
 pub use sovra_traits::context::Ctx;
+use sovra_traits::signing::{self, SignatureError};
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
 
 #[cfg(test)]
@@ -45,6 +46,17 @@ pub enum TokenError {
     AlreadyInThatState,
     /// A past lookup for the current or a future block.
     FutureLookup,
+    /// A signed permit or delegation's deadline block has passed.
+    Expired,
+    /// The signed nonce was already used (replay).
+    NonceUsed,
+    /// The signed nonce is ahead of the signer's next one.
+    InvalidNonce,
+    /// The signature is not canonical (high S, or v not 0/1).
+    NonCanonicalSignature,
+    /// No key recovers from the signature, or it recovers to someone other than the owner
+    /// (another payload, purpose, token or signer).
+    BadSignature,
     /// A counter would overflow.
     Overflow,
 }
@@ -59,6 +71,52 @@ impl From<CheckpointError> for TokenError {
     fn from(_: CheckpointError) -> Self {
         TokenError::Overflow
     }
+}
+
+impl From<SignatureError> for TokenError {
+    fn from(e: SignatureError) -> Self {
+        match e {
+            SignatureError::Expired => TokenError::Expired,
+            SignatureError::NonceUsed => TokenError::NonceUsed,
+            SignatureError::NonceAhead => TokenError::InvalidNonce,
+            SignatureError::NonCanonical => TokenError::NonCanonicalSignature,
+            SignatureError::Unrecoverable => TokenError::BadSignature,
+        }
+    }
+}
+
+/// Domain tag that starts every payload the token accepts a signature for.
+pub const TOKEN_SIGNING_DOMAIN: [u8; 14] = *b"sovra-token/v1";
+
+/// What a signature authorises: the purpose is part of the signed payload, so a permit is never
+/// a delegation and the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[allow(clippy::cast_possible_truncation)] // the SCALE derive's `index as u8` for variants
+pub enum SignedAction {
+    /// `owner` lets `spender` move up to `value` (sets the allowance, as `approve`).
+    #[codec(index = 0)]
+    Permit { owner: AccountId, spender: AccountId, value: u128 },
+    /// `delegator` delegates its votes to `delegatee` (as `delegate`).
+    #[codec(index = 1)]
+    Delegation { delegator: AccountId, delegatee: AccountId },
+}
+
+/// What the owner signs (see `sovra_traits::signing`: `<Bytes>`-wrapped SCALE, blake2b-256,
+/// secp256k1; the owner's account is blake2b-256 of its compressed public key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct TokenSignedPayload {
+    /// Always [`TOKEN_SIGNING_DOMAIN`].
+    pub domain: [u8; 14],
+    /// This token's address (no replay on another contract).
+    pub token: AccountId,
+    /// What is authorised.
+    pub action: SignedAction,
+    /// The signer's next nonce (shared by both purposes: no replay).
+    pub nonce: u64,
+    /// Last block in which it may execute.
+    pub deadline: u32,
 }
 
 impl From<TokenError> for VotesError {
@@ -117,6 +175,8 @@ pub struct TokenData {
     delegates: Mapping<AccountId, AccountId>,
     /// Votes per delegate, and the total supply under `series(b"total-supply")`.
     votes: Checkpoints,
+    /// Next nonce of each signer of permits and delegations.
+    nonces: Mapping<AccountId, u64>,
 }
 
 fn supply_key() -> [u8; 32] {
@@ -368,6 +428,48 @@ impl TokenData {
         let balance = self.balance_of(ctx.caller);
         events.extend(self.move_votes(ctx, previous, Some(delegatee), balance)?);
         Ok(events)
+    }
+
+    // ------------------------------------------------------------------ signed actions
+
+    /// The next nonce `owner` must sign with.
+    pub fn nonce_of(&self, owner: AccountId) -> u64 {
+        self.nonces.get(owner).unwrap_or(0)
+    }
+
+    /// The exact bytes to sign for `action` on the token at `token`.
+    pub fn signing_message(token: AccountId, action: SignedAction, nonce: u64, deadline: u32) -> Vec<u8> {
+        signing::signing_message(&TokenSignedPayload { domain: TOKEN_SIGNING_DOMAIN, token, action, nonce, deadline })
+    }
+
+    /// Executes `action` for its owner (the permit's `owner`, the delegation's `delegator`),
+    /// who signed it; anyone may submit. Consumes the owner's nonce. Errors: `Expired`,
+    /// `NonceUsed`, `InvalidNonce`, `NonCanonicalSignature`, `BadSignature`, `Overflow`.
+    pub fn execute_signed(
+        &mut self,
+        ctx: &Ctx,
+        token: AccountId,
+        action: SignedAction,
+        nonce: u64,
+        deadline: u32,
+        signature: &[u8; 65],
+    ) -> Result<Vec<TokenEvent>, TokenError> {
+        let owner = match action {
+            SignedAction::Permit { owner, .. } => owner,
+            SignedAction::Delegation { delegator, .. } => delegator,
+        };
+        let next = self.nonce_of(owner);
+        signing::check_fresh(next, nonce, ctx.block, deadline)?;
+        let signer = signing::recover_signer(&Self::signing_message(token, action, nonce, deadline), signature)?;
+        if signer != owner {
+            return Err(TokenError::BadSignature);
+        }
+        self.nonces.insert(owner, &next.checked_add(1).ok_or(TokenError::Overflow)?);
+        let acting = Ctx { caller: owner, ..*ctx };
+        match action {
+            SignedAction::Permit { spender, value, .. } => Ok(self.approve(&acting, spender, value)),
+            SignedAction::Delegation { delegatee, .. } => self.delegate(&acting, delegatee),
+        }
     }
 
     /// Current votes of `account`.

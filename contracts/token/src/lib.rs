@@ -13,7 +13,7 @@ pub mod data;
 
 #[ink::contract]
 mod token {
-    use crate::data::{Ctx, RoleId, TokenData, TokenError, TokenEvent};
+    use crate::data::{Ctx, RoleId, SignedAction, TokenData, TokenError, TokenEvent};
     use ink::prelude::{string::String, vec::Vec};
     use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
     use sovra_traits::checkpoints::Checkpoint;
@@ -31,16 +31,22 @@ mod token {
     /// A standard message's error: the standard's own variants where they exist, else
     /// `Custom(<TokenError name>)`.
     fn psp22_error(e: TokenError) -> PSP22Error {
-        match e {
-            TokenError::InsufficientBalance => PSP22Error::InsufficientBalance,
-            TokenError::InsufficientAllowance => PSP22Error::InsufficientAllowance,
-            TokenError::MissingRole => PSP22Error::Custom(String::from("MissingRole")),
-            TokenError::Paused => PSP22Error::Custom(String::from("Paused")),
-            TokenError::CapExceeded => PSP22Error::Custom(String::from("CapExceeded")),
-            TokenError::AlreadyInThatState => PSP22Error::Custom(String::from("AlreadyInThatState")),
-            TokenError::FutureLookup => PSP22Error::Custom(String::from("FutureLookup")),
-            TokenError::Overflow => PSP22Error::Custom(String::from("Overflow")),
-        }
+        let name = match e {
+            TokenError::InsufficientBalance => return PSP22Error::InsufficientBalance,
+            TokenError::InsufficientAllowance => return PSP22Error::InsufficientAllowance,
+            TokenError::MissingRole => "MissingRole",
+            TokenError::Paused => "Paused",
+            TokenError::CapExceeded => "CapExceeded",
+            TokenError::AlreadyInThatState => "AlreadyInThatState",
+            TokenError::FutureLookup => "FutureLookup",
+            TokenError::Expired => "Expired",
+            TokenError::NonceUsed => "NonceUsed",
+            TokenError::InvalidNonce => "InvalidNonce",
+            TokenError::NonCanonicalSignature => "NonCanonicalSignature",
+            TokenError::BadSignature => "BadSignature",
+            TokenError::Overflow => "Overflow",
+        };
+        PSP22Error::Custom(String::from(name))
     }
 
     impl Token {
@@ -132,6 +138,58 @@ mod token {
         #[ink(message)]
         pub fn renounce_role(&mut self, role: RoleId) -> Result<(), TokenError> {
             let events = self.data.renounce_role(&self.ctx(), role)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Sets `owner`'s allowance for `spender` to `value` on `owner`'s secp256k1 signature
+        /// over `signing_payload(Permit{..}, nonce, deadline)` (ERC-2612 style; the owner is a
+        /// Substrate ECDSA account). Anyone may submit. Errors: `Expired`, `NonceUsed`,
+        /// `InvalidNonce`, `NonCanonicalSignature`, `BadSignature`. Events: `Approval`.
+        #[ink(message)]
+        pub fn permit(
+            &mut self,
+            owner: AccountId,
+            spender: AccountId,
+            value: Balance,
+            nonce: u64,
+            deadline: BlockNumber,
+            signature: [u8; 65],
+        ) -> Result<(), TokenError> {
+            self.signed(SignedAction::Permit { owner, spender, value }, nonce, deadline, signature)
+        }
+
+        /// Delegates `delegator`'s votes to `delegatee` on `delegator`'s signature over
+        /// `signing_payload(Delegation{..}, nonce, deadline)`. Anyone may submit. Errors: as
+        /// `permit`. Events: `DelegateChanged`, `DelegateVotesChanged`.
+        #[ink(message)]
+        pub fn delegate_by_sig(
+            &mut self,
+            delegator: AccountId,
+            delegatee: AccountId,
+            nonce: u64,
+            deadline: BlockNumber,
+            signature: [u8; 65],
+        ) -> Result<(), TokenError> {
+            self.signed(SignedAction::Delegation { delegator, delegatee }, nonce, deadline, signature)
+        }
+
+        /// The next nonce `owner` signs permits and delegations with. Read-only.
+        #[ink(message)]
+        pub fn nonces(&self, owner: AccountId) -> u64 {
+            self.data.nonce_of(owner)
+        }
+
+        /// The exact bytes to sign for `action`: `<Bytes>` ++ SCALE(domain `sovra-token/v1`,
+        /// this token, action, nonce, deadline) ++ `</Bytes>`. Read-only.
+        #[ink(message)]
+        pub fn signing_payload(&self, action: SignedAction, nonce: u64, deadline: BlockNumber) -> Vec<u8> {
+            TokenData::signing_message(self.env().account_id(), action, nonce, deadline)
+        }
+
+        fn signed(&mut self, action: SignedAction, nonce: u64, deadline: BlockNumber, signature: [u8; 65]) -> Result<(), TokenError> {
+            let token = self.env().account_id();
+            let events = self.data.execute_signed(&self.ctx(), token, action, nonce, deadline, &signature)?;
             self.emit(events);
             Ok(())
         }

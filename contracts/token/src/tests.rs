@@ -276,3 +276,52 @@ fn property_supply_votes_and_the_past_stay_consistent() {
     }
     assert!(past.len() > 50, "the run covered many blocks");
 }
+
+// ---------------------------------------------------------------- signed permits and delegation
+
+use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
+
+const TOKEN: [u8; 32] = [0x70; 32];
+
+fn sign(signer: &EcdsaSigner, action: SignedAction, nonce: u64, deadline: u32) -> [u8; 65] {
+    signer.sign(&TokenData::signing_message(TOKEN.into(), action, nonce, deadline))
+}
+
+#[ink::test]
+fn a_permit_is_accepted_once_and_replays_expiry_and_strangers_fail() {
+    let mut t = token(None);
+    let owner = EcdsaSigner::new(9);
+    let permit = SignedAction::Permit { owner: owner.account(), spender: acc(BOB), value: 77 };
+    let sig = sign(&owner, permit, 0, 20);
+    // expired, ahead of the nonce, malleated, signed by someone else
+    assert_eq!(t.execute_signed(&at(CAROL, 21), TOKEN.into(), permit, 0, 20, &sig).err(), Some(TokenError::Expired));
+    assert_eq!(t.execute_signed(&at(CAROL, 5), TOKEN.into(), permit, 1, 20, &sign(&owner, permit, 1, 20)).err(), Some(TokenError::InvalidNonce));
+    assert_eq!(t.execute_signed(&at(CAROL, 5), TOKEN.into(), permit, 0, 20, &malleate(sig)).err(), Some(TokenError::NonCanonicalSignature));
+    let stranger = EcdsaSigner::new(10);
+    assert_eq!(t.execute_signed(&at(CAROL, 5), TOKEN.into(), permit, 0, 20, &sign(&stranger, permit, 0, 20)).err(), Some(TokenError::BadSignature));
+    // a signature for another token
+    let elsewhere = owner.sign(&TokenData::signing_message([0x71; 32].into(), permit, 0, 20));
+    assert_eq!(t.execute_signed(&at(CAROL, 5), TOKEN.into(), permit, 0, 20, &elsewhere).err(), Some(TokenError::BadSignature));
+    // accepted once
+    let events = t.execute_signed(&at(CAROL, 20), TOKEN.into(), permit, 0, 20, &sig).unwrap();
+    assert!(matches!(&events[..], [TokenEvent::Approval(a)] if a.owner == owner.account() && a.spender == acc(BOB) && a.amount == 77));
+    assert_eq!(t.allowance(owner.account(), acc(BOB)), 77);
+    assert_eq!(t.nonce_of(owner.account()), 1);
+    assert_eq!(t.execute_signed(&at(CAROL, 20), TOKEN.into(), permit, 0, 20, &sig).err(), Some(TokenError::NonceUsed));
+}
+
+#[ink::test]
+fn a_signature_for_one_purpose_is_no_good_for_the_other() {
+    let mut t = token(None);
+    let owner = EcdsaSigner::new(11);
+    t.transfer(&at(ADMIN, 2), owner.account(), 100).unwrap();
+    let permit = SignedAction::Permit { owner: owner.account(), spender: acc(DAVE), value: 5 };
+    let delegation = SignedAction::Delegation { delegator: owner.account(), delegatee: acc(DAVE) };
+    let permit_sig = sign(&owner, permit, 0, 20);
+    assert_eq!(t.execute_signed(&at(CAROL, 3), TOKEN.into(), delegation, 0, 20, &permit_sig).err(), Some(TokenError::BadSignature));
+    let events = t.execute_signed(&at(CAROL, 3), TOKEN.into(), delegation, 0, 20, &sign(&owner, delegation, 0, 20)).unwrap();
+    assert_eq!(vote_changes(&events), vec![(owner.account(), 100, 0), (acc(DAVE), 0, 100)]);
+    assert_eq!(t.delegates(owner.account()), Some(acc(DAVE)));
+    // the delegation consumed the nonce the permit was signed with
+    assert_eq!(t.execute_signed(&at(CAROL, 3), TOKEN.into(), permit, 0, 20, &permit_sig).err(), Some(TokenError::NonceUsed));
+}
