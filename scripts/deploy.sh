@@ -114,8 +114,8 @@ PY
 instantiate did_registry "$genesis"
 instantiate credential_registry "${address[did_registry]}" "$deployer"
 # The governance token (deployment parameters move to a profile with the governor, #12):
-# name, symbol, decimals, initial supply to the deployer, no cap.
-instantiate token 'Some("Sovra")' 'Some("SOV")' 12 1000000000000000000 None
+# name, symbol, decimals, initial supply to the deployer, no cap, no compliance gate.
+instantiate token 'Some("Sovra")' 'Some("SOV")' 12 1000000000000000000 None None
 
 block="$(rpc chain_getHeader '[]' | json_get 'int(d["result"]["number"], 16)')"
 node_version="$(rpc system_version '[]' | json_get 'd["result"]')"

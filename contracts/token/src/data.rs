@@ -14,6 +14,7 @@ use psp22::{Approval, Transfer};
 pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE};
 use sovra_traits::access::{MissingRole, RoleEvent, Roles};
 use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
+use sovra_traits::credential::SchemaId;
 pub use sovra_traits::context::Ctx;
 use sovra_traits::signing::{self, SignatureError};
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
@@ -40,6 +41,9 @@ pub enum TokenError {
     MissingRole,
     /// Transfers, mints and burns are paused.
     Paused,
+    /// The receiver holds no valid credential of the compliance schema (or the credential
+    /// registry did not answer: the gate fails closed).
+    ComplianceFailed,
     /// Minting would exceed the supply cap.
     CapExceeded,
     /// Pausing a paused token, or unpausing a running one.
@@ -139,6 +143,45 @@ pub struct PausedChanged {
     pub by: AccountId,
 }
 
+/// The optional compliance gate: receivers of transfers and mints must hold a valid credential
+/// of `schema` in the credential registry at `registry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ComplianceGate {
+    /// The credential registry (`CredentialVerifier`).
+    pub registry: AccountId,
+    /// The schema receivers need a valid credential of.
+    pub schema: SchemaId,
+}
+
+/// Asks a credential registry (the shell calls the real one; unit tests use a table).
+pub trait CredentialOracle {
+    /// Whether `subject` holds a valid credential of `gate.schema` at `gate.registry`; an
+    /// unreachable registry answers `false`.
+    fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool;
+}
+
+/// For paths with no receiver to check (burns): any gate query is a bug, so it fails closed.
+struct NoCredentials;
+
+impl CredentialOracle for NoCredentials {
+    fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
+        false
+    }
+}
+
+/// Emitted when the compliance gate is set, changed or removed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplianceChanged {
+    /// The new gate (`None` = anyone may receive).
+    pub gate: Option<ComplianceGate>,
+    /// Who changed it.
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
 /// An event the shell must emit. (psp22's `Transfer` / `Approval` derive no comparison, so
 /// neither does this; tests look inside.)
 pub enum TokenEvent {
@@ -147,6 +190,7 @@ pub enum TokenEvent {
     DelegateChanged(DelegateChanged),
     DelegateVotesChanged(DelegateVotesChanged),
     PausedChanged(PausedChanged),
+    ComplianceChanged(ComplianceChanged),
     RoleGranted(RoleGranted),
     RoleRevoked(RoleRevoked),
 }
@@ -177,6 +221,8 @@ pub struct TokenData {
     votes: Checkpoints,
     /// Next nonce of each signer of permits and delegations.
     nonces: Mapping<AccountId, u64>,
+    /// Receivers must hold a valid credential, if set.
+    compliance: Option<ComplianceGate>,
 }
 
 fn supply_key() -> [u8; 32] {
@@ -184,16 +230,27 @@ fn supply_key() -> [u8; 32] {
 }
 
 impl TokenData {
-    /// A token with `cap` whose `admin` holds every role and receives `initial_supply`.
-    pub fn new(ctx: &Ctx, admin: AccountId, initial_supply: u128, cap: Option<u128>) -> Result<(Self, Vec<TokenEvent>), TokenError> {
-        let mut data = TokenData { cap, ..Default::default() };
+    /// A token with `cap` and compliance gate whose `admin` holds every role and receives
+    /// `initial_supply` (subject to the gate, like every receiver).
+    pub fn new(
+        ctx: &Ctx,
+        credentials: &impl CredentialOracle,
+        admin: AccountId,
+        initial_supply: u128,
+        cap: Option<u128>,
+        compliance: Option<ComplianceGate>,
+    ) -> Result<(Self, Vec<TokenEvent>), TokenError> {
+        let mut data = TokenData { cap, compliance, ..Default::default() };
         let mut events: Vec<TokenEvent> = data
             .roles
             .init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE])
             .into_iter()
             .map(TokenEvent::from)
             .collect();
-        events.extend(data.update(ctx, None, Some(admin), initial_supply)?);
+        if compliance.is_some() {
+            events.push(TokenEvent::ComplianceChanged(ComplianceChanged { gate: compliance, by: admin }));
+        }
+        events.extend(data.update(ctx, credentials, None, Some(admin), initial_supply)?);
         Ok((data, events))
     }
 
@@ -241,12 +298,26 @@ impl TokenData {
 
     /// The one place balances and supply change: moves `value` from `from` (None = mint) to
     /// `to` (None = burn), checks pause and cap, moves the votes, returns the events.
-    fn update(&mut self, ctx: &Ctx, from: Option<AccountId>, to: Option<AccountId>, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+    /// The receiver is checked against the compliance gate: a revoked, suspended or expired
+    /// credential stops receiving, never sending (held funds are not frozen).
+    fn update(
+        &mut self,
+        ctx: &Ctx,
+        credentials: &impl CredentialOracle,
+        from: Option<AccountId>,
+        to: Option<AccountId>,
+        value: u128,
+    ) -> Result<Vec<TokenEvent>, TokenError> {
         if self.paused {
             return Err(TokenError::Paused);
         }
         if value == 0 || from == to {
             return Ok(vec![]);
+        }
+        if let (Some(gate), Some(receiver)) = (&self.compliance, to) {
+            if !credentials.has_valid_credential(gate, receiver) {
+                return Err(TokenError::ComplianceFailed);
+            }
         }
         let mut events = Vec::new();
         match from {
@@ -310,14 +381,23 @@ impl TokenData {
         Ok(events)
     }
 
-    /// The caller sends `value` to `to`. Errors: `Paused`, `InsufficientBalance`, `Overflow`.
-    pub fn transfer(&mut self, ctx: &Ctx, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
-        self.update(ctx, Some(ctx.caller), Some(to), value)
+    /// The caller sends `value` to `to`. Errors: `Paused`, `ComplianceFailed`,
+    /// `InsufficientBalance`, `Overflow`.
+    pub fn transfer(&mut self, ctx: &Ctx, credentials: &impl CredentialOracle, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+        self.update(ctx, credentials, Some(ctx.caller), Some(to), value)
     }
 
     /// The caller moves `value` from `from` to `to` within its allowance (unlimited for
-    /// itself). Errors: `InsufficientAllowance`, `InsufficientBalance`, `Paused`, `Overflow`.
-    pub fn transfer_from(&mut self, ctx: &Ctx, from: AccountId, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+    /// itself). Errors: `InsufficientAllowance`, `InsufficientBalance`, `Paused`,
+    /// `ComplianceFailed`, `Overflow`.
+    pub fn transfer_from(
+        &mut self,
+        ctx: &Ctx,
+        credentials: &impl CredentialOracle,
+        from: AccountId,
+        to: AccountId,
+        value: u128,
+    ) -> Result<Vec<TokenEvent>, TokenError> {
         let mut events = Vec::new();
         if ctx.caller != from && from != to && value != 0 {
             let left = self.allowance(from, ctx.caller).checked_sub(value).ok_or(TokenError::InsufficientAllowance)?;
@@ -326,7 +406,7 @@ impl TokenData {
             }
             events.push(self.set_allowance(from, ctx.caller, left));
         }
-        events.extend(self.update(ctx, Some(from), Some(to), value)?);
+        events.extend(self.update(ctx, credentials, Some(from), Some(to), value)?);
         Ok(events)
     }
 
@@ -366,15 +446,29 @@ impl TokenData {
     }
 
     /// Mints `value` to `to`; the caller needs `MINTER_ROLE`. Errors: `MissingRole`, `Paused`,
-    /// `CapExceeded`, `Overflow`.
-    pub fn mint(&mut self, ctx: &Ctx, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
+    /// `ComplianceFailed`, `CapExceeded`, `Overflow`.
+    pub fn mint(&mut self, ctx: &Ctx, credentials: &impl CredentialOracle, to: AccountId, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
         self.roles.require(MINTER_ROLE, ctx.caller)?;
-        self.update(ctx, None, Some(to), value)
+        self.update(ctx, credentials, None, Some(to), value)
     }
 
-    /// Burns `value` of the caller's tokens. Errors: `Paused`, `InsufficientBalance`.
+    /// Burns `value` of the caller's tokens (no receiver, so no compliance check). Errors:
+    /// `Paused`, `InsufficientBalance`.
     pub fn burn(&mut self, ctx: &Ctx, value: u128) -> Result<Vec<TokenEvent>, TokenError> {
-        self.update(ctx, Some(ctx.caller), None, value)
+        self.update(ctx, &NoCredentials, Some(ctx.caller), None, value)
+    }
+
+    /// The compliance gate, if any.
+    pub fn compliance(&self) -> Option<ComplianceGate> {
+        self.compliance
+    }
+
+    /// Sets, changes or removes the compliance gate; the caller needs `DEFAULT_ADMIN_ROLE`.
+    /// Errors: `MissingRole`.
+    pub fn set_compliance(&mut self, ctx: &Ctx, gate: Option<ComplianceGate>) -> Result<Vec<TokenEvent>, TokenError> {
+        self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?;
+        self.compliance = gate;
+        Ok(vec![TokenEvent::ComplianceChanged(ComplianceChanged { gate, by: ctx.caller })])
     }
 
     // ------------------------------------------------------------------ pause & roles

@@ -13,7 +13,9 @@ pub mod data;
 
 #[ink::contract]
 mod token {
-    use crate::data::{Ctx, RoleId, SignedAction, TokenData, TokenError, TokenEvent};
+    use crate::data::{ComplianceGate, CredentialOracle, Ctx, RoleId, SignedAction, TokenData, TokenError, TokenEvent};
+    use ink::codegen::TraitCallBuilder;
+    use sovra_traits::credential::CredentialVerifier;
     use ink::prelude::{string::String, vec::Vec};
     use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
     use sovra_traits::checkpoints::Checkpoint;
@@ -38,6 +40,7 @@ mod token {
             TokenError::Paused => "Paused",
             TokenError::CapExceeded => "CapExceeded",
             TokenError::AlreadyInThatState => "AlreadyInThatState",
+            TokenError::ComplianceFailed => "ComplianceFailed",
             TokenError::FutureLookup => "FutureLookup",
             TokenError::Expired => "Expired",
             TokenError::NonceUsed => "NonceUsed",
@@ -49,12 +52,25 @@ mod token {
         PSP22Error::Custom(String::from(name))
     }
 
+    /// The credential registry reached through its `CredentialVerifier` interface; a call that
+    /// fails (wrong address, trap) answers `false`: the gate fails closed.
+    struct Registry;
+
+    impl CredentialOracle for Registry {
+        fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool {
+            let registry: ink::contract_ref!(CredentialVerifier) = gate.registry.into();
+            matches!(registry.call().has_valid_credential(subject, gate.schema).try_invoke(), Ok(Ok(true)))
+        }
+    }
+
     impl Token {
         /// Deploys a token named `name` / `symbol` with `decimals`; the caller receives
         /// `initial_supply` and every role (admin, minter, pauser) — hand them to the governor.
-        /// `cap` (fixed for ever) bounds the total supply. Fails (reverts) if `initial_supply`
-        /// exceeds `cap`. Events: `RoleGranted` ×3, `Transfer` (mint), `DelegateChanged`,
-        /// `DelegateVotesChanged`.
+        /// `cap` (fixed for ever) bounds the total supply. `compliance` (changeable by the
+        /// admin) makes every receiver of a transfer or mint — the deployer's initial supply
+        /// included — hold a valid credential of its schema. Fails (reverts) with `CapExceeded`
+        /// or `ComplianceFailed`. Events: `RoleGranted` ×3, `ComplianceChanged` (if set),
+        /// `Transfer` (mint), `DelegateChanged`, `DelegateVotesChanged`.
         #[ink(constructor)]
         pub fn new(
             name: Option<String>,
@@ -62,9 +78,10 @@ mod token {
             decimals: u8,
             initial_supply: Balance,
             cap: Option<Balance>,
+            compliance: Option<ComplianceGate>,
         ) -> Result<Self, TokenError> {
             let ctx = Self::ctx_of(Self::env().caller(), Self::env().block_number());
-            let (data, events) = TokenData::new(&ctx, ctx.caller, initial_supply, cap)?;
+            let (data, events) = TokenData::new(&ctx, &Registry, ctx.caller, initial_supply, cap, compliance)?;
             let token = Self { data, name, symbol, decimals };
             token.emit(events);
             Ok(token)
@@ -74,6 +91,22 @@ mod token {
         #[ink(message)]
         pub fn cap(&self) -> Option<Balance> {
             self.data.cap()
+        }
+
+        /// The compliance gate (credential registry and schema receivers need), if any.
+        /// Read-only.
+        #[ink(message)]
+        pub fn compliance(&self) -> Option<ComplianceGate> {
+            self.data.compliance()
+        }
+
+        /// Sets, changes or removes (`None`) the compliance gate. Caller: admin. Errors:
+        /// `MissingRole`. Events: `ComplianceChanged`.
+        #[ink(message)]
+        pub fn set_compliance(&mut self, gate: Option<ComplianceGate>) -> Result<(), TokenError> {
+            let events = self.data.set_compliance(&self.ctx(), gate)?;
+            self.emit(events);
+            Ok(())
         }
 
         /// Whether transfers, mints and burns are paused. Read-only.
@@ -105,7 +138,7 @@ mod token {
         /// Events: `Transfer`, vote events.
         #[ink(message)]
         pub fn mint_to(&mut self, to: AccountId, value: Balance) -> Result<(), TokenError> {
-            let events = self.data.mint(&self.ctx(), to, value)?;
+            let events = self.data.mint(&self.ctx(), &Registry, to, value)?;
             self.emit(events);
             Ok(())
         }
@@ -222,6 +255,7 @@ mod token {
                     TokenEvent::DelegateChanged(e) => self.env().emit_event(e),
                     TokenEvent::DelegateVotesChanged(e) => self.env().emit_event(e),
                     TokenEvent::PausedChanged(e) => self.env().emit_event(e),
+                    TokenEvent::ComplianceChanged(e) => self.env().emit_event(e),
                     TokenEvent::RoleGranted(e) => self.env().emit_event(e),
                     TokenEvent::RoleRevoked(e) => self.env().emit_event(e),
                 }
@@ -254,11 +288,12 @@ mod token {
         }
 
         /// Sends `value` to `to`; votes move between the parties' delegates. Errors:
-        /// `InsufficientBalance`, `Custom("Paused")`, `Custom("Overflow")`. Events: `Transfer`,
+        /// `InsufficientBalance`, `Custom("Paused")`, `Custom("ComplianceFailed")`,
+        /// `Custom("Overflow")`. Events: `Transfer`,
         /// `DelegateChanged` (a first-time receiver), `DelegateVotesChanged`.
         #[ink(message)]
         fn transfer(&mut self, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
-            let result = self.data.transfer(&self.ctx(), to, value);
+            let result = self.data.transfer(&self.ctx(), &Registry, to, value);
             self.run(result)
         }
 
@@ -267,7 +302,7 @@ mod token {
         /// `Approval`, `Transfer`, vote events.
         #[ink(message)]
         fn transfer_from(&mut self, from: AccountId, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
-            let result = self.data.transfer_from(&self.ctx(), from, to, value);
+            let result = self.data.transfer_from(&self.ctx(), &Registry, from, to, value);
             self.run(result)
         }
 
@@ -320,7 +355,7 @@ mod token {
         #[ink(message)]
         fn mint(&mut self, value: Balance) -> Result<(), PSP22Error> {
             let ctx = self.ctx();
-            let result = self.data.mint(&ctx, ctx.caller, value);
+            let result = self.data.mint(&ctx, &Registry, ctx.caller, value);
             self.run(result)
         }
     }

@@ -14,6 +14,36 @@ fn at(caller: u8, block: u32) -> Ctx {
     Ctx { caller: acc(caller), block, now: 0 }
 }
 
+/// The credential registry as a table: who holds a valid credential now.
+#[derive(Default)]
+struct Credentials(std::cell::RefCell<std::collections::HashSet<AccountId>>);
+
+impl Credentials {
+    fn set(&self, who: u8, valid: bool) {
+        if valid {
+            self.0.borrow_mut().insert(acc(who));
+        } else {
+            self.0.borrow_mut().remove(&acc(who));
+        }
+    }
+}
+
+impl CredentialOracle for Credentials {
+    fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool {
+        assert_eq!(gate.schema, [0x5c; 32], "asks about the configured schema");
+        self.0.borrow().contains(&subject)
+    }
+}
+
+/// Nobody is asked (no gate configured).
+struct Ungated;
+
+impl CredentialOracle for Ungated {
+    fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
+        panic!("no gate is configured")
+    }
+}
+
 const ADMIN: u8 = 1;
 const BOB: u8 = 2;
 const CAROL: u8 = 3;
@@ -21,7 +51,7 @@ const DAVE: u8 = 4;
 
 /// A token whose admin (all roles) holds 1,000 from block 1, capped at `cap`.
 fn token(cap: Option<u128>) -> TokenData {
-    TokenData::new(&at(ADMIN, 1), acc(ADMIN), 1_000, cap).expect("token").0
+    TokenData::new(&at(ADMIN, 1), &Ungated, acc(ADMIN), 1_000, cap, None).expect("token").0
 }
 
 /// The transfers among `events`, as (from, to, value).
@@ -50,7 +80,7 @@ fn vote_changes(events: &[TokenEvent]) -> Vec<(AccountId, u128, u128)> {
 
 #[ink::test]
 fn the_deployer_holds_the_supply_every_role_and_its_votes() {
-    let (t, events) = TokenData::new(&at(ADMIN, 1), acc(ADMIN), 1_000, Some(5_000)).unwrap();
+    let (t, events) = TokenData::new(&at(ADMIN, 1), &Ungated, acc(ADMIN), 1_000, Some(5_000), None).unwrap();
     assert_eq!((t.total_supply(), t.balance_of(acc(ADMIN)), t.cap()), (1_000, 1_000, Some(5_000)));
     for role in [DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE] {
         assert!(t.has_role(role, acc(ADMIN)));
@@ -60,7 +90,7 @@ fn the_deployer_holds_the_supply_every_role_and_its_votes() {
     assert_eq!(t.delegates(acc(ADMIN)), Some(acc(ADMIN)));
     assert_eq!(t.get_votes(acc(ADMIN)), 1_000);
     // an initial supply over the cap cannot be deployed
-    assert!(matches!(TokenData::new(&at(ADMIN, 1), acc(ADMIN), 6_000, Some(5_000)), Err(TokenError::CapExceeded)));
+    assert!(matches!(TokenData::new(&at(ADMIN, 1), &Ungated, acc(ADMIN), 6_000, Some(5_000), None), Err(TokenError::CapExceeded)));
 }
 
 #[ink::test]
@@ -72,7 +102,7 @@ fn roles_follow_the_shared_model() {
     assert_eq!(t.revoke_role(&at(ADMIN, 2), MINTER_ROLE, acc(BOB)).unwrap().len(), 1);
     assert!(matches!(t.renounce_role(&at(BOB, 2), MINTER_ROLE), Err(TokenError::MissingRole)));
     t.renounce_role(&at(ADMIN, 2), MINTER_ROLE).unwrap();
-    assert!(matches!(t.mint(&at(ADMIN, 2), acc(ADMIN), 1), Err(TokenError::MissingRole)));
+    assert!(matches!(t.mint(&at(ADMIN, 2), &Ungated, acc(ADMIN), 1), Err(TokenError::MissingRole)));
 }
 
 // ---------------------------------------------------------------- transfers and allowances
@@ -80,13 +110,13 @@ fn roles_follow_the_shared_model() {
 #[ink::test]
 fn transfers_move_balances_and_reject_overdrafts() {
     let mut t = token(None);
-    let events = t.transfer(&at(ADMIN, 2), acc(BOB), 300).unwrap();
+    let events = t.transfer(&at(ADMIN, 2), &Ungated, acc(BOB), 300).unwrap();
     assert_eq!(transfers(&events), vec![(Some(acc(ADMIN)), Some(acc(BOB)), 300)]);
     assert_eq!((t.balance_of(acc(ADMIN)), t.balance_of(acc(BOB))), (700, 300));
-    assert!(matches!(t.transfer(&at(BOB, 2), acc(CAROL), 301), Err(TokenError::InsufficientBalance)));
+    assert!(matches!(t.transfer(&at(BOB, 2), &Ungated, acc(CAROL), 301), Err(TokenError::InsufficientBalance)));
     // zero and self transfers change nothing and emit nothing
-    assert!(t.transfer(&at(BOB, 2), acc(CAROL), 0).unwrap().is_empty());
-    assert!(t.transfer(&at(BOB, 2), acc(BOB), 10).unwrap().is_empty());
+    assert!(t.transfer(&at(BOB, 2), &Ungated, acc(CAROL), 0).unwrap().is_empty());
+    assert!(t.transfer(&at(BOB, 2), &Ungated, acc(BOB), 10).unwrap().is_empty());
     assert_eq!(t.total_supply(), 1_000);
 }
 
@@ -99,15 +129,15 @@ fn allowances_are_set_raised_lowered_and_spent() {
     assert!(matches!(t.decrease_allowance(&at(ADMIN, 2), acc(BOB), 151), Err(TokenError::InsufficientAllowance)));
     t.decrease_allowance(&at(ADMIN, 2), acc(BOB), 30).unwrap();
     assert_eq!(t.allowance(acc(ADMIN), acc(BOB)), 120);
-    assert!(matches!(t.transfer_from(&at(BOB, 2), acc(ADMIN), acc(CAROL), 121), Err(TokenError::InsufficientAllowance)));
-    let events = t.transfer_from(&at(BOB, 2), acc(ADMIN), acc(CAROL), 120).unwrap();
+    assert!(matches!(t.transfer_from(&at(BOB, 2), &Ungated, acc(ADMIN), acc(CAROL), 121), Err(TokenError::InsufficientAllowance)));
+    let events = t.transfer_from(&at(BOB, 2), &Ungated, acc(ADMIN), acc(CAROL), 120).unwrap();
     assert_eq!(transfers(&events), vec![(Some(acc(ADMIN)), Some(acc(CAROL)), 120)]);
     assert_eq!((t.allowance(acc(ADMIN), acc(BOB)), t.balance_of(acc(CAROL))), (0, 120));
     // the owner needs no allowance for itself
-    t.transfer_from(&at(ADMIN, 2), acc(ADMIN), acc(CAROL), 10).unwrap();
+    t.transfer_from(&at(ADMIN, 2), &Ungated, acc(ADMIN), acc(CAROL), 10).unwrap();
     // allowance without balance
     t.approve(&at(CAROL, 2), acc(BOB), 1_000);
-    assert!(matches!(t.transfer_from(&at(BOB, 2), acc(CAROL), acc(DAVE), 500), Err(TokenError::InsufficientBalance)));
+    assert!(matches!(t.transfer_from(&at(BOB, 2), &Ungated, acc(CAROL), acc(DAVE), 500), Err(TokenError::InsufficientBalance)));
     assert_eq!(t.allowance(acc(CAROL), acc(BOB)), 1_000);
 }
 
@@ -116,22 +146,22 @@ fn allowances_are_set_raised_lowered_and_spent() {
 #[ink::test]
 fn minting_needs_the_role_and_respects_the_cap() {
     let mut t = token(Some(1_500));
-    assert!(matches!(t.mint(&at(BOB, 2), acc(BOB), 1), Err(TokenError::MissingRole)));
-    let events = t.mint(&at(ADMIN, 2), acc(BOB), 500).unwrap();
+    assert!(matches!(t.mint(&at(BOB, 2), &Ungated, acc(BOB), 1), Err(TokenError::MissingRole)));
+    let events = t.mint(&at(ADMIN, 2), &Ungated, acc(BOB), 500).unwrap();
     assert_eq!(transfers(&events), vec![(None, Some(acc(BOB)), 500)]);
     assert_eq!(t.total_supply(), 1_500);
-    assert!(matches!(t.mint(&at(ADMIN, 2), acc(BOB), 1), Err(TokenError::CapExceeded)));
+    assert!(matches!(t.mint(&at(ADMIN, 2), &Ungated, acc(BOB), 1), Err(TokenError::CapExceeded)));
     // burning makes room again
     t.burn(&at(BOB, 3), 100).unwrap();
     assert_eq!(t.total_supply(), 1_400);
-    t.mint(&at(ADMIN, 3), acc(BOB), 100).unwrap();
+    t.mint(&at(ADMIN, 3), &Ungated, acc(BOB), 100).unwrap();
     assert!(matches!(t.burn(&at(CAROL, 3), 1), Err(TokenError::InsufficientBalance)));
 }
 
 #[ink::test]
 fn an_uncapped_supply_still_cannot_overflow() {
     let mut t = token(None);
-    assert!(matches!(t.mint(&at(ADMIN, 2), acc(BOB), u128::MAX), Err(TokenError::Overflow)));
+    assert!(matches!(t.mint(&at(ADMIN, 2), &Ungated, acc(BOB), u128::MAX), Err(TokenError::Overflow)));
     assert_eq!(t.total_supply(), 1_000);
 }
 
@@ -142,15 +172,15 @@ fn pause_stops_transfers_mints_and_burns_but_not_delegation() {
     t.set_paused(&at(ADMIN, 2), true).unwrap();
     assert!(t.paused());
     assert!(matches!(t.set_paused(&at(ADMIN, 2), true), Err(TokenError::AlreadyInThatState)));
-    assert!(matches!(t.transfer(&at(ADMIN, 2), acc(BOB), 1), Err(TokenError::Paused)));
+    assert!(matches!(t.transfer(&at(ADMIN, 2), &Ungated, acc(BOB), 1), Err(TokenError::Paused)));
     t.approve(&at(ADMIN, 2), acc(BOB), 5);
-    assert!(matches!(t.transfer_from(&at(BOB, 2), acc(ADMIN), acc(BOB), 1), Err(TokenError::Paused)));
-    assert!(matches!(t.mint(&at(ADMIN, 2), acc(BOB), 1), Err(TokenError::Paused)));
+    assert!(matches!(t.transfer_from(&at(BOB, 2), &Ungated, acc(ADMIN), acc(BOB), 1), Err(TokenError::Paused)));
+    assert!(matches!(t.mint(&at(ADMIN, 2), &Ungated, acc(BOB), 1), Err(TokenError::Paused)));
     assert!(matches!(t.burn(&at(ADMIN, 2), 1), Err(TokenError::Paused)));
     t.delegate(&at(ADMIN, 2), acc(DAVE)).unwrap();
     assert_eq!(t.get_votes(acc(DAVE)), 1_000);
     t.set_paused(&at(ADMIN, 3), false).unwrap();
-    t.transfer(&at(ADMIN, 3), acc(BOB), 1).unwrap();
+    t.transfer(&at(ADMIN, 3), &Ungated, acc(BOB), 1).unwrap();
 }
 
 // ---------------------------------------------------------------- votes
@@ -158,7 +188,7 @@ fn pause_stops_transfers_mints_and_burns_but_not_delegation() {
 #[ink::test]
 fn holders_vote_with_their_balance_without_delegating() {
     let mut t = token(None);
-    let events = t.transfer(&at(ADMIN, 2), acc(BOB), 300).unwrap();
+    let events = t.transfer(&at(ADMIN, 2), &Ungated, acc(BOB), 300).unwrap();
     assert!(events.iter().any(|e| matches!(e, TokenEvent::DelegateChanged(d) if d.delegator == acc(BOB) && d.to_delegate == acc(BOB) && d.from_delegate.is_none())));
     assert_eq!(vote_changes(&events), vec![(acc(ADMIN), 1_000, 700), (acc(BOB), 0, 300)]);
     assert_eq!((t.get_votes(acc(ADMIN)), t.get_votes(acc(BOB))), (700, 300));
@@ -170,7 +200,7 @@ fn a_chosen_delegate_is_kept_on_receipt_and_votes_follow_it() {
     let mut t = token(None);
     // Bob chooses Dave before holding anything
     t.delegate(&at(BOB, 2), acc(DAVE)).unwrap();
-    t.transfer(&at(ADMIN, 3), acc(BOB), 300).unwrap();
+    t.transfer(&at(ADMIN, 3), &Ungated, acc(BOB), 300).unwrap();
     assert_eq!(t.delegates(acc(BOB)), Some(acc(DAVE)));
     assert_eq!((t.get_votes(acc(BOB)), t.get_votes(acc(DAVE))), (0, 300));
     // re-delegating moves the whole balance
@@ -178,7 +208,7 @@ fn a_chosen_delegate_is_kept_on_receipt_and_votes_follow_it() {
     assert_eq!(vote_changes(&events), vec![(acc(DAVE), 300, 0), (acc(CAROL), 0, 300)]);
     assert!(t.delegate(&at(BOB, 4), acc(CAROL)).unwrap().is_empty());
     // mint and burn move the delegate's votes and the supply history
-    t.mint(&at(ADMIN, 5), acc(BOB), 50).unwrap();
+    t.mint(&at(ADMIN, 5), &Ungated, acc(BOB), 50).unwrap();
     t.burn(&at(BOB, 6), 20).unwrap();
     assert_eq!(t.get_votes(acc(CAROL)), 330);
     assert_eq!(t.get_past_total_supply(&at(ADMIN, 7), 5), Ok(1_050));
@@ -188,9 +218,9 @@ fn a_chosen_delegate_is_kept_on_receipt_and_votes_follow_it() {
 #[ink::test]
 fn past_votes_are_fixed_and_future_lookups_fail() {
     let mut t = token(None);
-    t.transfer(&at(ADMIN, 5), acc(BOB), 100).unwrap();
-    t.transfer(&at(ADMIN, 5), acc(BOB), 100).unwrap();
-    t.transfer(&at(ADMIN, 9), acc(BOB), 100).unwrap();
+    t.transfer(&at(ADMIN, 5), &Ungated, acc(BOB), 100).unwrap();
+    t.transfer(&at(ADMIN, 5), &Ungated, acc(BOB), 100).unwrap();
+    t.transfer(&at(ADMIN, 9), &Ungated, acc(BOB), 100).unwrap();
     // one checkpoint per block
     assert_eq!(t.num_checkpoints(acc(BOB)), 2);
     assert_eq!(t.checkpoint(acc(BOB), 0), Some(Checkpoint { block: 5, value: 200 }));
@@ -210,12 +240,12 @@ fn past_votes_are_fixed_and_future_lookups_fail() {
 fn tokens_bought_after_the_snapshot_give_no_votes_at_it() {
     let mut t = token(None);
     let snapshot = 10;
-    t.transfer(&at(ADMIN, snapshot + 1), acc(BOB), 900).unwrap();
+    t.transfer(&at(ADMIN, snapshot + 1), &Ungated, acc(BOB), 900).unwrap();
     let later = at(CAROL, snapshot + 2);
     assert_eq!(t.get_past_votes(&later, acc(BOB), snapshot), Ok(0));
     assert_eq!(t.get_past_votes(&later, acc(ADMIN), snapshot), Ok(1_000));
     // and returning them afterwards does not change the past either
-    t.transfer(&at(BOB, snapshot + 3), acc(ADMIN), 900).unwrap();
+    t.transfer(&at(BOB, snapshot + 3), &Ungated, acc(ADMIN), 900).unwrap();
     assert_eq!(t.get_past_votes(&at(CAROL, snapshot + 4), acc(BOB), snapshot + 1), Ok(900));
 }
 
@@ -255,8 +285,8 @@ fn property_supply_votes_and_the_past_stay_consistent() {
         let value = u128::from(rng.below(300));
         let ctx = at(who, block);
         let _ = match rng.below(5) {
-            0 | 1 => t.transfer(&ctx, acc(other), value),
-            2 => t.mint(&at(ADMIN, block), acc(other), value),
+            0 | 1 => t.transfer(&ctx, &Ungated, acc(other), value),
+            2 => t.mint(&at(ADMIN, block), &Ungated, acc(other), value),
             3 => t.burn(&ctx, value),
             _ => t.delegate(&ctx, acc(other)),
         };
@@ -314,7 +344,7 @@ fn a_permit_is_accepted_once_and_replays_expiry_and_strangers_fail() {
 fn a_signature_for_one_purpose_is_no_good_for_the_other() {
     let mut t = token(None);
     let owner = EcdsaSigner::new(11);
-    t.transfer(&at(ADMIN, 2), owner.account(), 100).unwrap();
+    t.transfer(&at(ADMIN, 2), &Ungated, owner.account(), 100).unwrap();
     let permit = SignedAction::Permit { owner: owner.account(), spender: acc(DAVE), value: 5 };
     let delegation = SignedAction::Delegation { delegator: owner.account(), delegatee: acc(DAVE) };
     let permit_sig = sign(&owner, permit, 0, 20);
@@ -324,4 +354,47 @@ fn a_signature_for_one_purpose_is_no_good_for_the_other() {
     assert_eq!(t.delegates(owner.account()), Some(acc(DAVE)));
     // the delegation consumed the nonce the permit was signed with
     assert_eq!(t.execute_signed(&at(CAROL, 3), TOKEN.into(), permit, 0, 20, &permit_sig).err(), Some(TokenError::NonceUsed));
+}
+
+// ---------------------------------------------------------------- compliance gate
+
+fn gate() -> ComplianceGate {
+    ComplianceGate { registry: acc(0xcc), schema: [0x5c; 32] }
+}
+
+#[ink::test]
+fn receivers_need_a_valid_credential_and_senders_are_never_frozen() {
+    let creds = Credentials::default();
+    // the deployer's initial supply is a receipt too
+    assert!(matches!(TokenData::new(&at(ADMIN, 1), &creds, acc(ADMIN), 1_000, None, Some(gate())), Err(TokenError::ComplianceFailed)));
+    creds.set(ADMIN, true);
+    let (mut t, events) = TokenData::new(&at(ADMIN, 1), &creds, acc(ADMIN), 1_000, None, Some(gate())).unwrap();
+    assert!(events.iter().any(|e| matches!(e, TokenEvent::ComplianceChanged(c) if c.gate == Some(gate()))));
+    assert_eq!(t.compliance(), Some(gate()));
+    // no credential: no transfer, no mint, no transfer_from to it
+    assert!(matches!(t.transfer(&at(ADMIN, 2), &creds, acc(BOB), 10), Err(TokenError::ComplianceFailed)));
+    assert!(matches!(t.mint(&at(ADMIN, 2), &creds, acc(BOB), 10), Err(TokenError::ComplianceFailed)));
+    t.approve(&at(ADMIN, 2), acc(CAROL), 50);
+    assert!(matches!(t.transfer_from(&at(CAROL, 2), &creds, acc(ADMIN), acc(BOB), 10), Err(TokenError::ComplianceFailed)));
+    // issued: accepted
+    creds.set(BOB, true);
+    t.transfer(&at(ADMIN, 2), &creds, acc(BOB), 10).unwrap();
+    // revoked (or suspended, expired): Bob receives nothing more, but may still send and burn
+    creds.set(BOB, false);
+    assert!(matches!(t.transfer(&at(ADMIN, 3), &creds, acc(BOB), 1), Err(TokenError::ComplianceFailed)));
+    t.transfer(&at(BOB, 3), &creds, acc(ADMIN), 4).unwrap();
+    t.burn(&at(BOB, 3), 1).unwrap();
+    assert_eq!(t.balance_of(acc(BOB)), 5);
+}
+
+#[ink::test]
+fn only_the_admin_changes_the_gate() {
+    let mut t = token(None);
+    assert!(matches!(t.set_compliance(&at(BOB, 2), Some(gate())), Err(TokenError::MissingRole)));
+    let events = t.set_compliance(&at(ADMIN, 2), Some(gate())).unwrap();
+    assert!(matches!(&events[..], [TokenEvent::ComplianceChanged(c)] if c.gate == Some(gate()) && c.by == acc(ADMIN)));
+    let creds = Credentials::default();
+    assert!(matches!(t.transfer(&at(ADMIN, 3), &creds, acc(BOB), 1), Err(TokenError::ComplianceFailed)));
+    t.set_compliance(&at(ADMIN, 3), None).unwrap();
+    t.transfer(&at(ADMIN, 3), &Ungated, acc(BOB), 1).unwrap();
 }
