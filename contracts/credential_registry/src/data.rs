@@ -167,7 +167,7 @@ impl CredentialData {
 
     /// Gives `admin` the default-admin and trust-admin roles (constructor).
     pub fn init(&mut self, admin: AccountId) -> Vec<CredentialEvent> {
-        self.roles.init(admin, &[DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE]).into_iter().map(CredentialEvent::from).collect()
+        self.roles.init(admin, &[DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])
     }
 
     fn require_role(&self, role: RoleId, account: AccountId) -> Result<(), CredentialError> {
@@ -181,17 +181,17 @@ impl CredentialData {
 
     /// Grants `role` to `account`; the caller needs `DEFAULT_ADMIN_ROLE`. No event if held.
     pub fn grant_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        Ok(self.roles.grant_role(ctx.caller, role, account)?.into_iter().map(CredentialEvent::from).collect())
+        Ok(self.roles.grant_role(ctx.caller, role, account)?)
     }
 
     /// Revokes `role` from `account`; the caller needs `DEFAULT_ADMIN_ROLE`. No event if not held.
     pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        Ok(self.roles.revoke_role(ctx.caller, role, account)?.into_iter().map(CredentialEvent::from).collect())
+        Ok(self.roles.revoke_role(ctx.caller, role, account)?)
     }
 
     /// The caller gives up `role`. Fails with `MissingRole` if it does not hold it.
     pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        Ok(self.roles.renounce_role(ctx.caller, role)?.into_iter().map(CredentialEvent::from).collect())
+        Ok(self.roles.renounce_role(ctx.caller, role)?)
     }
 
     // ------------------------------------------------------------------ schemas & trust

@@ -241,12 +241,7 @@ impl TokenData {
         compliance: Option<ComplianceGate>,
     ) -> Result<(Self, Vec<TokenEvent>), TokenError> {
         let mut data = TokenData { cap, compliance, ..Default::default() };
-        let mut events: Vec<TokenEvent> = data
-            .roles
-            .init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE])
-            .into_iter()
-            .map(TokenEvent::from)
-            .collect();
+        let mut events: Vec<TokenEvent> = data.roles.init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE]);
         if compliance.is_some() {
             events.push(TokenEvent::ComplianceChanged(ComplianceChanged { gate: compliance, by: admin }));
         }
@@ -486,17 +481,17 @@ impl TokenData {
 
     /// Grants `role` to `account` (caller: default admin). Errors: `MissingRole`.
     pub fn grant_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
-        Ok(self.roles.grant_role(ctx.caller, role, account)?.into_iter().map(TokenEvent::from).collect())
+        Ok(self.roles.grant_role(ctx.caller, role, account)?)
     }
 
     /// Revokes `role` from `account` (caller: default admin). Errors: `MissingRole`.
     pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
-        Ok(self.roles.revoke_role(ctx.caller, role, account)?.into_iter().map(TokenEvent::from).collect())
+        Ok(self.roles.revoke_role(ctx.caller, role, account)?)
     }
 
     /// The caller gives up `role`. Errors: `MissingRole`.
     pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<TokenEvent>, TokenError> {
-        Ok(self.roles.renounce_role(ctx.caller, role)?.into_iter().map(TokenEvent::from).collect())
+        Ok(self.roles.renounce_role(ctx.caller, role)?)
     }
 
     // ------------------------------------------------------------------ votes

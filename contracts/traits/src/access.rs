@@ -4,6 +4,7 @@
 //! its own role, and each change emits `RoleGranted` / `RoleRevoked` with the role and account as
 //! topics. After deployment the DAO governor holds the admin roles and the deployer renounces.
 
+use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 
@@ -60,9 +61,10 @@ pub struct Roles {
 }
 
 impl Roles {
-    /// Gives each of `roles` to `admin` (constructors), with the events.
-    pub fn init(&mut self, admin: AccountId, roles: &[RoleId]) -> ink::prelude::vec::Vec<RoleEvent> {
-        roles.iter().filter_map(|&role| self.grant(role, admin, admin)).collect()
+    /// Gives each of `roles` to `admin` (constructors), with the events in the contract's own
+    /// event type (anything `From<RoleEvent>`), as every method here returns them.
+    pub fn init<E: From<RoleEvent>>(&mut self, admin: AccountId, roles: &[RoleId]) -> Vec<E> {
+        roles.iter().filter_map(|&role| self.grant(role, admin, admin)).map(E::from).collect()
     }
 
     /// Whether `account` holds `role`.
@@ -96,20 +98,20 @@ impl Roles {
     }
 
     /// `caller` (needs `DEFAULT_ADMIN_ROLE`) grants `role` to `account`; no event if held.
-    pub fn grant_role(&mut self, caller: AccountId, role: RoleId, account: AccountId) -> Result<Option<RoleEvent>, MissingRole> {
+    pub fn grant_role<E: From<RoleEvent>>(&mut self, caller: AccountId, role: RoleId, account: AccountId) -> Result<Vec<E>, MissingRole> {
         self.require(DEFAULT_ADMIN_ROLE, caller)?;
-        Ok(self.grant(role, account, caller))
+        Ok(self.grant(role, account, caller).map(E::from).into_iter().collect())
     }
 
     /// `caller` (needs `DEFAULT_ADMIN_ROLE`) revokes `role` from `account`; no event if not held.
-    pub fn revoke_role(&mut self, caller: AccountId, role: RoleId, account: AccountId) -> Result<Option<RoleEvent>, MissingRole> {
+    pub fn revoke_role<E: From<RoleEvent>>(&mut self, caller: AccountId, role: RoleId, account: AccountId) -> Result<Vec<E>, MissingRole> {
         self.require(DEFAULT_ADMIN_ROLE, caller)?;
-        Ok(self.revoke(role, account, caller))
+        Ok(self.revoke(role, account, caller).map(E::from).into_iter().collect())
     }
 
     /// `caller` gives up `role`; `MissingRole` if it does not hold it.
-    pub fn renounce_role(&mut self, caller: AccountId, role: RoleId) -> Result<Option<RoleEvent>, MissingRole> {
+    pub fn renounce_role<E: From<RoleEvent>>(&mut self, caller: AccountId, role: RoleId) -> Result<Vec<E>, MissingRole> {
         self.require(role, caller)?;
-        Ok(self.revoke(role, caller, caller))
+        Ok(self.revoke(role, caller, caller).map(E::from).into_iter().collect())
     }
 }
