@@ -6,6 +6,7 @@
 use super::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use sovra_traits::testing::Rng;
 
 const T0: u64 = 5_000_000;
 
@@ -883,20 +884,6 @@ fn status_entries_are_checked_at_issuance() {
 
 // ---------------------------------------------------------------- properties over random operations
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 const B_KEY: u8 = 6;
 /// Credentials per issuer in the random runs; each bound to entry i of its issuer's lists.
 const N: u8 = 6;
@@ -951,7 +938,7 @@ fn random_op(env: &mut Env, who: u8, op_seed: u64) {
 /// A random script of (who, operation seed) steps.
 fn script(seed: u64, steps: usize) -> Vec<(u8, u64)> {
     let mut rng = Rng(seed);
-    (0..steps).map(|_| (rng.below(2) as u8, rng.next())).collect()
+    (0..steps).map(|_| (rng.below(2) as u8, rng.next_u64())).collect()
 }
 
 /// Runs `f` in a fresh off-chain environment (its own storage).

@@ -11,10 +11,13 @@ use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use psp22::{Approval, Transfer};
-pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE};
+pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
+pub use sovra_traits::compliance::{ComplianceChanged, ComplianceGate, CredentialOracle};
+use sovra_traits::compliance::{self, NoCredentials};
+pub use sovra_traits::pause::PausedChanged;
+use sovra_traits::pause::{self, PauseError};
 use sovra_traits::access::{MissingRole, RoleEvent, Roles};
 use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
-use sovra_traits::credential::SchemaId;
 pub use sovra_traits::context::Ctx;
 use sovra_traits::signing::{self, SignatureError};
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
@@ -22,11 +25,6 @@ use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
-
-/// May mint (within the cap).
-pub const MINTER_ROLE: RoleId = 2;
-/// May pause and unpause transfers, mints and burns.
-pub const PAUSER_ROLE: RoleId = 3;
 
 /// Every way a token call can fail. The standard PSP22 messages report `InsufficientBalance` and
 /// `InsufficientAllowance` as the standard's errors and the rest as `PSP22Error::Custom(name)`.
@@ -74,6 +72,15 @@ impl From<MissingRole> for TokenError {
 impl From<CheckpointError> for TokenError {
     fn from(_: CheckpointError) -> Self {
         TokenError::Overflow
+    }
+}
+
+impl From<PauseError> for TokenError {
+    fn from(e: PauseError) -> Self {
+        match e {
+            PauseError::MissingRole => TokenError::MissingRole,
+            PauseError::AlreadyInThatState => TokenError::AlreadyInThatState,
+        }
     }
 }
 
@@ -130,56 +137,6 @@ impl From<TokenError> for VotesError {
             _ => VotesError::Overflow,
         }
     }
-}
-
-/// Emitted when the token is paused or unpaused.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PausedChanged {
-    /// Paused (true) or running (false).
-    pub paused: bool,
-    /// Who changed it.
-    #[ink(topic)]
-    pub by: AccountId,
-}
-
-/// The optional compliance gate: receivers of transfers and mints must hold a valid credential
-/// of `schema` in the credential registry at `registry`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct ComplianceGate {
-    /// The credential registry (`CredentialVerifier`).
-    pub registry: AccountId,
-    /// The schema receivers need a valid credential of.
-    pub schema: SchemaId,
-}
-
-/// Asks a credential registry (the shell calls the real one; unit tests use a table).
-pub trait CredentialOracle {
-    /// Whether `subject` holds a valid credential of `gate.schema` at `gate.registry`; an
-    /// unreachable registry answers `false`.
-    fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool;
-}
-
-/// For paths with no receiver to check (burns): any gate query is a bug, so it fails closed.
-struct NoCredentials;
-
-impl CredentialOracle for NoCredentials {
-    fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
-        false
-    }
-}
-
-/// Emitted when the compliance gate is set, changed or removed.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComplianceChanged {
-    /// The new gate (`None` = anyone may receive).
-    pub gate: Option<ComplianceGate>,
-    /// Who changed it.
-    #[ink(topic)]
-    pub by: AccountId,
 }
 
 /// An event the shell must emit. (psp22's `Transfer` / `Approval` derive no comparison, so
@@ -309,8 +266,8 @@ impl TokenData {
         if value == 0 || from == to {
             return Ok(vec![]);
         }
-        if let (Some(gate), Some(receiver)) = (&self.compliance, to) {
-            if !credentials.has_valid_credential(gate, receiver) {
+        if let Some(receiver) = to {
+            if !compliance::admits(self.compliance.as_ref(), credentials, receiver) {
                 return Err(TokenError::ComplianceFailed);
             }
         }
@@ -471,12 +428,8 @@ impl TokenData {
     /// Pauses (`true`) or resumes transfers, mints and burns; the caller needs `PAUSER_ROLE`.
     /// Errors: `MissingRole`, `AlreadyInThatState`.
     pub fn set_paused(&mut self, ctx: &Ctx, paused: bool) -> Result<Vec<TokenEvent>, TokenError> {
-        self.roles.require(PAUSER_ROLE, ctx.caller)?;
-        if self.paused == paused {
-            return Err(TokenError::AlreadyInThatState);
-        }
-        self.paused = paused;
-        Ok(vec![TokenEvent::PausedChanged(PausedChanged { paused, by: ctx.caller })])
+        let event = pause::set_paused(&self.roles, &mut self.paused, ctx.caller, paused)?;
+        Ok(vec![TokenEvent::PausedChanged(event)])
     }
 
     /// Grants `role` to `account` (caller: default admin). Errors: `MissingRole`.

@@ -13,9 +13,8 @@ pub mod data;
 
 #[ink::contract]
 mod token {
-    use crate::data::{ComplianceGate, CredentialOracle, Ctx, RoleId, SignedAction, TokenData, TokenError, TokenEvent};
-    use ink::codegen::TraitCallBuilder;
-    use sovra_traits::credential::CredentialVerifier;
+    use crate::data::{ComplianceGate, Ctx, RoleId, SignedAction, TokenData, TokenError, TokenEvent};
+    use sovra_traits::compliance::Registry;
     use ink::prelude::{string::String, vec::Vec};
     use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
     use sovra_traits::checkpoints::Checkpoint;
@@ -50,17 +49,6 @@ mod token {
             TokenError::Overflow => "Overflow",
         };
         PSP22Error::Custom(String::from(name))
-    }
-
-    /// The credential registry reached through its `CredentialVerifier` interface; a call that
-    /// fails (wrong address, trap) answers `false`: the gate fails closed.
-    struct Registry;
-
-    impl CredentialOracle for Registry {
-        fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool {
-            let registry: ink::contract_ref!(CredentialVerifier) = gate.registry.into();
-            matches!(registry.call().has_valid_credential(subject, gate.schema).try_invoke(), Ok(Ok(true)))
-        }
     }
 
     impl Token {

@@ -5,43 +5,10 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 
 use super::*;
-
-fn acc(n: u8) -> AccountId {
-    AccountId::from([n; 32])
-}
+use sovra_traits::testing::{acc, CredentialTable, Rng, Ungated};
 
 fn at(caller: u8, block: u32) -> Ctx {
     Ctx { caller: acc(caller), block, now: 0 }
-}
-
-/// The credential registry as a table: who holds a valid credential now.
-#[derive(Default)]
-struct Credentials(std::cell::RefCell<std::collections::HashSet<AccountId>>);
-
-impl Credentials {
-    fn set(&self, who: u8, valid: bool) {
-        if valid {
-            self.0.borrow_mut().insert(acc(who));
-        } else {
-            self.0.borrow_mut().remove(&acc(who));
-        }
-    }
-}
-
-impl CredentialOracle for Credentials {
-    fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool {
-        assert_eq!(gate.schema, [0x5c; 32], "asks about the configured schema");
-        self.0.borrow().contains(&subject)
-    }
-}
-
-/// Nobody is asked (no gate configured).
-struct Ungated;
-
-impl CredentialOracle for Ungated {
-    fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
-        panic!("no gate is configured")
-    }
 }
 
 const ADMIN: u8 = 1;
@@ -251,17 +218,6 @@ fn tokens_bought_after_the_snapshot_give_no_votes_at_it() {
 
 // ---------------------------------------------------------------- properties
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
-
 /// Properties over random transfers, mints, burns, delegations and approvals across blocks:
 /// the balances sum to the total supply; the delegates' votes sum to the balances of holders
 /// that have a delegate; each delegate's votes are the balances delegated to it; and a past
@@ -364,10 +320,10 @@ fn gate() -> ComplianceGate {
 
 #[ink::test]
 fn receivers_need_a_valid_credential_and_senders_are_never_frozen() {
-    let creds = Credentials::default();
+    let creds = CredentialTable::new([0x5c; 32]);
     // the deployer's initial supply is a receipt too
     assert!(matches!(TokenData::new(&at(ADMIN, 1), &creds, acc(ADMIN), 1_000, None, Some(gate())), Err(TokenError::ComplianceFailed)));
-    creds.set(ADMIN, true);
+    creds.set(acc(ADMIN), true);
     let (mut t, events) = TokenData::new(&at(ADMIN, 1), &creds, acc(ADMIN), 1_000, None, Some(gate())).unwrap();
     assert!(events.iter().any(|e| matches!(e, TokenEvent::ComplianceChanged(c) if c.gate == Some(gate()))));
     assert_eq!(t.compliance(), Some(gate()));
@@ -377,10 +333,10 @@ fn receivers_need_a_valid_credential_and_senders_are_never_frozen() {
     t.approve(&at(ADMIN, 2), acc(CAROL), 50);
     assert!(matches!(t.transfer_from(&at(CAROL, 2), &creds, acc(ADMIN), acc(BOB), 10), Err(TokenError::ComplianceFailed)));
     // issued: accepted
-    creds.set(BOB, true);
+    creds.set(acc(BOB), true);
     t.transfer(&at(ADMIN, 2), &creds, acc(BOB), 10).unwrap();
     // revoked (or suspended, expired): Bob receives nothing more, but may still send and burn
-    creds.set(BOB, false);
+    creds.set(acc(BOB), false);
     assert!(matches!(t.transfer(&at(ADMIN, 3), &creds, acc(BOB), 1), Err(TokenError::ComplianceFailed)));
     t.transfer(&at(BOB, 3), &creds, acc(ADMIN), 4).unwrap();
     t.burn(&at(BOB, 3), 1).unwrap();
@@ -393,7 +349,7 @@ fn only_the_admin_changes_the_gate() {
     assert!(matches!(t.set_compliance(&at(BOB, 2), Some(gate())), Err(TokenError::MissingRole)));
     let events = t.set_compliance(&at(ADMIN, 2), Some(gate())).unwrap();
     assert!(matches!(&events[..], [TokenEvent::ComplianceChanged(c)] if c.gate == Some(gate()) && c.by == acc(ADMIN)));
-    let creds = Credentials::default();
+    let creds = CredentialTable::new([0x5c; 32]);
     assert!(matches!(t.transfer(&at(ADMIN, 3), &creds, acc(BOB), 1), Err(TokenError::ComplianceFailed)));
     t.set_compliance(&at(ADMIN, 3), None).unwrap();
     t.transfer(&at(ADMIN, 3), &Ungated, acc(BOB), 1).unwrap();

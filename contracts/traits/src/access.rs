@@ -13,6 +13,10 @@ pub type RoleId = u32;
 
 /// May grant and revoke every role.
 pub const DEFAULT_ADMIN_ROLE: RoleId = 0;
+/// May mint (the token within its cap; the NFT).
+pub const MINTER_ROLE: RoleId = 2;
+/// May pause and unpause the moving of assets (`crate::pause`).
+pub const PAUSER_ROLE: RoleId = 3;
 
 /// The caller lacks the role a message requires; contracts map it to their own error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,10 +11,15 @@
 
 pub mod access;
 pub mod checkpoints;
+pub mod compliance;
 pub mod context;
 pub mod credential;
 pub mod did;
+pub mod pause;
+pub mod psp34;
 pub mod signing;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod votes;
 
 pub use context::{blake2, Ctx};

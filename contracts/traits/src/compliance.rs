@@ -1,0 +1,64 @@
+//! The optional compliance gate shared by the token and the NFT: when set, every receiver of a
+//! transfer or mint must hold a valid credential of one schema in a credential registry
+//! (`CredentialVerifier::has_valid_credential`). The gate checks receivers only: a revoked,
+//! suspended or expired credential stops receiving, never sending (held assets are not frozen),
+//! and an unreachable or failing registry answers "no" (fails closed).
+
+use crate::credential::{CredentialVerifier, SchemaId};
+use ink::primitives::AccountId;
+
+/// The gate: receivers need a valid credential of `schema` at the credential registry `registry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ComplianceGate {
+    /// The credential registry (`CredentialVerifier`).
+    pub registry: AccountId,
+    /// The schema receivers need a valid credential of.
+    pub schema: SchemaId,
+}
+
+/// Emitted when a contract's compliance gate is set, changed or removed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplianceChanged {
+    /// The new gate (`None` = anyone may receive).
+    pub gate: Option<ComplianceGate>,
+    /// Who changed it.
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+/// Answers gate queries: the contracts pass [`Registry`] (the real cross-contract call); unit
+/// tests pass a table.
+pub trait CredentialOracle {
+    /// Whether `subject` holds a valid credential of `gate.schema` at `gate.registry`; an
+    /// unreachable registry answers `false`.
+    fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool;
+}
+
+/// Whether `receiver` may receive under `gate` (always, when there is no gate).
+pub fn admits(gate: Option<&ComplianceGate>, oracle: &impl CredentialOracle, receiver: AccountId) -> bool {
+    gate.is_none_or(|gate| oracle.has_valid_credential(gate, receiver))
+}
+
+/// The credential registry reached through its `CredentialVerifier` interface. A call that fails
+/// (no contract there, a trap, an undecodable answer) answers `false`: the gate fails closed.
+pub struct Registry;
+
+impl CredentialOracle for Registry {
+    fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool {
+        use ink::codegen::TraitCallBuilder;
+        let registry: ink::contract_ref!(CredentialVerifier, ink::env::DefaultEnvironment) = gate.registry.into();
+        matches!(registry.call().has_valid_credential(subject, gate.schema).try_invoke(), Ok(Ok(true)))
+    }
+}
+
+/// For paths with no receiver (burns): any query there would be a bug, so it answers `false`.
+pub struct NoCredentials;
+
+impl CredentialOracle for NoCredentials {
+    fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
+        false
+    }
+}

@@ -1,0 +1,70 @@
+//! Helpers for the contracts' off-chain unit tests (feature `testing`; never in Wasm): a seeded
+//! random source for property tests and the credential registry as a table for compliance gates.
+
+use crate::compliance::{ComplianceGate, CredentialOracle};
+use ink::primitives::AccountId;
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+/// A deterministic xorshift64 random source: property runs are reproducible from their seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64().checked_rem(n).unwrap_or(0)
+    }
+}
+
+/// The test account `[n; 32]`.
+pub fn acc(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+
+/// A credential registry as a table of who holds a valid credential of `schema` now; asking
+/// about another schema is a test failure.
+pub struct CredentialTable {
+    /// The schema the gate under test must ask about.
+    pub schema: [u8; 32],
+    holders: RefCell<HashSet<AccountId>>,
+}
+
+impl CredentialTable {
+    /// Nobody holds a credential of `schema` yet.
+    pub fn new(schema: [u8; 32]) -> Self {
+        Self { schema, holders: RefCell::default() }
+    }
+
+    /// `who` gets (`true`) or loses a valid credential.
+    pub fn set(&self, who: AccountId, valid: bool) {
+        if valid {
+            self.holders.borrow_mut().insert(who);
+        } else {
+            self.holders.borrow_mut().remove(&who);
+        }
+    }
+}
+
+impl CredentialOracle for CredentialTable {
+    fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool {
+        assert_eq!(gate.schema, self.schema, "the gate asks about its configured schema");
+        self.holders.borrow().contains(&subject)
+    }
+}
+
+/// No gate is configured, so nobody may be asked: asking is a test failure.
+pub struct Ungated;
+
+impl CredentialOracle for Ungated {
+    fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
+        panic!("an ungated contract asked the credential registry")
+    }
+}
