@@ -116,6 +116,8 @@ instantiate credential_registry "${address[did_registry]}" "$deployer"
 # The governance token (deployment parameters move to a profile with the governor, #12):
 # name, symbol, decimals, initial supply to the deployer, no cap, no compliance gate.
 instantiate token 'Some("Sovra")' 'Some("SOV")' 12 1000000000000000000 None None
+# The NFT collection: transferable (not soulbound), no default royalty, no compliance gate.
+instantiate nft false None None
 
 block="$(rpc chain_getHeader '[]' | json_get 'int(d["result"]["number"], 16)')"
 node_version="$(rpc system_version '[]' | json_get 'd["result"]')"

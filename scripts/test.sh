@@ -72,6 +72,7 @@ begin "unit tests (off-chain)"
 run_tests "${contract_pkgs[@]}" --lib
 run_tests -p sovra-e2e --lib resolver::   # the reference DID resolver against its golden file
 run_tests -p psp22_in_tree                # Cardinal's PSP22 conformance suite on the in-tree core
+run_tests -p sovra-e2e --test standards   # the bundles carry the published PSP22/PSP34 selectors
 end "unit tests (off-chain)"
 
 begin "end-to-end tests (in-process runtime)"

@@ -126,6 +126,11 @@ impl Bundle {
         Bundle { name: name.to_string(), wasm, selectors }
     }
 
+    /// The selector of the constructor or message `label` (e.g. `"PSP22::transfer"`).
+    pub fn selector(&self, label: &str) -> Option<[u8; 4]> {
+        self.selectors.get(label).and_then(|s| s.as_slice().try_into().ok())
+    }
+
     fn input(&self, label: &str, args: impl Encode) -> Vec<u8> {
         let mut data = self
             .selectors
@@ -316,4 +321,64 @@ macro_rules! e2e_tests {
             $( #[test] fn $name() { super::$name($crate::Chain::node()) } )*
         }
     };
+}
+
+/// A credential-gated setup on the real registries: a DID registry, a credential registry
+/// (admin Alice), an issuer DID controlled by Bob, trusted for a "Member" schema; `issue` gives
+/// an account a valid credential of it and `set_status` suspends, reinstates or revokes one.
+pub struct Membership {
+    pub dids: Contract,
+    pub creds: Contract,
+    pub issuer: sovra_traits::did::DidId,
+    pub schema: sovra_traits::credential::SchemaId,
+}
+
+impl Membership {
+    /// Deploys the registries and trusts Bob's issuer DID for the schema.
+    pub fn set_up(chain: &mut Chain) -> Self {
+        use sovra_traits::credential::{CredentialError, SchemaId};
+        use sovra_traits::did::{DidError, DidId};
+        let dids = chain.deploy(&Bundle::load("did_registry"), "new", [0xC1u8; 32], ALICE);
+        let creds = chain.deploy(&Bundle::load("credential_registry"), "new", (dids.address, ink_account(ALICE)), ALICE);
+        let issuer = chain.call::<Result<DidId, DidError>>(&dids, BOB, "create_did", [1u8; 32]).value.expect("DID");
+        let schema = chain
+            .call::<Result<SchemaId, CredentialError>>(&creds, BOB, "register_schema", ([3u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true))
+            .value
+            .expect("schema");
+        let trusted = chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (schema, issuer)).value;
+        assert_eq!(trusted, Ok(()));
+        Membership { dids, creds, issuer, schema }
+    }
+
+    /// The issuer gives `who` a valid credential `[id; 32]` of the schema.
+    pub fn issue(&self, chain: &mut Chain, who: [u8; 32], id: u8) {
+        use sovra_traits::credential::{CredentialError, IssueRequest};
+        let request = IssueRequest {
+            credential: [id; 32],
+            schema: self.schema,
+            subject_account: Some(ink_account(who)),
+            subject_did: None,
+            expires_at: None,
+            claims_root: None,
+            revocation: None,
+            suspension: None,
+        };
+        assert_eq!(chain.call::<Result<(), CredentialError>>(&self.creds, BOB, "issue", (self.issuer, request)).value, Ok(()));
+    }
+
+    /// The issuer `suspend`s, `reinstate`s or `revoke`s credential `[id; 32]`.
+    pub fn set_status(&self, chain: &mut Chain, message: &str, id: u8) {
+        use sovra_traits::credential::CredentialError;
+        let ids = vec![[id; 32]];
+        let out = match message {
+            "reinstate" => chain.call::<Result<(), CredentialError>>(&self.creds, BOB, message, (self.issuer, ids)),
+            _ => chain.call::<Result<(), CredentialError>>(&self.creds, BOB, message, (self.issuer, ids, b"r".to_vec())),
+        };
+        assert_eq!(out.value, Ok(()), "{message}");
+    }
+
+    /// The gate contracts take: this credential registry and schema.
+    pub fn gate(&self) -> sovra_traits::compliance::ComplianceGate {
+        sovra_traits::compliance::ComplianceGate { registry: self.creds.address, schema: self.schema }
+    }
 }

@@ -6,8 +6,6 @@ use sovra_e2e::*;
 use sovra_traits::checkpoints::Checkpoint;
 use sovra_traits::signing::test_signer::EcdsaSigner;
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
-use sovra_traits::credential::{CredentialError, IssueRequest, SchemaId};
-use sovra_traits::did::{DidError, DidId};
 use token::data::{ComplianceChanged, ComplianceGate, SignedAction, TokenError};
 
 type R<T> = Result<T, PSP22Error>;
@@ -138,30 +136,10 @@ fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(
 /// always send what it has.
 fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(mut chain: Chain) {
     // given the registries, an issuer DID (Bob) trusted for a membership schema, and Alice a member
-    let dids = chain.deploy(&Bundle::load("did_registry"), "new", [0xC1u8; 32], ALICE);
-    let creds = chain.deploy(&Bundle::load("credential_registry"), "new", (dids.address, ink_account(ALICE)), ALICE);
-    let issuer = chain.call::<Result<DidId, DidError>>(&dids, BOB, "create_did", [1u8; 32]).value.expect("DID");
-    let schema = chain
-        .call::<Result<SchemaId, CredentialError>>(&creds, BOB, "register_schema", ([3u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true))
-        .value
-        .expect("schema");
-    assert_eq!(chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (schema, issuer)).value, Ok(()));
-    let issue = |chain: &mut Chain, who: [u8; 32], id: u8| {
-        let request = IssueRequest {
-            credential: [id; 32],
-            schema,
-            subject_account: Some(ink_account(who)),
-            subject_did: None,
-            expires_at: None,
-            claims_root: None,
-            revocation: None,
-            suspension: None,
-        };
-        assert_eq!(chain.call::<Result<(), CredentialError>>(&creds, BOB, "issue", (issuer, request)).value, Ok(()));
-    };
-    issue(&mut chain, ALICE, 1);
+    let members = Membership::set_up(&mut chain);
+    members.issue(&mut chain, ALICE, 1);
     // and a gated token (the deployer's initial supply passes the gate)
-    let gate = ComplianceGate { registry: creds.address, schema };
+    let gate = members.gate();
     let args = (Some(String::from("Member")), Some(String::from("MBR")), 0u8, 1_000u128, None::<u128>, Some(gate));
     let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
     assert_eq!(chain.query::<Option<ComplianceGate>>(&token, "compliance", ()), Some(gate));
@@ -172,21 +150,14 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     // no credential: rejected
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), failed());
     // issued: accepted
-    issue(&mut chain, CHARLIE, 2);
+    members.issue(&mut chain, CHARLIE, 2);
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), Ok(()));
-    let change = |chain: &mut Chain, message: &str, args: (DidId, Vec<[u8; 32]>)| {
-        let out = match message {
-            "reinstate" => chain.call::<Result<(), CredentialError>>(&creds, BOB, message, args),
-            _ => chain.call::<Result<(), CredentialError>>(&creds, BOB, message, (args.0, args.1, b"r".to_vec())),
-        };
-        assert_eq!(out.value, Ok(()));
-    };
     // suspended: rejected; reinstated: accepted; revoked: rejected
-    change(&mut chain, "suspend", (issuer, vec![[2u8; 32]]));
+    members.set_status(&mut chain, "suspend", 2);
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), failed());
-    change(&mut chain, "reinstate", (issuer, vec![[2u8; 32]]));
+    members.set_status(&mut chain, "reinstate", 2);
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), Ok(()));
-    change(&mut chain, "revoke", (issuer, vec![[2u8; 32]]));
+    members.set_status(&mut chain, "revoke", 2);
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), failed());
     // held funds are not frozen: Charlie still sends to a member
     assert_eq!(send(&mut chain, CHARLIE, ALICE, 20), Ok(()));
