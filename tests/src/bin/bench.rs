@@ -3,9 +3,13 @@
 //! each contract's Wasm size. Run with `scripts/bench.sh`; writes `target/bench/weights.md`.
 
 use credential_registry::data::{claim_digest, claims_tree};
+use nft::data::Royalty;
 use sovra_e2e::*;
+use sovra_traits::compliance::ComplianceGate;
 use sovra_traits::credential::*;
 use sovra_traits::did::*;
+use sovra_traits::psp34::Id;
+use sovra_traits::votes::VotesError;
 
 struct Row {
     contract: &'static str,
@@ -119,16 +123,134 @@ fn main() {
     let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "revoke", (issuer, batch, b"batch".to_vec()));
     row(&mut rows, "credential_registry", "revoke (batch of 32)", &out);
 
+    let tokens = tokens(&mut rows, &mut chain, &creds, schema);
+
     let mut report = String::from("# Sovra benchmark\n\nWeights consumed in the in-process runtime (pallet-contracts 31, ink_sandbox 5.1.1); storage deposit in plancks (+ charged, − refunded).\n\n| contract | message | ref_time | proof_size (bytes) | storage deposit |\n|---|---|---:|---:|---:|\n");
     for r in &rows {
         report.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.contract, r.message, r.ref_time, r.proof_size, r.deposit));
     }
     report.push_str("\n| contract | Wasm bytes |\n|---|---:|\n");
-    for bundle in [&did_bundle, &cred_bundle] {
+    for bundle in [&did_bundle, &cred_bundle, &Bundle::load("token"), &Bundle::load("nft"), &Bundle::load("psp22")] {
         report.push_str(&format!("| {} | {} |\n", bundle.name, bundle.wasm.len()));
     }
+    report.push_str(&tokens);
     let dir = ink_dir().join("../bench");
     std::fs::create_dir_all(&dir).expect("bench dir");
     std::fs::write(dir.join("weights.md"), &report).expect("write report");
     print!("{report}");
+}
+
+
+fn transfer_args(to: [u8; 32], value: u128) -> (AccountId, u128, Vec<u8>) {
+    (ink_account(to), value, Vec::new())
+}
+
+/// Weight of a committed call that must succeed (its result is not decoded).
+fn ok(chain: &mut Chain, contract: &Contract, origin: [u8; 32], message: &str, args: impl scale::Encode) -> Outcome<()> {
+    let out = chain.call::<()>(contract, origin, message, args);
+    assert!(!out.reverted, "{message} reverted during the benchmark");
+    out
+}
+
+fn ratio(a: u64, b: u64) -> String {
+    format!("{:.2}×", a as f64 / b as f64)
+}
+
+/// The token and NFT rows, side by side with Cardinal's reference PSP22 contract (the `psp22`
+/// 2.0 crate's own contract, built from the crate), and the ratios the issue sets targets for.
+fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: SchemaId) -> String {
+    let reference = chain.deploy(&Bundle::load("psp22"), "new", (1_000_000_000u128, Some(String::from("Ref")), Some(String::from("REF")), 12u8), ALICE);
+    let token_bundle = Bundle::load("token");
+    let new_token = |chain: &mut Chain, gate: Option<ComplianceGate>| {
+        let args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000_000u128, None::<u128>, gate);
+        chain.deploy(&token_bundle, "new", args, ALICE)
+    };
+    let token = new_token(chain, None);
+
+    // Reference: Alice → Bob, Bob already holding (steady state).
+    ok(chain, &reference, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
+    let out = ok(chain, &reference, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
+    row(rows, "psp22 (reference)", "transfer (to a holder)", &out);
+    let reference_transfer = out.gas_consumed;
+
+    // Plain: Alice and Bob both delegate to Eve, so no votes move (no checkpoint is written).
+    ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
+    ok(chain, &token, ALICE, "Votes::delegate", ink_account(EVE));
+    ok(chain, &token, BOB, "Votes::delegate", ink_account(EVE));
+    chain.advance_blocks(1);
+    let out = ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
+    row(rows, "token", "transfer, plain (one delegate for both: no votes move)", &out);
+    let plain = out.gas_consumed;
+    // Moving votes: Charlie and Dave are self-delegated holders (the default).
+    ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(CHARLIE, 1_000));
+    ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(DAVE, 1_000));
+    chain.advance_blocks(1);
+    let out = ok(chain, &token, CHARLIE, "PSP22::transfer", transfer_args(DAVE, 10));
+    row(rows, "token", "transfer, moving votes (2 checkpoints)", &out);
+    let moving = out.gas_consumed;
+    let out = ok(chain, &token, CHARLIE, "Votes::delegate", ink_account(DAVE));
+    row(rows, "token", "delegate (moves the balance's votes)", &out);
+
+    // Gated: receivers need a credential of `schema`, which Dave holds (issued above).
+    let gated = new_token(chain, Some(ComplianceGate { registry: creds.address, schema }));
+    ok(chain, &gated, ALICE, "PSP22::transfer", transfer_args(DAVE, 1_000));
+    chain.advance_blocks(1);
+    let out = ok(chain, &gated, ALICE, "PSP22::transfer", transfer_args(DAVE, 10));
+    row(rows, "token", "transfer, gated (moving votes + has_valid_credential)", &out);
+    let gated_transfer = out.gas_consumed;
+    let gate_query = chain.dry_run::<bool>(creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(DAVE), schema));
+    assert!(gate_query.value);
+
+    // get_past_votes over 1, 100 and 10,000 checkpoints (one per block), looking up the middle.
+    let mut lookups = Vec::new();
+    for (who, n) in [(CHARLIE, 1u32), (BOB, 100), (EVE, 10_000)] {
+        let history = new_token(chain, None);
+        let first = chain.block() + 1;
+        for _ in 0..n {
+            chain.advance_blocks(1);
+            ok(chain, &history, ALICE, "PSP22::transfer", transfer_args(who, 1));
+        }
+        chain.advance_blocks(1);
+        assert_eq!(chain.query::<u32>(&history, "num_checkpoints", ink_account(who)), n);
+        let middle = first + n / 2;
+        let out = chain.dry_run::<Result<u128, VotesError>>(&history, ALICE, "Votes::get_past_votes", (ink_account(who), middle));
+        assert!(out.value.is_ok());
+        row(rows, "token", &format!("get_past_votes ({n} checkpoints, a middle block)"), &out);
+        lookups.push((n, out.gas_consumed));
+    }
+
+    // NFT: mint and transfer between holders.
+    let nft = chain.deploy(&Bundle::load("nft"), "new", (false, None::<Royalty>, None::<ComplianceGate>), ALICE);
+    ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(BOB), Id::U32(1)));
+    let out = ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(BOB), Id::U32(2)));
+    row(rows, "nft", "mint (to a holder)", &out);
+    ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(CHARLIE), Id::U32(3)));
+    let out = ok(chain, &nft, BOB, "PSP34::transfer", (ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
+    row(rows, "nft", "transfer (swap-and-remove enumeration)", &out);
+
+    let rt = |w: ink_sandbox::Weight| w.ref_time();
+    let ps = |w: ink_sandbox::Weight| w.proof_size();
+    let mut out = String::from("\n## Token against the reference PSP22\n\n| figure | value | target |\n|---|---:|---|\n");
+    out.push_str(&format!("| plain transfer / reference transfer, ref_time | {} | ≤ 1.30× |\n", ratio(rt(plain), rt(reference_transfer))));
+    out.push_str(&format!("| transfer moving votes / reference transfer, ref_time | {} | ≤ 1.60× |\n", ratio(rt(moving), rt(reference_transfer))));
+    out.push_str(&format!("| gated transfer / reference transfer, ref_time | {} | — |\n", ratio(rt(gated_transfer), rt(reference_transfer))));
+    out.push_str(&format!("| plain transfer / reference transfer, proof_size | {} | — |\n", ratio(ps(plain), ps(reference_transfer))));
+    let (_, at_100) = lookups[1];
+    let (_, at_10k) = lookups[2];
+    out.push_str(&format!("| get_past_votes 10,000 / 100 checkpoints, ref_time | {} | ≤ 2× |\n", ratio(rt(at_10k), rt(at_100))));
+    let wasm = |name: &str| Bundle::load(name).wasm.len() as u64;
+    out.push_str(&format!("| token Wasm | {} B | ≤ 28,672 B |\n| nft Wasm | {} B | ≤ 24,576 B |\n", wasm("token"), wasm("nft")));
+    // The gated transfer's proof, split: each contract's code is in the proof whole; the rest
+    // is storage and contract metadata.
+    let (token_code, creds_code, dids_code) = (wasm("token"), wasm("credential_registry"), wasm("did_registry"));
+    let gate_extra = ps(gated_transfer).saturating_sub(ps(moving));
+    out.push_str("\n## Gated transfer: proof_size by contract\n\n| part | bytes |\n|---|---:|\n");
+    out.push_str(&format!("| token: code | {token_code} |\n"));
+    out.push_str(&format!("| token: storage and the rest | {} |\n", ps(moving).saturating_sub(token_code)));
+    out.push_str(&format!("| credential registry: code | {creds_code} |\n"));
+    out.push_str(&format!("| DID registry: code | {dids_code} |\n"));
+    out.push_str(&format!("| both registries: storage and the rest | {} |\n", gate_extra.saturating_sub(creds_code + dids_code)));
+    out.push_str(&format!("| **total** (ungated: {}) | {} |\n", ps(moving), ps(gated_transfer)));
+    out.push_str(&format!("\n`has_valid_credential` asked directly: proof_size {}.\n", ps(gate_query.gas_consumed)));
+    out
 }
