@@ -181,9 +181,10 @@ pub struct TokenRecord {
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct NftData {
-    /// The collection's own id (`Id::Bytes(contract address)`); attributes of the collection
-    /// are stored under it, so no token may have it.
-    collection: Option<Id>,
+    /// The contract's address: the collection's id is `Id::Bytes(address)`; attributes of the
+    /// collection are stored under it, so no token may have it. (A fixed-size field: the root
+    /// cell every message decodes holds no `Vec`.)
+    collection: [u8; 32],
     tokens: Mapping<Id, TokenRecord>,
     balances: Mapping<AccountId, u32>,
     /// `(owner, i)` → the owner's `i`-th token.
@@ -214,17 +215,17 @@ fn check_royalty(royalty: Option<Royalty>) -> Result<(), NftError> {
 }
 
 impl NftData {
-    /// A collection with id `collection` whose `admin` holds every role (admin, minter,
+    /// A collection at address `collection` (its id is `Id::Bytes(collection)`) whose `admin` holds every role (admin, minter,
     /// pauser); `soulbound` is fixed for ever. Errors: `RoyaltyTooHigh`.
     pub fn new(
-        collection: Id,
+        collection: AccountId,
         admin: AccountId,
         soulbound: bool,
         default_royalty: Option<Royalty>,
         compliance: Option<ComplianceGate>,
     ) -> Result<(Self, Vec<NftEvent>), NftError> {
         check_royalty(default_royalty)?;
-        let mut data = NftData { collection: Some(collection), soulbound, default_royalty, compliance, ..Default::default() };
+        let mut data = NftData { collection: *<AccountId as AsRef<[u8; 32]>>::as_ref(&collection), soulbound, default_royalty, compliance, ..Default::default() };
         let mut events: Vec<NftEvent> = data.roles.init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE]);
         if default_royalty.is_some() {
             events.push(NftEvent::RoyaltySet(RoyaltySet { id: None, royalty: default_royalty, by: admin }));
@@ -239,7 +240,12 @@ impl NftData {
 
     /// The collection's id.
     pub fn collection_id(&self) -> Id {
-        self.collection.clone().unwrap_or(Id::U8(0))
+        Id::Bytes(self.collection.to_vec())
+    }
+
+    /// Whether `id` is the collection's own id.
+    fn is_collection(&self, id: &Id) -> bool {
+        matches!(id, Id::Bytes(bytes) if bytes.as_slice() == self.collection.as_slice())
     }
 
     /// How many tokens `owner` holds.
@@ -422,7 +428,7 @@ impl NftData {
     pub fn mint(&mut self, ctx: &Ctx, credentials: &impl CredentialOracle, to: AccountId, id: Id) -> Result<Vec<NftEvent>, NftError> {
         self.roles.require(MINTER_ROLE, ctx.caller)?;
         self.check_moving()?;
-        if matches!(&id, Id::Bytes(bytes) if bytes.len() > MAX_ID_BYTES) || self.collection.as_ref() == Some(&id) {
+        if matches!(&id, Id::Bytes(bytes) if bytes.len() > MAX_ID_BYTES) || self.is_collection(&id) {
             return Err(NftError::InvalidId);
         }
         if self.tokens.contains(&id) {
@@ -512,7 +518,7 @@ impl NftData {
     /// `collection_id()`; caller: admin) to `value`; an empty `value` removes it. Errors:
     /// `MissingRole`, `TokenNotExists`, `AttributeTooLong`, `TooManyAttributes`.
     pub fn set_attribute(&mut self, ctx: &Ctx, id: Id, key: Vec<u8>, value: Vec<u8>) -> Result<Vec<NftEvent>, NftError> {
-        if self.collection.as_ref() == Some(&id) {
+        if self.is_collection(&id) {
             self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?;
         } else {
             self.roles.require(MINTER_ROLE, ctx.caller)?;

@@ -57,8 +57,7 @@ mod nft {
         /// `ComplianceChanged` (if set).
         #[ink(constructor)]
         pub fn new(soulbound: bool, default_royalty: Option<Royalty>, compliance: Option<ComplianceGate>) -> Result<Self, NftError> {
-            let collection = Id::Bytes(<AccountId as AsRef<[u8]>>::as_ref(&Self::env().account_id()).to_vec());
-            let (data, events) = NftData::new(collection, Self::env().caller(), soulbound, default_royalty, compliance)?;
+            let (data, events) = NftData::new(Self::env().account_id(), Self::env().caller(), soulbound, default_royalty, compliance)?;
             let nft = Self { data };
             nft.emit(events);
             Ok(nft)

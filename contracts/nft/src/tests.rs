@@ -20,8 +20,12 @@ fn collection() -> Id {
     Id::Bytes(vec![0xc0; 32])
 }
 
+fn address() -> AccountId {
+    acc(0xc0)
+}
+
 fn nft(soulbound: bool) -> NftData {
-    NftData::new(collection(), acc(ADMIN), soulbound, None, None).expect("collection").0
+    NftData::new(address(), acc(ADMIN), soulbound, None, None).expect("collection").0
 }
 
 /// `nft(soulbound)` with tokens `U32(1..=n)` minted to `owner`.
@@ -51,7 +55,7 @@ fn transfer_event(from: Option<u8>, to: Option<u8>, id: Id) -> NftEvent {
 fn the_deployer_holds_every_role_and_the_settings() {
     let royalty = Royalty { receiver: acc(DAVE), bps: 250 };
     let gate = ComplianceGate { registry: acc(9), schema: [0x5c; 32] };
-    let (c, events) = NftData::new(collection(), acc(ADMIN), true, Some(royalty), Some(gate)).unwrap();
+    let (c, events) = NftData::new(address(), acc(ADMIN), true, Some(royalty), Some(gate)).unwrap();
     for role in [DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE] {
         assert!(c.has_role(role, acc(ADMIN)));
     }
@@ -64,7 +68,7 @@ fn the_deployer_holds_every_role_and_the_settings() {
     assert!(events.contains(&NftEvent::RoyaltySet(RoyaltySet { id: None, royalty: Some(royalty), by: acc(ADMIN) })));
     assert!(events.contains(&NftEvent::ComplianceChanged(ComplianceChanged { gate: Some(gate), by: acc(ADMIN) })));
     let too_high = Royalty { receiver: acc(DAVE), bps: 10_001 };
-    assert_eq!(NftData::new(collection(), acc(ADMIN), false, Some(too_high), None).err(), Some(NftError::RoyaltyTooHigh));
+    assert_eq!(NftData::new(address(), acc(ADMIN), false, Some(too_high), None).err(), Some(NftError::RoyaltyTooHigh));
 }
 
 #[ink::test]
@@ -308,7 +312,7 @@ fn pause_stops_moving_tokens_only() {
 fn the_compliance_gate_checks_receivers_and_never_freezes_holders() {
     let gate = ComplianceGate { registry: acc(9), schema: [0x5c; 32] };
     let creds = CredentialTable::new([0x5c; 32]);
-    let mut c = NftData::new(collection(), acc(ADMIN), false, None, Some(gate)).unwrap().0;
+    let mut c = NftData::new(address(), acc(ADMIN), false, None, Some(gate)).unwrap().0;
     // no credential: cannot receive a mint
     assert_eq!(c.mint(&by(ADMIN), &creds, acc(BOB), Id::U32(1)), Err(NftError::ComplianceFailed));
     creds.set(acc(BOB), true);

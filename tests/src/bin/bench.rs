@@ -123,7 +123,7 @@ fn main() {
     let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "revoke", (issuer, batch, b"batch".to_vec()));
     row(&mut rows, "credential_registry", "revoke (batch of 32)", &out);
 
-    let tokens = tokens(&mut rows, &mut chain, &creds, schema);
+    let tokens = tokens(&mut rows, &mut chain, &creds, schema, issuer);
 
     let mut report = String::from("# Sovra benchmark\n\nWeights consumed in the in-process runtime (pallet-contracts 31, ink_sandbox 5.1.1); storage deposit in plancks (+ charged, − refunded).\n\n| contract | message | ref_time | proof_size (bytes) | storage deposit |\n|---|---|---:|---:|---:|\n");
     for r in &rows {
@@ -158,13 +158,18 @@ fn ratio(a: u64, b: u64) -> String {
 
 /// The token and NFT rows, side by side with Cardinal's reference PSP22 contract (the `psp22`
 /// 2.0 crate's own contract, built from the crate), and the ratios the issue sets targets for.
-fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: SchemaId) -> String {
+fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: SchemaId, issuer: DidId) -> String {
     let reference = chain.deploy(&Bundle::load("psp22"), "new", (1_000_000_000u128, Some(String::from("Ref")), Some(String::from("REF")), 12u8), ALICE);
     let token_bundle = Bundle::load("token");
-    let new_token = |chain: &mut Chain, gate: Option<ComplianceGate>| {
-        let args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000_000u128, None::<u128>, gate);
-        chain.deploy(&token_bundle, "new", args, ALICE)
+    // (the supply differs per deployment: same code, deployer and arguments would be the same
+    // address)
+    let deployed = std::cell::Cell::new(0u128);
+    let deploy_token = |chain: &mut Chain, gate: Option<ComplianceGate>, deployer: [u8; 32]| {
+        deployed.set(deployed.get() + 1);
+        let args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000_000u128 + deployed.get(), None::<u128>, gate);
+        chain.deploy(&token_bundle, "new", args, deployer)
     };
+    let new_token = |chain: &mut Chain, gate: Option<ComplianceGate>| deploy_token(chain, gate, ALICE);
     let token = new_token(chain, None);
 
     // Reference: Alice → Bob, Bob already holding (steady state).
@@ -191,14 +196,34 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     let out = ok(chain, &token, CHARLIE, "Votes::delegate", ink_account(DAVE));
     row(rows, "token", "delegate (moves the balance's votes)", &out);
 
-    // Gated: receivers need a credential of `schema`, which Dave holds (issued above).
-    let gated = new_token(chain, Some(ComplianceGate { registry: creds.address, schema }));
-    ok(chain, &gated, ALICE, "PSP22::transfer", transfer_args(DAVE, 1_000));
+    // Gated: receivers need a credential of `schema`: Dave holds one (issued above) and deploys
+    // (the initial supply is gated too); Eve gets one now.
+    // (Dave's newest credential of the schema was revoked above: he gets a new one; per issuer,
+    // the newest counts.)
+    for member in [DAVE, EVE] {
+        let request = IssueRequest {
+            credential: [member[0]; 32],
+            schema,
+            subject_account: Some(ink_account(member)),
+            subject_did: None,
+            expires_at: None,
+            claims_root: None,
+            revocation: None,
+            suspension: None,
+        };
+        ok(chain, creds, CHARLIE, "issue", (issuer, request));
+    }
+    for member in [DAVE, EVE] {
+        let holds = chain.dry_run::<bool>(creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(member), schema));
+        assert!(holds.value, "a member holds the credential");
+    }
+    let gated = deploy_token(chain, Some(ComplianceGate { registry: creds.address, schema }), DAVE);
+    ok(chain, &gated, DAVE, "PSP22::transfer", transfer_args(EVE, 1_000));
     chain.advance_blocks(1);
-    let out = ok(chain, &gated, ALICE, "PSP22::transfer", transfer_args(DAVE, 10));
+    let out = ok(chain, &gated, DAVE, "PSP22::transfer", transfer_args(EVE, 10));
     row(rows, "token", "transfer, gated (moving votes + has_valid_credential)", &out);
     let gated_transfer = out.gas_consumed;
-    let gate_query = chain.dry_run::<bool>(creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(DAVE), schema));
+    let gate_query = chain.dry_run::<bool>(creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(EVE), schema));
     assert!(gate_query.value);
 
     // get_past_votes over 1, 100 and 10,000 checkpoints (one per block), looking up the middle.
