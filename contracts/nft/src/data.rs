@@ -276,6 +276,12 @@ impl NftData {
         id.and_then(|id| self.tokens.get(id)).is_some_and(|t| t.owner == owner && t.approved == Some(operator))
     }
 
+    /// Whether `caller` may move the token of `record`: its owner, the account approved for it,
+    /// or the owner's operator (the `allowance` rule, on a record already read).
+    fn may_move(&self, record: &TokenRecord, caller: AccountId) -> bool {
+        caller == record.owner || record.approved == Some(caller) || self.operators.contains((record.owner, caller))
+    }
+
     /// The `index`-th token of `owner`.
     pub fn owners_token_by_index(&self, owner: AccountId, index: u128) -> Option<Id> {
         let index = u32::try_from(index).ok()?;
@@ -407,7 +413,7 @@ impl NftData {
             return Err(NftError::Soulbound);
         }
         let from = record.owner;
-        if ctx.caller != from && !self.allowance(from, ctx.caller, Some(&id)) {
+        if !self.may_move(&record, ctx.caller) {
             return Err(NftError::NotApproved);
         }
         if to == from {
@@ -458,7 +464,7 @@ impl NftData {
         }
         self.check_moving()?;
         let issuer_revokes = self.soulbound && self.roles.has(MINTER_ROLE, ctx.caller);
-        if ctx.caller != account && !issuer_revokes && !self.allowance(account, ctx.caller, Some(&id)) {
+        if !issuer_revokes && !self.may_move(&record, ctx.caller) {
             return Err(NftError::NotApproved);
         }
         self.remove_owned(account, record.owner_index)?;
@@ -531,23 +537,28 @@ impl NftData {
         }
         let mut keys = self.attribute_keys.get(&id).unwrap_or_default();
         let known = keys.iter().position(|k| *k == key);
-        match (known, value.is_empty()) {
+        // the key list is written only when a key joins or leaves it, not on an overwrite
+        let keys_changed = match (known, value.is_empty()) {
             (None, true) => return Ok(vec![]),
             (None, false) if keys.len() >= MAX_ATTRIBUTES => return Err(NftError::TooManyAttributes),
-            (None, false) => keys.push(key.clone()),
+            (None, false) => {
+                keys.push(key.clone());
+                true
+            }
             (Some(i), true) => {
                 keys.swap_remove(i);
+                true
             }
-            (Some(_), false) => {}
-        }
+            (Some(_), false) => false,
+        };
         if value.is_empty() {
             self.attributes.remove((id.clone(), key.clone()));
         } else {
             self.attributes.insert((id.clone(), key.clone()), &value);
         }
-        if keys.is_empty() {
+        if keys_changed && keys.is_empty() {
             self.attribute_keys.remove(&id);
-        } else {
+        } else if keys_changed {
             self.attribute_keys.insert(&id, &keys);
         }
         Ok(vec![NftEvent::AttributeSet(AttributeSet { id, key, data: value })])
