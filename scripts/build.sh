@@ -18,24 +18,24 @@ command -v wasm-validate >/dev/null || die "wasm-validate not found: run scripts
 
 rows=()
 for arg in "${contracts[@]}"; do
+    # outside=1: a crate outside the workspace (not ours: our lint set is not applied, and
+    # cargo-contract puts its artifacts at the top of the ink directory)
+    outside=0
     case "$arg" in
-        /*) manifest="$arg/Cargo.toml"; name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" 2>/dev/null | head -1)" ;;
+        /*) manifest="$arg/Cargo.toml"; name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" 2>/dev/null | head -1)"; outside=1 ;;
         */*) manifest="$SOVRA_ROOT/$arg/Cargo.toml"; name="$(basename "$arg")" ;;
         *) manifest="$SOVRA_ROOT/contracts/$arg/Cargo.toml"; name="$arg" ;;
     esac
     [ -f "$manifest" ] || die "unknown contract '$arg' (no $manifest)"
     start=$(now_s)
     log="$SOVRA_CACHE/build-$name.log"
-    cap_lints=0
-    case "$arg" in /*) cap_lints=1 ;; esac   # not ours: our lint set is not applied
-    if ! SOVRA_CAP_LINTS=$cap_lints CARGO="$SOVRA_ROOT/scripts/cargo-for-contract.sh" cargo-contract contract build --release \
+    if ! SOVRA_CAP_LINTS=$outside CARGO="$SOVRA_ROOT/scripts/cargo-for-contract.sh" cargo-contract contract build --release \
         --manifest-path "$manifest" >"$log" 2>&1; then
         tail -40 "$log" >&2
         die "cargo contract build failed for $name (full log: $log)"
     fi
     src="$CARGO_TARGET_DIR/ink/$name"
-    # a crate outside the workspace gets its artifacts at the top of the ink directory
-    [ "$cap_lints" = 1 ] && src="$CARGO_TARGET_DIR/ink"
+    if [ "$outside" = 1 ]; then src="$CARGO_TARGET_DIR/ink"; fi
     dst="$SOVRA_INK_DIR/$name"
     for ext in wasm json contract; do
         [ -f "$src/$name.$ext" ] || die "$name: cargo-contract produced no $src/$name.$ext"
