@@ -323,6 +323,21 @@ macro_rules! e2e_tests {
     };
 }
 
+/// The request for credential `[id; 32]` of `schema` about the account `subject`: no claims
+/// commitment, no expiry, not bound to a status list (tests override fields with `..`).
+pub fn account_credential(id: u8, schema: sovra_traits::credential::SchemaId, subject: [u8; 32]) -> sovra_traits::credential::IssueRequest {
+    sovra_traits::credential::IssueRequest {
+        credential: [id; 32],
+        schema,
+        subject_account: Some(ink_account(subject)),
+        subject_did: None,
+        expires_at: None,
+        claims_root: None,
+        revocation: None,
+        suspension: None,
+    }
+}
+
 /// A credential-gated setup on the real registries: a DID registry, a credential registry
 /// (admin Alice), an issuer DID controlled by Bob, trusted for a "Member" schema; `issue` gives
 /// an account a valid credential of it and `set_status` suspends, reinstates or revokes one.
@@ -352,17 +367,8 @@ impl Membership {
 
     /// The issuer gives `who` a valid credential `[id; 32]` of the schema.
     pub fn issue(&self, chain: &mut Chain, who: [u8; 32], id: u8) {
-        use sovra_traits::credential::{CredentialError, IssueRequest};
-        let request = IssueRequest {
-            credential: [id; 32],
-            schema: self.schema,
-            subject_account: Some(ink_account(who)),
-            subject_did: None,
-            expires_at: None,
-            claims_root: None,
-            revocation: None,
-            suspension: None,
-        };
+        use sovra_traits::credential::CredentialError;
+        let request = account_credential(id, self.schema, who);
         assert_eq!(chain.call::<Result<(), CredentialError>>(&self.creds, BOB, "issue", (self.issuer, request)).value, Ok(()));
     }
 

@@ -58,16 +58,7 @@ e2e_tests!(
 );
 
 fn request(id: u8, schema: SchemaId, claims_root: Option<[u8; 32]>) -> IssueRequest {
-    IssueRequest {
-        credential: [id; 32],
-        schema,
-        subject_account: Some(ink_account(HOLDER)),
-        subject_did: None,
-        expires_at: None,
-        claims_root,
-        revocation: None,
-        suspension: None,
-    }
+    IssueRequest { claims_root, ..account_credential(id, schema, HOLDER) }
 }
 
 impl Suite {
