@@ -169,6 +169,12 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     row(rows, "psp22 (reference)", "transfer (to a holder)", &out);
     let reference_transfer = out.gas_consumed;
 
+    // The same one-read query on both: what the token's larger code costs every call.
+    let reference_read = chain.dry_run::<u128>(&reference, ALICE, "PSP22::balance_of", ink_account(BOB));
+    row(rows, "psp22 (reference)", "balance_of (one storage read)", &reference_read);
+    let token_read = chain.dry_run::<u128>(&token, ALICE, "PSP22::balance_of", ink_account(BOB));
+    row(rows, "token", "balance_of (one storage read)", &token_read);
+
     // Plain: Alice and Bob both delegate to Eve, so no votes move (no checkpoint is written).
     ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
     ok(chain, &token, ALICE, "Votes::delegate", ink_account(EVE));
@@ -241,6 +247,11 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     out.push_str(&format!("| transfer moving votes / reference transfer, ref_time | {} | ≤ 1.60× |\n", ratio(rt(moving), rt(reference_transfer))));
     out.push_str(&format!("| gated transfer / reference transfer, ref_time | {} | — |\n", ratio(rt(gated_transfer), rt(reference_transfer))));
     out.push_str(&format!("| plain transfer / reference transfer, proof_size | {} | — |\n", ratio(ps(plain), ps(reference_transfer))));
+    out.push_str(&format!("| balance_of (one read) / reference balance_of, ref_time | {} | — |\n", ratio(rt(token_read.gas_consumed), rt(reference_read.gas_consumed))));
+    out.push_str(&format!(
+        "| plain transfer / reference transfer, ref_time, without the fixed per-call difference (token − reference balance_of) | {} | — |\n",
+        ratio(rt(plain).saturating_sub(rt(token_read.gas_consumed).saturating_sub(rt(reference_read.gas_consumed))), rt(reference_transfer))
+    ));
     let (_, at_100) = lookups[1];
     let (_, at_10k) = lookups[2];
     out.push_str(&format!("| get_past_votes 10,000 / 100 checkpoints, ref_time | {} | ≤ 2× |\n", ratio(rt(at_10k), rt(at_100))));
