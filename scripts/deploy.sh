@@ -118,6 +118,13 @@ instantiate credential_registry "${address[did_registry]}" "$deployer"
 instantiate token 'Some("Sovra")' 'Some("SOV")' 12 1000000000000000000 None None
 # The NFT collection: transferable (not soulbound), no default royalty, no compliance gate.
 instantiate nft false None None
+# The DAO governor of the token (parameters move to a deployment profile with #12): voting
+# opens 1 block after a proposal and lasts 50, no proposal threshold, quorum 4% of the supply,
+# timelock 10 blocks, executable for 1,000 blocks after it, late quorum extends by 10, votes
+# weighted by tokens; no membership gate, no guardian.
+instantiate governor "${address[token]}" \
+    '{ voting_delay: 1, voting_period: 50, proposal_threshold: 0, timelock_delay: 10, grace_period: 1000, vote_extension: 10, counting: TokenWeighted }' \
+    400 None None
 
 block="$(rpc chain_getHeader '[]' | json_get 'int(d["result"]["number"], 16)')"
 node_version="$(rpc system_version '[]' | json_get 'd["result"]')"

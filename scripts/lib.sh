@@ -14,7 +14,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$SOVRA_ROOT/scripts/wasm-ld-m
 # Where built bundles are collected for tests, deployment and frontends.
 export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
 # Contracts, in deployment (dependency) order.
-SOVRA_CONTRACTS=(did_registry credential_registry token nft)
+SOVRA_CONTRACTS=(did_registry credential_registry token nft governor)
 # The exact tool versions the project is pinned to.
 SOVRA_CARGO_CONTRACT_VERSION="5.0.3"
 SOVRA_DEBIAN_RUST_VERSION="1.85.0+dfsg3-1~deb12u3"

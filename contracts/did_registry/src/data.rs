@@ -241,7 +241,8 @@ impl DidData {
                 SignatureError::NonceUsed => DidError::NonceUsed,
                 SignatureError::NonceAhead => DidError::InvalidNonce,
                 SignatureError::NonCanonical => DidError::NonCanonicalSignature,
-                SignatureError::Unrecoverable => DidError::BadSignature,
+                SignatureError::Unrecoverable | SignatureError::WrongSigner => DidError::BadSignature,
+                SignatureError::NonceOverflow => DidError::Overflow,
             })?;
         let event = self.apply(ctx, signer, did, &mut record, operation)?;
         self.records.insert(did, &record);

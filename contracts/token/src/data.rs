@@ -19,7 +19,7 @@ use sovra_traits::pause::{self, PauseError};
 use sovra_traits::access::{MissingRole, RoleEvent, Roles};
 use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
 pub use sovra_traits::context::Ctx;
-use sovra_traits::signing::{self, SignatureError};
+use sovra_traits::signing::{self, Nonces, SignatureError};
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
 
 #[cfg(test)]
@@ -91,7 +91,8 @@ impl From<SignatureError> for TokenError {
             SignatureError::NonceUsed => TokenError::NonceUsed,
             SignatureError::NonceAhead => TokenError::InvalidNonce,
             SignatureError::NonCanonical => TokenError::NonCanonicalSignature,
-            SignatureError::Unrecoverable => TokenError::BadSignature,
+            SignatureError::Unrecoverable | SignatureError::WrongSigner => TokenError::BadSignature,
+            SignatureError::NonceOverflow => TokenError::Overflow,
         }
     }
 }
@@ -177,7 +178,7 @@ pub struct TokenData {
     /// Votes per delegate, and the total supply under `series(b"total-supply")`.
     votes: Checkpoints,
     /// Next nonce of each signer of permits and delegations.
-    nonces: Mapping<AccountId, u64>,
+    nonces: Nonces,
     /// Receivers must hold a valid credential, if set.
     compliance: Option<ComplianceGate>,
 }
@@ -476,7 +477,7 @@ impl TokenData {
 
     /// The next nonce `owner` must sign with.
     pub fn nonce_of(&self, owner: AccountId) -> u64 {
-        self.nonces.get(owner).unwrap_or(0)
+        self.nonces.next(owner)
     }
 
     /// The exact bytes to sign for `action` on the token at `token`.
@@ -500,13 +501,8 @@ impl TokenData {
             SignedAction::Permit { owner, .. } => owner,
             SignedAction::Delegation { delegator, .. } => delegator,
         };
-        let next = self.nonce_of(owner);
-        signing::check_fresh(next, nonce, ctx.block, deadline)?;
-        let signer = signing::recover_signer(&Self::signing_message(token, action, nonce, deadline), signature)?;
-        if signer != owner {
-            return Err(TokenError::BadSignature);
-        }
-        self.nonces.insert(owner, &next.checked_add(1).ok_or(TokenError::Overflow)?);
+        let message = Self::signing_message(token, action, nonce, deadline);
+        self.nonces.consume(owner, nonce, ctx.block, deadline, &message, signature)?;
         let acting = Ctx { caller: owner, ..*ctx };
         match action {
             SignedAction::Permit { spender, value, .. } => Ok(self.approve(&acting, spender, value)),

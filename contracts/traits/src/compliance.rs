@@ -4,7 +4,7 @@
 //! suspended or expired credential stops receiving, never sending (held assets are not frozen),
 //! and an unreachable or failing registry answers "no" (fails closed).
 
-use crate::credential::{CredentialVerifier, SchemaId};
+use crate::credential::SchemaId;
 use ink::primitives::AccountId;
 
 /// The gate: receivers need a valid credential of `schema` at the credential registry `registry`.
@@ -42,15 +42,15 @@ pub fn admits(gate: Option<&ComplianceGate>, oracle: &impl CredentialOracle, rec
     gate.is_none_or(|gate| oracle.has_valid_credential(gate, receiver))
 }
 
-/// The credential registry reached through its `CredentialVerifier` interface. A call that fails
-/// (no contract there, a trap, an undecodable answer) answers `false`: the gate fails closed.
+/// The credential registry reached through its `CredentialVerifier` interface
+/// (`crate::raw::query`). A call that fails (no contract there, a revert, a trap, an
+/// undecodable answer) answers `false`: the gate fails closed.
 pub struct Registry;
 
 impl CredentialOracle for Registry {
     fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool {
-        use ink::codegen::TraitCallBuilder;
-        let registry: ink::contract_ref!(CredentialVerifier, ink::env::DefaultEnvironment) = gate.registry.into();
-        matches!(registry.call().has_valid_credential(subject, gate.schema).try_invoke(), Ok(Ok(true)))
+        let selector = ink::selector_bytes!("CredentialVerifier::has_valid_credential");
+        crate::raw::query::<bool>(&gate.registry, selector, &(subject, gate.schema)).unwrap_or(false)
     }
 }
 

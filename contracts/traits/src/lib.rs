@@ -15,8 +15,10 @@ pub mod compliance;
 pub mod context;
 pub mod credential;
 pub mod did;
+pub mod governance;
 pub mod pause;
 pub mod psp34;
+pub mod raw;
 pub mod signing;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -11,6 +11,7 @@
 use crate::context::blake2;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
+use ink::storage::Mapping;
 use scale::Encode;
 
 /// Half the order of secp256k1, big-endian: signatures with a larger S are rejected, so each
@@ -33,6 +34,11 @@ pub enum SignatureError {
     NonCanonical,
     /// No public key recovers from it.
     Unrecoverable,
+    /// It recovers to another account than the expected signer (another payload, purpose,
+    /// contract or key).
+    WrongSigner,
+    /// The signer's nonce counter is exhausted.
+    NonceOverflow,
 }
 
 /// The exact bytes a signer signs for `payload`: `<Bytes>` ++ SCALE(payload) ++ `</Bytes>`.
@@ -74,6 +80,42 @@ pub fn recover_signer(message: &[u8], signature: &[u8; 65]) -> Result<AccountId,
     let mut public_key = [0u8; 33];
     ink::env::ecdsa_recover(signature, &blake2(message), &mut public_key).map_err(|_| SignatureError::Unrecoverable)?;
     Ok(AccountId::from(blake2(&public_key)))
+}
+
+/// Per-signer nonces of signed operations (the token's permits and delegations, the governor's
+/// votes), with the whole acceptance rule in one place: fresh nonce and deadline, canonical
+/// signature, the expected signer, then the nonce is used up. Embed it in a contract's storage.
+#[ink::storage_item]
+#[derive(Debug, Default)]
+pub struct Nonces {
+    next: Mapping<AccountId, u64>,
+}
+
+impl Nonces {
+    /// The next nonce `signer` signs with.
+    pub fn next(&self, signer: AccountId) -> u64 {
+        self.next.get(signer).unwrap_or(0)
+    }
+
+    /// Accepts `signature` over `message` as `signer`'s, with `nonce` valid through `deadline`
+    /// at `block`, and uses the nonce up.
+    pub fn consume(
+        &mut self,
+        signer: AccountId,
+        nonce: u64,
+        block: u32,
+        deadline: u32,
+        message: &[u8],
+        signature: &[u8; 65],
+    ) -> Result<(), SignatureError> {
+        let next = self.next(signer);
+        check_fresh(next, nonce, block, deadline)?;
+        if recover_signer(message, signature)? != signer {
+            return Err(SignatureError::WrongSigner);
+        }
+        self.next.insert(signer, &next.checked_add(1).ok_or(SignatureError::NonceOverflow)?);
+        Ok(())
+    }
 }
 
 /// A secp256k1 key for tests: signs what [`recover_signer`] recovers (feature `test-signer`,

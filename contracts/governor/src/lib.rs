@@ -1,0 +1,284 @@
+//! # Sovra DAO governor
+//!
+//! Token holders (or credentialed members) govern the suite: proposals are bounded lists of
+//! cross-contract calls, voted on with the token's checkpointed votes at a snapshot block
+//! (`sovra_traits::votes::Votes::get_past_votes`), counted token-weighted, one member one vote
+//! or quadratically, with a checkpointed quorum fraction, late-quorum protection, a timelock
+//! with a grace period, an optional guardian, vote-by-signature and enumeration for frontends.
+//! After deployment the governor holds the other contracts' admin roles and uses them only
+//! through proposals; its own settings change the same way (a proposal calling the governor).
+//!
+//! The rules live in [`data::GovernorData`]; this module is the thin `#[ink::contract]` shell,
+//! which also runs a proposal's actions (atomically: one failure reverts them all).
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+
+#[ink::contract]
+mod governor {
+    use crate::data::{
+        Action, ComplianceGate, Ctx, GovernorData, GovernorError, GovernorEvent, GovernorSettings, ProposalId, ProposalState, ProposalView, Support,
+        VoteReceipt,
+    };
+    use ink::prelude::vec::Vec;
+    use sovra_traits::compliance::Registry;
+    use sovra_traits::raw;
+    use sovra_traits::votes::Token;
+
+    /// The governor's storage: every field is in its own cell (see `data`).
+    #[ink(storage)]
+    pub struct Governor {
+        data: GovernorData,
+    }
+
+    impl Governor {
+        /// Deploys a governor of the `Votes` token at `token` with `settings`, a quorum of
+        /// `quorum_numerator` basis points of the past total supply, an optional membership
+        /// gate (only members propose and vote; needed by the member-based counting modes)
+        /// and an optional guardian (may cancel any proposal before it executes). Fails
+        /// (reverts) with `InvalidSettings`. Events: `SettingsChanged` ×4.
+        #[ink(constructor)]
+        pub fn new(
+            token: AccountId,
+            settings: GovernorSettings,
+            quorum_numerator: u32,
+            membership: Option<ComplianceGate>,
+            guardian: Option<AccountId>,
+        ) -> Result<Self, GovernorError> {
+            let ctx = Ctx { caller: Self::env().caller(), block: Self::env().block_number(), now: 0 };
+            let (data, events) = GovernorData::new(&ctx, token, settings, quorum_numerator, membership, guardian)?;
+            let governor = Self { data };
+            governor.emit(events);
+            Ok(governor)
+        }
+
+        /// Proposes `actions` (1–10 calls; input ≤ 512 bytes each) with `description` (≤ 1,024
+        /// bytes; its hash is stored, the text is in the event) and returns the proposal id
+        /// (blake2b-256 of proposer, actions and description hash: nobody else can take it).
+        /// Caller: a member (if gated) with token votes at the previous block ≥ the proposal
+        /// threshold. Voting opens after `voting_delay` blocks. Errors: `InvalidActionCount`,
+        /// `InputTooLong`, `DescriptionTooLong`, `NotMember`, `BelowThreshold`,
+        /// `TokenUnavailable`, `ProposalExists`, `Overflow`. Events: `ProposalCreated`.
+        #[ink(message)]
+        pub fn propose(&mut self, actions: Vec<Action>, description: Vec<u8>) -> Result<ProposalId, GovernorError> {
+            let (id, events) = self.data.propose(&self.ctx(), &Token, &Registry, actions, description)?;
+            self.emit(events);
+            Ok(id)
+        }
+
+        /// The caller votes `support` on Active proposal `id`, once, with an optional `reason`
+        /// (≤ 256 bytes). Weight: its token votes at the snapshot, in the proposal's counting
+        /// mode; membership is checked now (a credential revoked before voting excludes the
+        /// voter). Errors: `UnknownProposal`, `UnexpectedState`, `ReasonTooLong`, `NotMember`,
+        /// `AlreadyVoted`, `TokenUnavailable`, `Overflow`. Events: `VoteCast`,
+        /// `ProposalExtended` (late quorum).
+        #[ink(message)]
+        pub fn cast_vote(&mut self, id: ProposalId, support: Support, reason: Vec<u8>) -> Result<(), GovernorError> {
+            let events = self.data.cast_vote(&self.ctx(), &Token, &Registry, id, support, reason)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Casts `voter`'s vote on its secp256k1 signature over
+        /// `vote_signing_payload(id, voter, support, reason, nonce, deadline)`; anyone may
+        /// submit. Errors: those of `cast_vote`, `Expired`, `NonceUsed`, `InvalidNonce`,
+        /// `NonCanonicalSignature`, `BadSignature`. Events: as `cast_vote`.
+        #[ink(message)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn cast_vote_by_sig(
+            &mut self,
+            id: ProposalId,
+            voter: AccountId,
+            support: Support,
+            reason: Vec<u8>,
+            nonce: u64,
+            deadline: BlockNumber,
+            signature: [u8; 65],
+        ) -> Result<(), GovernorError> {
+            let governor = self.env().account_id();
+            let events = self.data.cast_vote_by_sig(&self.ctx(), &Token, &Registry, governor, id, voter, support, reason, nonce, deadline, &signature)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The exact bytes `voter` signs for `cast_vote_by_sig`: `<Bytes>` ++ SCALE(domain
+        /// `sovra-governor/v1`, this governor, id, voter, support, reason, nonce, deadline) ++
+        /// `</Bytes>`. Read-only.
+        #[ink(message)]
+        pub fn vote_signing_payload(&self, id: ProposalId, voter: AccountId, support: Support, reason: Vec<u8>, nonce: u64, deadline: BlockNumber) -> Vec<u8> {
+            GovernorData::signing_message(self.env().account_id(), id, voter, support, reason, nonce, deadline)
+        }
+
+        /// The next nonce `voter` signs votes with. Read-only.
+        #[ink(message)]
+        pub fn nonces(&self, voter: AccountId) -> u64 {
+            self.data.nonce_of(voter)
+        }
+
+        /// Queues Succeeded proposal `id`: executable from now + timelock delay (eta) until
+        /// eta + grace period. Anyone may call. Errors: `UnknownProposal`, `UnexpectedState`,
+        /// `Overflow`. Events: `ProposalQueued`.
+        #[ink(message)]
+        pub fn queue(&mut self, id: ProposalId) -> Result<(), GovernorError> {
+            let events = self.data.queue(&self.ctx(), id)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Executes Queued proposal `id` once its eta has come: runs its actions in order.
+        /// If one fails, returns `ActionFailed(index)` and every effect is rolled back (the
+        /// proposal stays Queued). Actions may call the governor itself (settings); no other
+        /// contract may call back into it meanwhile. Anyone may call; value sent with the call
+        /// stays with the governor. Errors: `UnknownProposal`, `UnexpectedState`,
+        /// `TimelockNotPassed`, `ActionFailed`. Events: `ProposalExecuted` (after the actions'
+        /// own).
+        #[ink(message, payable)]
+        pub fn execute(&mut self, id: ProposalId) -> Result<(), GovernorError> {
+            let (actions, events) = self.data.begin_execute(&self.ctx(), id)?;
+            let me = self.env().account_id();
+            for (index, action) in actions.iter().enumerate() {
+                // the call's return code, not its output, tells success (see `sovra_traits::raw`)
+                if !raw::call(&action.callee, action.selector, &action.input, action.value, action.callee == me, None) {
+                    return Err(GovernorError::ActionFailed(u32::try_from(index).unwrap_or(u32::MAX)));
+                }
+            }
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Cancels proposal `id`. Caller: its proposer while it is Pending, or the guardian
+        /// before it is executed. Errors: `UnknownProposal`, `NotAllowedToCancel`,
+        /// `UnexpectedState`. Events: `ProposalCanceled`.
+        #[ink(message)]
+        pub fn cancel(&mut self, id: ProposalId) -> Result<(), GovernorError> {
+            let events = self.data.cancel(&self.ctx(), id)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The state of proposal `id` now. Read-only. Errors: `UnknownProposal`.
+        #[ink(message)]
+        pub fn state(&self, id: ProposalId) -> Result<ProposalState, GovernorError> {
+            self.data.state(id, self.env().block_number())
+        }
+
+        /// Everything about proposal `id` (actions, proposer, snapshot, deadline, eta,
+        /// tallies, state). Read-only.
+        #[ink(message)]
+        pub fn proposal(&self, id: ProposalId) -> Option<ProposalView> {
+            self.data.proposal(id, self.env().block_number())
+        }
+
+        /// How many proposals were made. Read-only.
+        #[ink(message)]
+        pub fn proposal_count(&self) -> u32 {
+            self.data.proposal_count()
+        }
+
+        /// The id of the `index`-th proposal (0 = first). Read-only.
+        #[ink(message)]
+        pub fn proposal_id_at(&self, index: u32) -> Option<ProposalId> {
+            self.data.proposal_id_at(index)
+        }
+
+        /// The id `proposer` would get for `actions` and `description`. Read-only.
+        #[ink(message)]
+        pub fn hash_proposal(&self, proposer: AccountId, actions: Vec<Action>, description: Vec<u8>) -> ProposalId {
+            GovernorData::proposal_id(proposer, &actions, sovra_traits::blake2(&description))
+        }
+
+        /// How `voter` voted on `id`, if it did. Read-only.
+        #[ink(message)]
+        pub fn receipt(&self, id: ProposalId, voter: AccountId) -> Option<VoteReceipt> {
+            self.data.receipt(id, voter)
+        }
+
+        /// The governance token. Read-only.
+        #[ink(message)]
+        pub fn token(&self) -> Option<AccountId> {
+            self.data.token()
+        }
+
+        /// The current settings. Read-only.
+        #[ink(message)]
+        pub fn settings(&self) -> Option<GovernorSettings> {
+            self.data.settings()
+        }
+
+        /// The quorum numerator (basis points of the past total supply) in force at the end
+        /// of `block`. Read-only.
+        #[ink(message)]
+        pub fn quorum_numerator(&self, block: BlockNumber) -> u32 {
+            self.data.quorum_numerator_at(block)
+        }
+
+        /// The membership gate, if any. Read-only.
+        #[ink(message)]
+        pub fn membership(&self) -> Option<ComplianceGate> {
+            self.data.membership()
+        }
+
+        /// The guardian, if any. Read-only.
+        #[ink(message)]
+        pub fn guardian(&self) -> Option<AccountId> {
+            self.data.guardian()
+        }
+
+        /// Replaces the settings (existing proposals keep their snapshot, deadline and
+        /// counting mode; queued ones their eta and expiry). Caller: the governor itself (a
+        /// proposal). Errors: `OnlyGovernance`, `InvalidSettings`. Events: `SettingsChanged`.
+        #[ink(message)]
+        pub fn set_settings(&mut self, settings: GovernorSettings) -> Result<(), GovernorError> {
+            let events = self.data.set_settings(&self.ctx(), self.env().account_id(), settings)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Sets the quorum numerator (basis points, ≤ 10,000) from this block on; proposals
+        /// whose snapshot is past keep theirs. Caller: the governor itself. Errors:
+        /// `OnlyGovernance`, `InvalidSettings`. Events: `SettingsChanged`.
+        #[ink(message)]
+        pub fn set_quorum_numerator(&mut self, numerator: u32) -> Result<(), GovernorError> {
+            let events = self.data.set_quorum_numerator(&self.ctx(), self.env().account_id(), numerator)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Sets or removes the guardian. Caller: the governor itself. Errors:
+        /// `OnlyGovernance`. Events: `SettingsChanged`.
+        #[ink(message)]
+        pub fn set_guardian(&mut self, guardian: Option<AccountId>) -> Result<(), GovernorError> {
+            let events = self.data.set_guardian(&self.ctx(), self.env().account_id(), guardian)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Sets or removes the membership gate (removing it needs token-weighted counting).
+        /// Caller: the governor itself. Errors: `OnlyGovernance`, `InvalidSettings`. Events:
+        /// `SettingsChanged`.
+        #[ink(message)]
+        pub fn set_membership(&mut self, membership: Option<ComplianceGate>) -> Result<(), GovernorError> {
+            let events = self.data.set_membership(&self.ctx(), self.env().account_id(), membership)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        fn ctx(&self) -> Ctx {
+            Ctx { caller: self.env().caller(), block: self.env().block_number(), now: 0 }
+        }
+
+        fn emit(&self, events: Vec<GovernorEvent>) {
+            for event in events {
+                match event {
+                    GovernorEvent::ProposalCreated(e) => self.env().emit_event(e),
+                    GovernorEvent::VoteCast(e) => self.env().emit_event(e),
+                    GovernorEvent::ProposalExtended(e) => self.env().emit_event(e),
+                    GovernorEvent::ProposalQueued(e) => self.env().emit_event(e),
+                    GovernorEvent::ProposalExecuted(e) => self.env().emit_event(e),
+                    GovernorEvent::ProposalCanceled(e) => self.env().emit_event(e),
+                    GovernorEvent::SettingsChanged(e) => self.env().emit_event(e),
+                }
+            }
+        }
+    }
+}
