@@ -149,6 +149,13 @@ pub struct Contract {
     bundle: Bundle,
 }
 
+impl Contract {
+    /// The selector of `label` (a message of this contract's bundle); panics if it has none.
+    pub fn selector(&self, label: &str) -> [u8; 4] {
+        self.bundle.selector(label).unwrap_or_else(|| panic!("{} has no message `{label}`", self.bundle.name))
+    }
+}
+
 /// An event a contract emitted: its topics and SCALE data.
 #[derive(Clone, Debug)]
 pub struct Emitted {

@@ -1,0 +1,353 @@
+//! End-to-end tests of the DAO governor with the real token, DID and credential registries: the
+//! built bundles driven through real calls, in the in-process runtime (`sandbox::*`) and on the
+//! local node (`node::*`). Every privileged change goes through a proposal; the deployer keeps
+//! no role.
+
+use governor::data::GovernorData;
+use psp22::PSP22Error;
+use scale::Encode;
+use sovra_e2e::*;
+use sovra_traits::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
+use sovra_traits::compliance::ComplianceGate;
+use sovra_traits::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
+use sovra_traits::governance::*;
+use sovra_traits::signing::test_signer::EcdsaSigner;
+use token::data::TokenError;
+
+type G<T = ()> = Result<T, GovernorError>;
+
+e2e_tests!(
+    a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles,
+    defeated_expired_and_a_failing_action_rolls_everything_back,
+    votes_count_at_the_snapshot_once_and_signatures_once,
+    a_quorum_change_by_proposal_leaves_existing_proposals_alone,
+    late_quorum_extends_the_deadline_and_the_guardian_cancels,
+    a_member_dao_counts_quadratically_and_only_current_members,
+);
+
+/// Voting opens 1 block after proposing and lasts 10; timelock 3, grace 5; no extension.
+fn settings() -> GovernorSettings {
+    GovernorSettings {
+        voting_delay: 1,
+        voting_period: 10,
+        proposal_threshold: 0,
+        timelock_delay: 3,
+        grace_period: 5,
+        vote_extension: 0,
+        counting: CountingMode::TokenWeighted,
+    }
+}
+
+/// The suite wired as a DAO: the registries (membership schema, Bob's issuer DID trusted for
+/// it), a token of 1,000,000 held by Alice 400,000, Bob 300,000, Charlie 200,000, Dave 100,000
+/// (each self-delegated by default), and a governor with a 40% quorum that holds the token's
+/// admin and minter roles and the credential registry's admin and trust-admin roles — Alice,
+/// the deployer, renounced hers.
+struct Dao {
+    members: Membership,
+    token: Contract,
+    governor: Contract,
+}
+
+fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian: Option<[u8; 32]>) -> Dao {
+    let members = Membership::set_up(chain);
+    let args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
+    let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
+    for (who, value) in [(BOB, 300_000u128), (CHARLIE, 200_000), (DAVE, 100_000)] {
+        let out = chain.call::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(who), value, Vec::<u8>::new()));
+        assert_eq!(out.value, Ok(()));
+    }
+    let gate = membership.then(|| members.gate());
+    let governor = chain.deploy(&Bundle::load("governor"), "new", (token.address, settings, 4_000u32, gate, guardian.map(ink_account)), ALICE);
+    // the role handover
+    for (contract, roles) in [(&token, [DEFAULT_ADMIN_ROLE, MINTER_ROLE]), (&members.creds, [DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])] {
+        for role in roles {
+            assert!(!chain.call::<Result<(), TokenError>>(contract, ALICE, "grant_role", (role, governor.address)).reverted);
+        }
+        for role in roles {
+            assert!(!chain.call::<Result<(), TokenError>>(contract, ALICE, "renounce_role", role).reverted);
+            assert!(chain.query::<bool>(contract, "has_role", (role, governor.address)));
+            assert!(!chain.query::<bool>(contract, "has_role", (role, ink_account(ALICE))));
+        }
+    }
+    // the balances are in the past before anyone proposes
+    chain.advance_blocks(1);
+    Dao { members, token, governor }
+}
+
+/// `message(args)` of `contract`, as a proposal action.
+fn action(contract: &Contract, message: &str, args: impl Encode) -> Action {
+    Action { callee: contract.address, selector: contract.selector(message), input: args.encode(), value: 0 }
+}
+
+fn propose(chain: &mut Chain, dao: &Dao, who: [u8; 32], actions: Vec<Action>, description: &str) -> ProposalId {
+    let out = chain.call::<G<ProposalId>>(&dao.governor, who, "propose", (actions.clone(), description.as_bytes().to_vec()));
+    let id = out.value.expect("proposed");
+    let created = out.events_of::<ProposalCreated>(&dao.governor);
+    assert_eq!(created.len(), 1);
+    assert_eq!((created[0].id, created[0].proposer, &created[0].actions, &created[0].description[..]), (id, ink_account(who), &actions, description.as_bytes()));
+    // indexers filter proposals by id and proposer
+    assert_eq!(out.topics_of::<ProposalCreated>(&dao.governor), vec![vec![signature_topic::<ProposalCreated>(), id, who]]);
+    id
+}
+
+fn vote(chain: &mut Chain, dao: &Dao, who: [u8; 32], id: ProposalId, support: Support) -> Outcome<G> {
+    chain.call::<G>(&dao.governor, who, "cast_vote", (id, support, Vec::<u8>::new()))
+}
+
+fn state(chain: &mut Chain, dao: &Dao, id: ProposalId) -> ProposalState {
+    chain.query::<G<ProposalState>>(&dao.governor, "state", id).expect("a proposal")
+}
+
+fn view(chain: &mut Chain, dao: &Dao, id: ProposalId) -> ProposalView {
+    chain.query::<Option<ProposalView>>(&dao.governor, "proposal", id).expect("a proposal")
+}
+
+/// Builds blocks until calls run after `block` (on both backends).
+fn pass(chain: &mut Chain, block: u32) {
+    let now = chain.block();
+    if now <= block {
+        chain.advance_blocks(block - now + 1);
+    }
+}
+
+/// Builds blocks until voting on `id` is open.
+fn open(chain: &mut Chain, dao: &Dao, id: ProposalId) {
+    let snapshot = view(chain, dao, id).snapshot;
+    pass(chain, snapshot);
+}
+
+/// Votes `ballots`, ends the voting, and returns the final state.
+fn decide(chain: &mut Chain, dao: &Dao, id: ProposalId, ballots: &[([u8; 32], Support)]) -> ProposalState {
+    open(chain, dao, id);
+    for (who, support) in ballots {
+        assert_eq!(vote(chain, dao, *who, id, *support).value, Ok(()));
+    }
+    let deadline = view(chain, dao, id).deadline;
+    pass(chain, deadline);
+    state(chain, dao, id)
+}
+
+/// Queues `id` and returns (eta, expires).
+fn queue(chain: &mut Chain, dao: &Dao, id: ProposalId) -> (u32, u32) {
+    let out = chain.call::<G>(&dao.governor, CHARLIE, "queue", id);
+    assert_eq!(out.value, Ok(()));
+    let queued = out.events_of::<ProposalQueued>(&dao.governor);
+    assert_eq!(queued.len(), 1);
+    (queued[0].eta, queued[0].expires)
+}
+
+fn execute(chain: &mut Chain, dao: &Dao, id: ProposalId) -> Outcome<G> {
+    chain.call::<G>(&dao.governor, EVE, "execute", id)
+}
+
+fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Chain) {
+    let dao = dao(&mut chain, settings(), false, None);
+    let Dao { members, token, .. } = &dao;
+    // given a second schema Bob's issuer DID is not trusted for
+    let skills = chain
+        .call::<Result<SchemaId, CredentialError>>(&members.creds, BOB, "register_schema", ([4u8; 32], b"Skill".to_vec(), Vec::<u8>::new(), true))
+        .value
+        .expect("schema");
+    // the deployer can no longer do either itself
+    let out = chain.call::<Result<(), CredentialError>>(&members.creds, ALICE, "add_trusted_issuer", (skills, members.issuer));
+    assert_eq!(out.value, Err(CredentialError::MissingRole));
+    let out = chain.call::<Result<(), TokenError>>(token, ALICE, "mint_to", (ink_account(EVE), 500u128));
+    assert_eq!(out.value, Err(TokenError::MissingRole));
+
+    // when Charlie proposes both, and Alice and Bob vote for it
+    let actions = vec![
+        action(&members.creds, "add_trusted_issuer", (skills, members.issuer)),
+        action(token, "mint_to", (ink_account(EVE), 500u128)),
+    ];
+    let id = propose(&mut chain, &dao, CHARLIE, actions.clone(), "Trust Bob for skills; pay Eve 500");
+    assert_eq!(state(&mut chain, &dao, id), ProposalState::Pending);
+    assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Err(GovernorError::UnexpectedState(ProposalState::Pending)));
+    open(&mut chain, &dao, id);
+    assert_eq!(state(&mut chain, &dao, id), ProposalState::Active);
+    let out = chain.call::<G>(&dao.governor, ALICE, "cast_vote", (id, Support::For, b"good for us".to_vec()));
+    assert_eq!(out.value, Ok(()));
+    let cast = out.events_of::<VoteCast>(&dao.governor);
+    assert_eq!((cast[0].voter, cast[0].weight, &cast[0].reason[..]), (ink_account(ALICE), 400_000, &b"good for us"[..]));
+    assert_eq!(out.topics_of::<VoteCast>(&dao.governor), vec![vec![signature_topic::<VoteCast>(), id, ALICE]]);
+    assert_eq!(vote(&mut chain, &dao, BOB, id, Support::For).value, Ok(()));
+    assert_eq!(vote(&mut chain, &dao, DAVE, id, Support::Against).value, Ok(()));
+    let deadline = view(&mut chain, &dao, id).deadline;
+    pass(&mut chain, deadline);
+    // then it succeeded, and after queueing it cannot run before its eta
+    let p = view(&mut chain, &dao, id);
+    assert_eq!((p.state, p.tally.for_votes, p.tally.against_votes, p.tally.quorum), (ProposalState::Succeeded, 700_000, 100_000, Some(400_000)));
+    assert_eq!(p.actions, actions);
+    let (eta, expires) = queue(&mut chain, &dao, id);
+    assert_eq!(expires, eta + 5);
+    assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::TimelockNotPassed));
+    // when the timelock has passed, anyone executes it
+    pass(&mut chain, eta - 1);
+    let out = execute(&mut chain, &dao, id);
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(out.events_of::<ProposalExecuted>(&dao.governor), vec![ProposalExecuted { id }]);
+    // then the governor's roles did both
+    assert!(chain.query::<bool>(&members.creds, "is_trusted", (skills, members.issuer)));
+    assert_eq!(chain.query::<u128>(token, "PSP22::balance_of", ink_account(EVE)), 500);
+    assert_eq!(state(&mut chain, &dao, id), ProposalState::Executed);
+    assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::UnexpectedState(ProposalState::Executed)));
+    // and frontends list it without an indexer
+    assert_eq!(chain.query::<u32>(&dao.governor, "proposal_count", ()), 1);
+    assert_eq!(chain.query::<Option<ProposalId>>(&dao.governor, "proposal_id_at", 0u32), Some(id));
+}
+
+fn defeated_expired_and_a_failing_action_rolls_everything_back(mut chain: Chain) {
+    let dao = dao(&mut chain, settings(), false, None);
+    let mint = action(&dao.token, "mint_to", (ink_account(EVE), 500u128));
+    // quorum not met: Bob's 300,000 < 40% of 1,000,000
+    let lonely = propose(&mut chain, &dao, BOB, vec![mint.clone()], "Bob alone");
+    assert_eq!(decide(&mut chain, &dao, lonely, &[(BOB, Support::For)]), ProposalState::Defeated);
+    assert_eq!(chain.call::<G>(&dao.governor, BOB, "queue", lonely).value, Err(GovernorError::UnexpectedState(ProposalState::Defeated)));
+
+    // a second action the governor has no role for (pause: it is no pauser) fails
+    let failing = propose(&mut chain, &dao, ALICE, vec![mint.clone(), action(&dao.token, "pause", ())], "mint, then pause");
+    assert_eq!(decide(&mut chain, &dao, failing, &[(ALICE, Support::For)]), ProposalState::Succeeded);
+    let (eta, expires) = queue(&mut chain, &dao, failing);
+    pass(&mut chain, eta - 1);
+    let out = execute(&mut chain, &dao, failing);
+    assert_eq!(out.value, Err(GovernorError::ActionFailed(1)));
+    assert!(out.reverted);
+    // the first action's mint is rolled back, and the proposal is still queued
+    assert_eq!(chain.query::<u128>(&dao.token, "PSP22::total_supply", ()), 1_000_000);
+    assert_eq!(chain.query::<u128>(&dao.token, "PSP22::balance_of", ink_account(EVE)), 0);
+    assert_eq!(state(&mut chain, &dao, failing), ProposalState::Queued);
+    // after the grace period it has expired
+    pass(&mut chain, expires);
+    assert_eq!(state(&mut chain, &dao, failing), ProposalState::Expired);
+    assert_eq!(execute(&mut chain, &dao, failing).value, Err(GovernorError::UnexpectedState(ProposalState::Expired)));
+}
+
+fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
+    let dao = dao(&mut chain, settings(), false, None);
+    // given an ECDSA holder of 50,000 who votes by signature through a relayer (Bob)
+    let voter = EcdsaSigner::new(77);
+    let out = chain.call::<Result<(), PSP22Error>>(&dao.token, DAVE, "PSP22::transfer", (voter.account(), 50_000u128, Vec::<u8>::new()));
+    assert_eq!(out.value, Ok(()));
+    chain.advance_blocks(1);
+    let id = propose(&mut chain, &dao, ALICE, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "flash");
+    open(&mut chain, &dao, id);
+    // when Charlie, after the snapshot, gets Alice's 400,000 (a flash loan's shape)
+    let out = chain.call::<Result<(), PSP22Error>>(&dao.token, ALICE, "PSP22::transfer", (ink_account(CHARLIE), 400_000u128, Vec::<u8>::new()));
+    assert_eq!(out.value, Ok(()));
+    // then his vote weighs what he held at the snapshot, and Alice still votes with hers
+    assert_eq!(vote(&mut chain, &dao, CHARLIE, id, Support::Against).value, Ok(()));
+    assert_eq!(chain.query::<Option<VoteReceipt>>(&dao.governor, "receipt", (id, ink_account(CHARLIE))), Some(VoteReceipt { support: Support::Against, weight: 200_000 }));
+    assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Ok(()));
+    // each account votes once
+    let again = vote(&mut chain, &dao, CHARLIE, id, Support::For);
+    assert_eq!(again.value, Err(GovernorError::AlreadyVoted));
+    assert!(again.reverted);
+    // a signed vote is accepted once
+    let deadline = chain.block() + 20;
+    let payload: Vec<u8> = chain.query(&dao.governor, "vote_signing_payload", (id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline));
+    assert_eq!(payload, GovernorData::signing_message(dao.governor.address, id, voter.account(), Support::For, Vec::new(), 0, deadline));
+    let signature = voter.sign(&payload);
+    let by_sig = |chain: &mut Chain, support: Support| {
+        chain.call::<G>(&dao.governor, BOB, "cast_vote_by_sig", (id, voter.account(), support, Vec::<u8>::new(), 0u64, deadline, signature))
+    };
+    assert_eq!(by_sig(&mut chain, Support::Against).value, Err(GovernorError::BadSignature), "not what was signed");
+    let out = by_sig(&mut chain, Support::For);
+    assert_eq!(out.value, Ok(()));
+    let cast = out.events_of::<VoteCast>(&dao.governor);
+    assert_eq!((cast[0].voter, cast[0].weight), (voter.account(), 50_000));
+    assert_eq!(chain.query::<u64>(&dao.governor, "nonces", voter.account()), 1);
+    // and its replay is refused
+    assert_eq!(by_sig(&mut chain, Support::For).value, Err(GovernorError::NonceUsed));
+    let p = view(&mut chain, &dao, id);
+    assert_eq!((p.tally.for_votes, p.tally.against_votes), (450_000, 200_000));
+}
+
+fn a_quorum_change_by_proposal_leaves_existing_proposals_alone(mut chain: Chain) {
+    let dao = dao(&mut chain, GovernorSettings { timelock_delay: 0, ..settings() }, false, None);
+    // given a proposal to raise the quorum to 90% (a call to the governor itself)
+    let raise = propose(&mut chain, &dao, ALICE, vec![action(&dao.governor, "set_quorum_numerator", 9_000u32)], "quorum 90%");
+    assert_eq!(decide(&mut chain, &dao, raise, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
+    // and a proposal made before the change takes effect
+    let before = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "made under 40%");
+    let snapshot = view(&mut chain, &dao, before).snapshot;
+    pass(&mut chain, snapshot);
+    // when the raise executes (after that proposal's snapshot)
+    queue(&mut chain, &dao, raise);
+    let out = execute(&mut chain, &dao, raise);
+    assert_eq!(out.value, Ok(()));
+    let changed = out.events_of::<SettingsChanged>(&dao.governor);
+    assert_eq!(changed, vec![SettingsChanged { change: SettingsChange::QuorumNumerator(9_000) }]);
+    let now = chain.block();
+    assert_eq!(chain.query::<u32>(&dao.governor, "quorum_numerator", now), 9_000);
+    // then the earlier proposal is still decided under 40%: 500,000 votes carry it
+    assert_eq!(decide(&mut chain, &dao, before, &[(BOB, Support::For), (CHARLIE, Support::For)]), ProposalState::Succeeded);
+    assert_eq!(view(&mut chain, &dao, before).tally.quorum, Some(400_000));
+    // while a new one needs 900,000
+    let after = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 2u128))], "made under 90%");
+    assert_eq!(decide(&mut chain, &dao, after, &[(BOB, Support::For), (CHARLIE, Support::For)]), ProposalState::Defeated);
+    assert_eq!(view(&mut chain, &dao, after).tally.quorum, Some(900_000));
+    // settings change only through governance
+    let out = chain.call::<G>(&dao.governor, ALICE, "set_quorum_numerator", 1u32);
+    assert_eq!(out.value, Err(GovernorError::OnlyGovernance));
+}
+
+fn late_quorum_extends_the_deadline_and_the_guardian_cancels(mut chain: Chain) {
+    let dao = dao(&mut chain, GovernorSettings { vote_extension: 6, ..settings() }, false, Some(EVE));
+    // given a proposal nobody votes on until 2 blocks before its deadline
+    let id = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "late");
+    let deadline = view(&mut chain, &dao, id).deadline;
+    pass(&mut chain, deadline - 3);
+    // when Alice's vote reaches the quorum
+    let out = vote(&mut chain, &dao, ALICE, id, Support::For);
+    assert_eq!(out.value, Ok(()));
+    // then the deadline moves to 6 blocks after that vote
+    let extended = out.events_of::<ProposalExtended>(&dao.governor);
+    assert_eq!(extended.len(), 1);
+    assert!(extended[0].deadline > deadline);
+    assert_eq!(view(&mut chain, &dao, id).deadline, extended[0].deadline);
+    pass(&mut chain, deadline);
+    assert_eq!(state(&mut chain, &dao, id), ProposalState::Active);
+    // and the others can still answer
+    assert_eq!(vote(&mut chain, &dao, BOB, id, Support::Against).value, Ok(()));
+    assert_eq!(vote(&mut chain, &dao, CHARLIE, id, Support::Against).value, Ok(()));
+    pass(&mut chain, extended[0].deadline);
+    assert_eq!(state(&mut chain, &dao, id), ProposalState::Defeated);
+
+    // the guardian cancels a queued proposal; nobody else can
+    let queued = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 2u128))], "to cancel");
+    assert_eq!(decide(&mut chain, &dao, queued, &[(ALICE, Support::For)]), ProposalState::Succeeded);
+    queue(&mut chain, &dao, queued);
+    assert_eq!(chain.call::<G>(&dao.governor, BOB, "cancel", queued).value, Err(GovernorError::UnexpectedState(ProposalState::Queued)));
+    assert_eq!(chain.call::<G>(&dao.governor, DAVE, "cancel", queued).value, Err(GovernorError::NotAllowedToCancel));
+    let out = chain.call::<G>(&dao.governor, EVE, "cancel", queued);
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(out.events_of::<ProposalCanceled>(&dao.governor), vec![ProposalCanceled { id: queued, by: ink_account(EVE) }]);
+    assert_eq!(state(&mut chain, &dao, queued), ProposalState::Canceled);
+    assert_eq!(execute(&mut chain, &dao, queued).value, Err(GovernorError::UnexpectedState(ProposalState::Canceled)));
+}
+
+fn a_member_dao_counts_quadratically_and_only_current_members(mut chain: Chain) {
+    let dao = dao(&mut chain, GovernorSettings { counting: CountingMode::Quadratic, ..settings() }, true, None);
+    // given members Alice, Bob and Charlie; Dave holds tokens but no membership credential
+    for (who, credential) in [(ALICE, 1u8), (BOB, 2), (CHARLIE, 3)] {
+        dao.members.issue(&mut chain, who, credential);
+    }
+    let mint = vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))];
+    let out = chain.call::<G<ProposalId>>(&dao.governor, DAVE, "propose", (mint.clone(), b"Dave".to_vec()));
+    assert_eq!(out.value, Err(GovernorError::NotMember));
+    let id = propose(&mut chain, &dao, ALICE, mint, "quadratic");
+    open(&mut chain, &dao, id);
+    // a non-member cannot vote
+    assert_eq!(vote(&mut chain, &dao, DAVE, id, Support::Against).value, Err(GovernorError::NotMember));
+    // Charlie's credential is revoked before he votes: he can no longer vote
+    dao.members.set_status(&mut chain, "revoke", 3);
+    assert_eq!(vote(&mut chain, &dao, CHARLIE, id, Support::Against).value, Err(GovernorError::NotMember));
+    // members' votes weigh the square root of their tokens: √400,000 = 632, √300,000 = 547
+    assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Ok(()));
+    assert_eq!(vote(&mut chain, &dao, BOB, id, Support::Against).value, Ok(()));
+    let deadline = view(&mut chain, &dao, id).deadline;
+    pass(&mut chain, deadline);
+    let p = view(&mut chain, &dao, id);
+    assert_eq!((p.counting, p.tally.for_votes, p.tally.against_votes, p.tally.participation), (CountingMode::Quadratic, 632, 547, 400_000));
+    assert_eq!(p.state, ProposalState::Succeeded);
+}
