@@ -9,6 +9,7 @@ use sovra_traits::compliance::ComplianceGate;
 use sovra_traits::credential::*;
 use sovra_traits::did::*;
 use sovra_traits::psp34::Id;
+use sovra_traits::governance::{Action, CountingMode, GovernorError, GovernorSettings, ProposalId, Support};
 use sovra_traits::votes::VotesError;
 
 struct Row {
@@ -115,16 +116,18 @@ fn main() {
     row(&mut rows, "credential_registry", "revoke (batch of 32)", &out);
 
     let tokens = tokens(&mut rows, &mut chain, &creds, schema, issuer);
+    let governance = governor(&mut rows, &mut chain, &creds, schema);
 
     let mut report = String::from("# Sovra benchmark\n\nWeights consumed in the in-process runtime (pallet-contracts 31, ink_sandbox 5.1.1); storage deposit in plancks (+ charged, − refunded).\n\n| contract | message | ref_time | proof_size (bytes) | storage deposit |\n|---|---|---:|---:|---:|\n");
     for r in &rows {
         report.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.contract, r.message, r.ref_time, r.proof_size, r.deposit));
     }
     report.push_str("\n| contract | Wasm bytes |\n|---|---:|\n");
-    for bundle in [&did_bundle, &cred_bundle, &Bundle::load("token"), &Bundle::load("nft"), &Bundle::load("psp22")] {
+    for bundle in [&did_bundle, &cred_bundle, &Bundle::load("token"), &Bundle::load("nft"), &Bundle::load("governor"), &Bundle::load("psp22")] {
         report.push_str(&format!("| {} | {} |\n", bundle.name, bundle.wasm.len()));
     }
     report.push_str(&tokens);
+    report.push_str(&governance);
     let dir = ink_dir().join("../bench");
     std::fs::create_dir_all(&dir).expect("bench dir");
     std::fs::write(dir.join("weights.md"), &report).expect("write report");
@@ -269,5 +272,87 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     out.push_str(&format!("| both registries: storage and the rest | {} |\n", gate_extra.saturating_sub(creds_code + dids_code)));
     out.push_str(&format!("| **total** (ungated: {}) | {} |\n", ps(moving), ps(gated_transfer)));
     out.push_str(&format!("\n`has_valid_credential` asked directly: proof_size {}.\n", ps(gate_query.gas_consumed)));
+    out
+}
+
+/// The governor's rows: propose (1 and 10 actions), cast_vote (token-weighted, member-gated),
+/// queue, execute (1 and 10 actions), against a token transfer and the `get_past_votes` query
+/// every vote makes. (Dave and Eve hold valid credentials of `schema` from the token rows.)
+fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: SchemaId) -> String {
+    let token_args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 2_000_000u128, None::<u128>, None::<ComplianceGate>);
+    let token = chain.deploy(&Bundle::load("token"), "new", token_args, ALICE);
+    for who in [BOB, CHARLIE, DAVE, EVE] {
+        ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(who, 200_000));
+    }
+    let settings = GovernorSettings {
+        voting_delay: 1,
+        voting_period: 20,
+        proposal_threshold: 1,
+        timelock_delay: 1,
+        grace_period: 100,
+        vote_extension: 0,
+        counting: CountingMode::TokenWeighted,
+    };
+    let bundle = Bundle::load("governor");
+    let open = chain.deploy(&bundle, "new", (token.address, settings, 1_000u32, None::<ComplianceGate>, None::<AccountId>), ALICE);
+    let gate = ComplianceGate { registry: creds.address, schema };
+    let gated = chain.deploy(&bundle, "new", (token.address, settings, 1_000u32, Some(gate), None::<AccountId>), ALICE);
+    ok(chain, &token, ALICE, "grant_role", (sovra_traits::access::MINTER_ROLE, open.address));
+    chain.advance_blocks(1);
+
+    let mint = |n: u128| Action { callee: token.address, selector: token.selector("mint_to"), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
+    let propose = |chain: &mut Chain, governor: &Contract, who: [u8; 32], actions: Vec<Action>| {
+        let out = chain.call::<Result<ProposalId, GovernorError>>(governor, who, "propose", (actions, b"benchmark".to_vec()));
+        assert!(!out.reverted, "propose reverted during the benchmark");
+        out
+    };
+    let out = propose(chain, &open, ALICE, vec![mint(1)]);
+    row(rows, "governor", "propose (1 action)", &out);
+    let one = out.value.expect("proposed");
+    let out = propose(chain, &open, ALICE, (1..=10).map(mint).collect());
+    row(rows, "governor", "propose (10 actions)", &out);
+    let ten = out.value.expect("proposed");
+    let member = propose(chain, &gated, DAVE, vec![mint(1)]).value.expect("proposed");
+    chain.advance_blocks(2);
+
+    let vote = |chain: &mut Chain, governor: &Contract, who: [u8; 32], id: ProposalId| ok(chain, governor, who, "cast_vote", (id, Support::For, Vec::<u8>::new()));
+    let out = vote(chain, &open, ALICE, one);
+    row(rows, "governor", "cast_vote, token-weighted (first vote: also fixes the quorum)", &out);
+    let out = vote(chain, &open, BOB, one);
+    row(rows, "governor", "cast_vote, token-weighted", &out);
+    let cast_vote = out.gas_consumed;
+    vote(chain, &open, ALICE, ten);
+    vote(chain, &gated, DAVE, member);
+    let out = vote(chain, &gated, EVE, member);
+    row(rows, "governor", "cast_vote, member-gated (has_valid_credential too)", &out);
+    let gated_vote = out.gas_consumed;
+    let snapshot = chain.block() - 2;
+    let past_votes = chain.dry_run::<Result<u128, VotesError>>(&token, ALICE, "Votes::get_past_votes", (ink_account(BOB), snapshot));
+    row(rows, "token", "get_past_votes (as the governor asks it)", &past_votes);
+
+    chain.advance_blocks(21);
+    let out = ok(chain, &open, CHARLIE, "queue", one);
+    row(rows, "governor", "queue", &out);
+    ok(chain, &open, CHARLIE, "queue", ten);
+    chain.advance_blocks(1);
+    let out = ok(chain, &open, CHARLIE, "execute", one);
+    row(rows, "governor", "execute (1 action: a mint)", &out);
+    let out = ok(chain, &open, CHARLIE, "execute", ten);
+    row(rows, "governor", "execute (10 actions: 10 mints)", &out);
+    assert_eq!(chain.query::<u128>(&token, "PSP22::balance_of", ink_account(EVE)), 200_000 + 1 + 55);
+
+    // a transfer between self-delegated holders (votes move), on the same token
+    let transfer = ok(chain, &token, BOB, "PSP22::transfer", transfer_args(CHARLIE, 10));
+    let rt = |w: ink_sandbox::Weight| w.ref_time();
+    let code = bundle.wasm.len();
+    let mut out = String::from("\n## Governor\n\n| figure | value | target |\n|---|---:|---|\n");
+    out.push_str(&format!("| governor Wasm | {code} B | ≤ 40,960 B |\n"));
+    out.push_str(&format!("| cast_vote / token transfer (moving votes), ref_time | {} | ≤ 2× |\n", ratio(rt(cast_vote), rt(transfer.gas_consumed))));
+    out.push_str(&format!("| member-gated cast_vote / token transfer (moving votes), ref_time | {} | — |\n", ratio(rt(gated_vote), rt(transfer.gas_consumed))));
+    out.push_str(&format!(
+        "| get_past_votes (the cross-contract query) / cast_vote, ref_time | {} | — |\n| get_past_votes / cast_vote, proof_size | {} | — |\n",
+        ratio(rt(past_votes.gas_consumed), rt(cast_vote)),
+        ratio(past_votes.gas_consumed.proof_size(), cast_vote.proof_size())
+    ));
     out
 }
