@@ -91,7 +91,7 @@ pub struct Config {
     pub settings: GovernorSettings,
     /// Only members (valid credential of its schema) propose and vote, if set.
     pub membership: Option<ComplianceGate>,
-    /// May cancel any proposal before it executes, if set.
+    /// May cancel any proposal until it is final, if set.
     pub guardian: Option<AccountId>,
 }
 
@@ -515,8 +515,8 @@ impl GovernorData {
         Ok((self.actions.get(id).unwrap_or_default(), vec![GovernorEvent::ProposalExecuted(ProposalExecuted { id })]))
     }
 
-    /// Cancels `id`: its proposer while it is Pending, or the guardian while it is not yet
-    /// Executed (nor Canceled or Expired). Errors: `UnknownProposal`, `NotAllowedToCancel`,
+    /// Cancels `id`: its proposer while it is Pending, or the guardian until it is final
+    /// (Defeated, Executed, Canceled or Expired: a final outcome is never rewritten). Errors: `UnknownProposal`, `NotAllowedToCancel`,
     /// `UnexpectedState`.
     pub fn cancel(&mut self, ctx: &Ctx, id: ProposalId) -> Result<Vec<GovernorEvent>, GovernorError> {
         let mut core = self.proposals.get(id).ok_or(GovernorError::UnknownProposal)?;
@@ -526,7 +526,8 @@ impl GovernorData {
             return Err(GovernorError::NotAllowedToCancel);
         }
         let allowed = if by_guardian {
-            !matches!(state, ProposalState::Executed | ProposalState::Canceled | ProposalState::Expired)
+            // a final outcome is never rewritten
+            !matches!(state, ProposalState::Defeated | ProposalState::Executed | ProposalState::Canceled | ProposalState::Expired)
         } else {
             state == ProposalState::Pending
         };

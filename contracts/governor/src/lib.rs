@@ -35,7 +35,7 @@ mod governor {
         /// Deploys a governor of the `Votes` token at `token` with `settings`, a quorum of
         /// `quorum_numerator` basis points of the past total supply, an optional membership
         /// gate (only members propose and vote; needed by the member-based counting modes)
-        /// and an optional guardian (may cancel any proposal before it executes). Fails
+        /// and an optional guardian (may cancel any proposal that is not final yet). Fails
         /// (reverts) with `InvalidSettings`. Events: `SettingsChanged` ×4.
         #[ink(constructor)]
         pub fn new(
@@ -147,7 +147,7 @@ mod governor {
         }
 
         /// Cancels proposal `id`. Caller: its proposer while it is Pending, or the guardian
-        /// before it is executed. Errors: `UnknownProposal`, `NotAllowedToCancel`,
+        /// until it is final (Pending, Active, Succeeded or Queued). Errors: `UnknownProposal`, `NotAllowedToCancel`,
         /// `UnexpectedState`. Events: `ProposalCanceled`.
         #[ink(message)]
         pub fn cancel(&mut self, id: ProposalId) -> Result<(), GovernorError> {

@@ -382,7 +382,9 @@ fn proposers_cancel_pending_proposals_and_the_guardian_any_before_execution() {
     g.cancel(&at(GUARDIAN, 31), queued).unwrap();
     assert_eq!(g.begin_execute(&at(BOB, 31), queued).err(), Some(GovernorError::UnexpectedState(ProposalState::Canceled)));
 
-    // not after execution, nor after expiry
+    // not once final: defeated, executed, expired
+    let defeated = propose_at(&mut g, &votes, 32, 9);
+    assert_eq!(g.cancel(&at(GUARDIAN, 40), defeated).err(), Some(GovernorError::UnexpectedState(ProposalState::Defeated)));
     let done = propose_at(&mut g, &votes, 40, 3);
     vote(&mut g, &votes, ALICE, 43, done, Support::For).unwrap();
     g.queue(&at(BOB, 48), done).unwrap();
@@ -523,4 +525,97 @@ fn votes_by_signature_are_accepted_once() {
     assert_eq!(by_sig(&mut g, 14, Support::For, 0, 20, sig).err(), Some(GovernorError::NonceUsed));
     // a fresh signature cannot vote twice either
     assert_eq!(by_sig(&mut g, 14, Support::For, 1, 20, sign(Support::For, 1, 20)).err(), Some(GovernorError::AlreadyVoted));
+}
+
+// ---------------------------------------------------------------- properties
+
+/// Random proposals, votes, queues, executions, cancels and quorum changes over 400 blocks:
+/// tallies always equal the receipts' sums, votes land only on Active proposals, final states
+/// stay final, and the enumeration lists exactly the proposals made.
+#[ink::test]
+fn property_tallies_match_receipts_and_final_states_stay_final() {
+    let votes = VotesTable::default();
+    votes.supply(1, 10_000);
+    let holders: Vec<u8> = (1..=8).collect();
+    for &who in &holders {
+        votes.set(who, 1, u128::from(who) * 100);
+    }
+    let mut g = governor(GovernorSettings { vote_extension: 3, ..settings() }, None);
+    let mut rng = Rng(0x60fe);
+    let mut made: Vec<ProposalId> = Vec::new();
+    let mut ballots: HashMap<ProposalId, Vec<(u8, Support)>> = HashMap::new();
+    let mut finals: HashMap<ProposalId, ProposalState> = HashMap::new();
+    let mut block = 2u32;
+    let mut n = 0u8;
+    while block < 400 {
+        let who = holders[rng.below(holders.len() as u64) as usize];
+        let pick = |rng: &mut Rng, made: &[ProposalId]| made.get(rng.below(made.len().max(1) as u64) as usize).copied();
+        match rng.below(10) {
+            0 | 1 => {
+                n = n.wrapping_add(1);
+                let (id, _) = g.propose(&at(who, block), &votes, &Ungated, vec![action(n)], vec![n]).expect("propose");
+                made.push(id);
+            }
+            2..=5 => {
+                if let Some(id) = pick(&mut rng, &made) {
+                    let support = [Support::For, Support::Against, Support::Abstain][rng.below(3) as usize];
+                    let before = g.state(id, block).unwrap();
+                    let voted = ballots.get(&id).is_some_and(|b| b.iter().any(|(v, _)| *v == who));
+                    match vote(&mut g, &votes, who, block, id, support) {
+                        Ok(_) => {
+                            assert_eq!(before, ProposalState::Active, "a vote landed on a {before:?} proposal");
+                            assert!(!voted, "a second vote landed");
+                            ballots.entry(id).or_default().push((who, support));
+                        }
+                        Err(GovernorError::AlreadyVoted) => assert!(voted),
+                        Err(GovernorError::UnexpectedState(state)) => assert_eq!(state, before),
+                        Err(e) => panic!("unexpected {e:?}"),
+                    }
+                }
+            }
+            6 => {
+                if let Some(id) = pick(&mut rng, &made) {
+                    let ok = g.queue(&at(who, block), id).is_ok();
+                    assert_eq!(ok, g.state(id, block).unwrap() == ProposalState::Queued && g.proposal(id, block).unwrap().eta == Some(block + 3));
+                }
+            }
+            7 => {
+                if let Some(id) = pick(&mut rng, &made) {
+                    let _ = g.begin_execute(&at(who, block), id);
+                }
+            }
+            8 => {
+                if let Some(id) = pick(&mut rng, &made) {
+                    let guardian = rng.below(4) == 0;
+                    let _ = g.cancel(&at(if guardian { GUARDIAN } else { who }, block), id);
+                }
+            }
+            _ => {
+                let numerator = rng.below(u64::from(QUORUM_DENOMINATOR) + 1) as u32;
+                g.set_quorum_numerator(&governance(block), GOVERNOR.into(), numerator).unwrap();
+            }
+        }
+        // invariants, for every proposal
+        for id in &made {
+            let p = g.proposal(*id, block).unwrap();
+            let cast = ballots.get(id).cloned().unwrap_or_default();
+            let sum = |s: Support| cast.iter().filter(|(_, x)| *x == s).map(|(v, _)| u128::from(*v) * 100).sum::<u128>();
+            assert_eq!((p.tally.for_votes, p.tally.against_votes, p.tally.abstain_votes), (sum(Support::For), sum(Support::Against), sum(Support::Abstain)));
+            assert_eq!(p.tally.participation, sum(Support::For) + sum(Support::Abstain));
+            for (voter, support) in &cast {
+                assert_eq!(g.receipt(*id, acc(*voter)).map(|r| r.support), Some(*support));
+            }
+            if let Some(state) = finals.get(id) {
+                assert_eq!(p.state, *state, "a final state changed");
+            } else if matches!(p.state, ProposalState::Defeated | ProposalState::Executed | ProposalState::Canceled | ProposalState::Expired) {
+                finals.insert(*id, p.state);
+            }
+        }
+        block += rng.below(3) as u32;
+    }
+    assert_eq!(g.proposal_count() as usize, made.len());
+    for (i, id) in made.iter().enumerate() {
+        assert_eq!(g.proposal_id_at(i as u32), Some(*id));
+    }
+    assert!(finals.len() > 10, "the run reached final states ({} of {})", finals.len(), made.len());
 }

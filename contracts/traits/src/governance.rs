@@ -9,7 +9,7 @@
 //!               │                               │                        └─► Succeeded ──queue──► Queued
 //!               └─ cancel (proposer) ─┐         │  quorum first reached in the last                │
 //!                                     ▼         │  `vote_extension` blocks: deadline moves once    │
-//!                                 Canceled ◄────┴── cancel (guardian, any time before Executed) ◄──┤
+//!                                 Canceled ◄────┴── cancel (guardian, until final) ◄────────────────┤
 //!                                                                                                  │
 //!                            Expired ◄──(block > eta + grace period)── Queued ──execute (block ≥ eta)──► Executed
 //! ```
@@ -73,7 +73,7 @@ pub enum ProposalState {
     Pending,
     /// Voting is open (snapshot < block ≤ deadline).
     Active,
-    /// Canceled by its proposer (while Pending) or the guardian.
+    /// Canceled by its proposer (while Pending) or the guardian (until final).
     Canceled,
     /// Voting ended without quorum, or with For ≤ Against.
     Defeated,
