@@ -363,7 +363,7 @@ fn late_quorum_extends_the_deadline_once() {
 }
 
 #[ink::test]
-fn proposers_cancel_pending_proposals_and_the_guardian_any_before_execution() {
+fn proposers_cancel_pending_proposals_and_the_guardian_any_until_final() {
     let votes = holders();
     let mut g = governor(settings(), None);
     let id = propose_at(&mut g, &votes, 10, 1);
