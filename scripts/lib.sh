@@ -9,8 +9,23 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$SOVRA_CACHE/target}"
 # The toolchain that builds contract Wasm: Rust 1.81–1.86 with rust-src. setup.sh links
 # Debian's rustc-web 1.85 as `sovra-1.85`; with rustup, set e.g. SOVRA_WASM_TOOLCHAIN=1.86.
 export SOVRA_WASM_TOOLCHAIN="${SOVRA_WASM_TOOLCHAIN:-sovra-1.85}"
-# cargo-contract overwrites RUSTFLAGS but not the linker: this wrapper forces MVP Wasm.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$SOVRA_ROOT/scripts/wasm-ld-mvp.sh"
+# cargo-contract overwrites RUSTFLAGS but not the linker: scripts/wasm-ld-mvp.sh forces MVP
+# Wasm. Cargo fingerprints every unit with the linker's path, so a linker inside the clone made
+# each new clone path rebuild core, alloc and every dependency of every contract (~70 s per
+# contract). It runs from a copy named by its content instead: the same for every clone, new
+# whenever the script changes.
+sovra_linker() {
+    local src="$SOVRA_ROOT/scripts/wasm-ld-mvp.sh" sum dst
+    sum="$(sha256sum "$src" | cut -c1-16)"
+    dst="$SOVRA_CACHE/bin/wasm-ld-mvp-$sum.sh"
+    if [ ! -x "$dst" ]; then
+        mkdir -p "$SOVRA_CACHE/bin"
+        cp "$src" "$dst.$$" && chmod +x "$dst.$$" && mv -f "$dst.$$" "$dst"
+    fi
+    printf '%s' "$dst"
+}
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(sovra_linker)"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
 # Where built bundles are collected for tests, deployment and frontends.
 export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
 # Contracts, in deployment (dependency) order.
