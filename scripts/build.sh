@@ -8,12 +8,14 @@
 #
 # A contract is a name under contracts/, a crate directory relative to the repository (e.g.
 # bench/psp22_in_tree, the library-choice measurement) or an absolute crate directory (e.g. a
-# published contract crate in the cargo registry, the benchmark's reference).
+# published contract crate in the cargo registry, the benchmark's reference). `name:feature`
+# builds a contract with a cargo feature as the bundle `name_feature` (dashes → underscores),
+# in its own target directory — the second builds the upgrade tests need (SOVRA_TEST_BUNDLES).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 contracts=("$@")
-[ "${#contracts[@]}" -gt 0 ] || contracts=("${SOVRA_CONTRACTS[@]}")
+[ "${#contracts[@]}" -gt 0 ] || contracts=("${SOVRA_CONTRACTS[@]}" "${SOVRA_TEST_BUNDLES[@]}")
 command -v wasm-validate >/dev/null || die "wasm-validate not found: run scripts/setup.sh"
 
 rows=()
@@ -21,6 +23,8 @@ for arg in "${contracts[@]}"; do
     # outside=1: a crate outside the workspace (not ours: our lint set is not applied, and
     # cargo-contract puts its artifacts at the top of the ink directory)
     outside=0
+    feature=""
+    case "$arg" in *:*) feature="${arg#*:}"; arg="${arg%%:*}" ;; esac
     case "$arg" in
         /*) manifest="$arg/Cargo.toml"; name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" 2>/dev/null | head -1)"; outside=1 ;;
         */*) manifest="$SOVRA_ROOT/$arg/Cargo.toml"; name="$(basename "$arg")" ;;
@@ -29,14 +33,23 @@ for arg in "${contracts[@]}"; do
     [ -f "$manifest" ] || die "unknown contract '$arg' (no $manifest)"
     start=$(now_s)
     log="$SOVRA_CACHE/build-$name.log"
-    if ! SOVRA_CAP_LINTS=$outside CARGO="$SOVRA_ROOT/scripts/cargo-for-contract.sh" cargo-contract contract build --release \
-        --manifest-path "$manifest" >"$log" 2>&1; then
+    target="$CARGO_TARGET_DIR"
+    bundle="$name"
+    features=()
+    if [ -n "$feature" ]; then
+        target="$CARGO_TARGET_DIR/variant-$feature"
+        bundle="${name}_${feature//-/_}"
+        features=(--features "$feature")
+        log="$SOVRA_CACHE/build-$bundle.log"
+    fi
+    if ! CARGO_TARGET_DIR="$target" SOVRA_CAP_LINTS=$outside CARGO="$SOVRA_ROOT/scripts/cargo-for-contract.sh" cargo-contract contract build --release \
+        --manifest-path "$manifest" "${features[@]}" >"$log" 2>&1; then
         tail -40 "$log" >&2
         die "cargo contract build failed for $name (full log: $log)"
     fi
-    src="$CARGO_TARGET_DIR/ink/$name"
-    if [ "$outside" = 1 ]; then src="$CARGO_TARGET_DIR/ink"; fi
-    dst="$SOVRA_INK_DIR/$name"
+    src="$target/ink/$name"
+    if [ "$outside" = 1 ]; then src="$target/ink"; fi
+    dst="$SOVRA_INK_DIR/$bundle"
     for ext in wasm json contract; do
         [ -f "$src/$name.$ext" ] || die "$name: cargo-contract produced no $src/$name.$ext"
     done
@@ -47,9 +60,9 @@ for arg in "${contracts[@]}"; do
         die "$name.wasm is not MVP-only Wasm: pallet-contracts would reject it (see above)"
     fi
     mkdir -p "$dst"
-    for ext in wasm json contract; do cp "$src/$name.$ext" "$dst/$name.$ext"; done
-    wasm="$dst/$name.wasm"
-    rows+=("$(printf '%-22s %10s  %-6s  %s' "$name" "$(stat -c %s "$wasm")" "$(( $(now_s) - start ))s" "${dst#"$SOVRA_ROOT"/}/$name.json")")
+    for ext in wasm json contract; do cp "$src/$name.$ext" "$dst/$bundle.$ext"; done
+    wasm="$dst/$bundle.wasm"
+    rows+=("$(printf '%-22s %10s  %-6s  %s' "$bundle" "$(stat -c %s "$wasm")" "$(( $(now_s) - start ))s" "${dst#"$SOVRA_ROOT"/}/$bundle.json")")
 done
 
 printf '%-22s %10s  %-6s  %s\n' "contract" "wasm bytes" "time" "metadata"

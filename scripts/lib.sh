@@ -30,6 +30,9 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
 export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
 # Contracts, in deployment (dependency) order.
 SOVRA_CONTRACTS=(did_registry credential_registry token nft governor)
+# Second builds the tests need (scripts/build.sh `name:feature`): the token with its next
+# storage-layout version, which an end-to-end test upgrades to through a proposal.
+SOVRA_TEST_BUNDLES=(token:next-storage-version)
 # The exact tool versions the project is pinned to.
 SOVRA_CARGO_CONTRACT_VERSION="5.0.3"
 SOVRA_DEBIAN_RUST_VERSION="1.85.0+dfsg3-1~deb12u3"

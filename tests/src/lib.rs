@@ -229,6 +229,9 @@ pub trait Backend {
     /// Instantiates `bundle` with the encoded constructor call `input` as `origin`; panics if
     /// the constructor fails or reverts.
     fn deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> AccountId;
+    /// Stores `bundle`'s code on chain without instantiating it (for `set_code_hash`), as
+    /// `origin`; code already stored is fine.
+    fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]);
     /// Executes the encoded message `input` on `contract` as `origin`; commits the effects if
     /// `commit` (a reverted call changes nothing either way). The value is the raw return data.
     fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>>;
@@ -263,6 +266,13 @@ impl Chain {
     }
 
     /// Deploys `bundle` with `constructor(args)` from `origin`.
+    /// Stores `bundle`'s code on chain as `origin` and returns its code hash (blake2b-256 of the
+    /// Wasm), for `set_code_hash`.
+    pub fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]) -> [u8; 32] {
+        self.backend.upload(bundle, origin);
+        sovra_traits::blake2(&bundle.wasm)
+    }
+
     pub fn deploy(&mut self, bundle: &Bundle, constructor: &str, args: impl Encode, origin: [u8; 32]) -> Contract {
         let address = self.backend.deploy(bundle, bundle.input(constructor, args), origin);
         Contract { address, bundle: bundle.clone() }

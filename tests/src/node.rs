@@ -218,6 +218,21 @@ impl Backend for NodeBackend {
         AccountId::from(contract)
     }
 
+    fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]) {
+        // Contracts::upload_code(code, storage_deposit_limit: None, determinism: Enforced)
+        let payload = subxt::dynamic::tx(
+            "Contracts",
+            "upload_code",
+            vec![Value::from_bytes(&bundle.wasm), Value::unnamed_variant("None", []), Value::unnamed_variant("Enforced", [])],
+        );
+        match self.submit(&payload, self.keypair(origin)) {
+            Ok(_) => {}
+            // the chain outlives a test run: the same code may be stored already
+            Err(e) if error_name(&e).contains("CodeAlreadyExists") => {}
+            Err(e) => panic!("uploading {} failed on chain: {}", bundle.name, error_name(&e)),
+        }
+    }
+
     fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>> {
         let dest: [u8; 32] = *contract.as_ref();
         // ContractsApi_call(origin, dest, value, gas_limit, storage_deposit_limit, input)

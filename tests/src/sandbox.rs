@@ -88,6 +88,13 @@ impl Backend for SandboxBackend {
         AccountId::from(raw)
     }
 
+    fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]) {
+        let result = self.sandbox.upload_contract(bundle.wasm.clone(), runtime_account(origin), None, Determinism::Enforced);
+        if let Err(e) = result {
+            panic!("uploading {} failed: {e:?}", bundle.name);
+        }
+    }
+
     fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>> {
         if commit {
             return self.run(contract, origin, input);

@@ -12,6 +12,8 @@ use sovra_traits::compliance::ComplianceGate;
 use sovra_traits::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
 use sovra_traits::governance::*;
 use sovra_traits::signing::test_signer::EcdsaSigner;
+use sovra_traits::upgrade::{CodeUpgraded, Migrated};
+use sovra_traits::votes::VotesError;
 use token::data::TokenError;
 
 type G<T = ()> = Result<T, GovernorError>;
@@ -23,6 +25,7 @@ e2e_tests!(
     a_quorum_change_by_proposal_leaves_existing_proposals_alone,
     late_quorum_extends_the_deadline_and_the_guardian_cancels,
     a_member_dao_counts_quadratically_and_only_current_members,
+    a_proposal_upgrades_the_token_and_its_state_survives,
 );
 
 /// Voting opens 1 block after proposing and lasts 10; timelock 3, grace 5; no extension.
@@ -350,4 +353,51 @@ fn a_member_dao_counts_quadratically_and_only_current_members(mut chain: Chain) 
     let p = view(&mut chain, &dao, id);
     assert_eq!((p.counting, p.tally.for_votes, p.tally.against_votes, p.tally.participation), (CountingMode::Quadratic, 632, 547, 400_000));
     assert_eq!(p.state, ProposalState::Succeeded);
+}
+
+fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
+    let dao = dao(&mut chain, settings(), false, None);
+    let token = &dao.token;
+    // given the token's next build (storage layout 2) uploaded, and the state it must keep
+    let next = chain.upload(&Bundle::load("token_next_storage_version"), DAVE);
+    let current = chain.upload(&Bundle::load("token"), DAVE);
+    assert_ne!(next, current);
+    assert_eq!(chain.query::<(u32, u32)>(token, "storage_version", ()), (1, 1));
+    let balances = |chain: &mut Chain| ACCOUNTS.map(|who| chain.query::<u128>(token, "PSP22::balance_of", ink_account(who)));
+    let before = balances(&mut chain);
+    let past_block = chain.block() - 1;
+    let past = |chain: &mut Chain| chain.query::<Result<u128, VotesError>>(token, "Votes::get_past_votes", (ink_account(BOB), past_block));
+    assert_eq!(past(&mut chain), Ok(300_000));
+    // the deployer cannot upgrade it
+    let out = chain.call::<Result<(), TokenError>>(token, ALICE, "set_code_hash", next);
+    assert_eq!(out.value, Err(TokenError::MissingRole));
+
+    // when a proposal replaces the code and migrates, atomically
+    let upgrade = vec![action(token, "set_code_hash", next), action(token, "migrate", ())];
+    let id = propose(&mut chain, &dao, ALICE, upgrade, "Token storage layout 2");
+    assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
+    let (eta, _) = queue(&mut chain, &dao, id);
+    pass(&mut chain, eta - 1);
+    let out = execute(&mut chain, &dao, id);
+    assert_eq!(out.value, Ok(()));
+    let by = dao.governor.address;
+    assert_eq!(out.events_of::<CodeUpgraded>(token), vec![CodeUpgraded { code_hash: next.into(), by }]);
+    assert_eq!(out.events_of::<Migrated>(token), vec![Migrated { from: 1, to: 2 }]);
+    // then the new code runs on the old state: balances, past votes, supply, roles
+    assert_eq!(chain.query::<(u32, u32)>(token, "storage_version", ()), (2, 2));
+    assert_eq!(balances(&mut chain), before);
+    assert_eq!(past(&mut chain), Ok(300_000));
+    assert_eq!(chain.query::<u128>(token, "PSP22::total_supply", ()), 1_000_000);
+    assert!(chain.query::<bool>(token, "has_role", (DEFAULT_ADMIN_ROLE, by)));
+    let out = chain.call::<Result<(), PSP22Error>>(token, BOB, "PSP22::transfer", (ink_account(EVE), 5u128, Vec::<u8>::new()));
+    assert_eq!(out.value, Ok(()));
+
+    // a downgrade whose migration fails rolls the code change back with it
+    let downgrade = vec![action(token, "set_code_hash", current), action(token, "migrate", ())];
+    let id = propose(&mut chain, &dao, ALICE, downgrade, "back to layout 1");
+    assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
+    let (eta, _) = queue(&mut chain, &dao, id);
+    pass(&mut chain, eta - 1);
+    assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::ActionFailed(1)));
+    assert_eq!(chain.query::<(u32, u32)>(token, "storage_version", ()), (2, 2));
 }

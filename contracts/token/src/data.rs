@@ -20,7 +20,14 @@ use sovra_traits::access::{MissingRole, RoleEvent, Roles};
 use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
 pub use sovra_traits::context::Ctx;
 use sovra_traits::signing::{self, Nonces, SignatureError};
+use sovra_traits::upgrade::{MigrationError, StorageVersion};
+pub use sovra_traits::upgrade::{CodeUpgraded, Migrated};
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
+
+/// The storage-layout version this code reads and writes (`migrate` moves stored data to it).
+/// The `next-storage-version` feature builds the next one (a second build for the upgrade test;
+/// its step from 1 leaves the layout as it is).
+pub const STORAGE_VERSION: u32 = if cfg!(feature = "next-storage-version") { 2 } else { 1 };
 
 #[cfg(test)]
 #[path = "tests.rs"]
@@ -61,6 +68,21 @@ pub enum TokenError {
     BadSignature,
     /// A counter would overflow.
     Overflow,
+    /// `set_code_hash`: no code with that hash is stored on chain.
+    UpgradeFailed,
+    /// `migrate`: the stored layout already is this code's version.
+    AlreadyMigrated,
+    /// `migrate`: the stored layout is newer than this code, or a step failed.
+    MigrationFailed,
+}
+
+impl From<MigrationError> for TokenError {
+    fn from(e: MigrationError) -> Self {
+        match e {
+            MigrationError::AlreadyMigrated => TokenError::AlreadyMigrated,
+            MigrationError::Downgrade | MigrationError::StepFailed => TokenError::MigrationFailed,
+        }
+    }
 }
 
 impl From<MissingRole> for TokenError {
@@ -151,6 +173,8 @@ pub enum TokenEvent {
     ComplianceChanged(ComplianceChanged),
     RoleGranted(RoleGranted),
     RoleRevoked(RoleRevoked),
+    CodeUpgraded(CodeUpgraded),
+    Migrated(Migrated),
 }
 
 impl From<RoleEvent> for TokenEvent {
@@ -181,6 +205,8 @@ pub struct TokenData {
     nonces: Nonces,
     /// Receivers must hold a valid credential, if set.
     compliance: Option<ComplianceGate>,
+    /// The stored layout's version (`STORAGE_VERSION` at construction).
+    version: StorageVersion,
 }
 
 fn supply_key() -> [u8; 32] {
@@ -199,6 +225,7 @@ impl TokenData {
         compliance: Option<ComplianceGate>,
     ) -> Result<(Self, Vec<TokenEvent>), TokenError> {
         let mut data = TokenData { cap, compliance, ..Default::default() };
+        data.version.set(STORAGE_VERSION);
         let mut events: Vec<TokenEvent> = data.roles.init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE]);
         if compliance.is_some() {
             events.push(TokenEvent::ComplianceChanged(ComplianceChanged { gate: compliance, by: admin }));
@@ -422,6 +449,30 @@ impl TokenData {
         self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?;
         self.compliance = gate;
         Ok(vec![TokenEvent::ComplianceChanged(ComplianceChanged { gate, by: ctx.caller })])
+    }
+
+    // ------------------------------------------------------------------ upgrades
+
+    /// The stored layout's version.
+    pub fn storage_version(&self) -> u32 {
+        self.version.get()
+    }
+
+    /// `set_code_hash` may proceed: the caller is the admin. Errors: `MissingRole`.
+    pub fn authorize_upgrade(&self, ctx: &Ctx) -> Result<(), TokenError> {
+        Ok(self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?)
+    }
+
+    /// Migrates the stored layout to [`STORAGE_VERSION`]. Caller: admin. Errors:
+    /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`.
+    pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<TokenEvent>, TokenError> {
+        self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?;
+        let migrated = self.version.migrate(STORAGE_VERSION, |from| match from {
+            // 1 → 2 keeps every cell as it is (the next build only bumps the version)
+            1 => Ok(()),
+            _ => Err(MigrationError::StepFailed),
+        })?;
+        Ok(vec![TokenEvent::Migrated(migrated)])
     }
 
     // ------------------------------------------------------------------ pause & roles

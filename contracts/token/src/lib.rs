@@ -47,6 +47,9 @@ mod token {
             TokenError::NonCanonicalSignature => "NonCanonicalSignature",
             TokenError::BadSignature => "BadSignature",
             TokenError::Overflow => "Overflow",
+            TokenError::UpgradeFailed => "UpgradeFailed",
+            TokenError::AlreadyMigrated => "AlreadyMigrated",
+            TokenError::MigrationFailed => "MigrationFailed",
         };
         PSP22Error::Custom(String::from(name))
     }
@@ -129,6 +132,35 @@ mod token {
             let events = self.data.mint(&self.ctx(), &Registry, to, value)?;
             self.emit(events);
             Ok(())
+        }
+
+        /// Replaces this contract's code with the uploaded code `code_hash`, keeping its
+        /// storage; run `migrate` next (a proposal does both atomically). Caller: admin (the
+        /// governor). Errors: `MissingRole`, `UpgradeFailed` (no such code). Events:
+        /// `CodeUpgraded`.
+        #[ink(message)]
+        pub fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), TokenError> {
+            let ctx = self.ctx();
+            self.data.authorize_upgrade(&ctx)?;
+            self.env().set_code_hash(&code_hash).map_err(|_| TokenError::UpgradeFailed)?;
+            self.env().emit_event(crate::data::CodeUpgraded { code_hash, by: ctx.caller });
+            Ok(())
+        }
+
+        /// Migrates the stored layout to this code's version. Caller: admin. Errors:
+        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+        #[ink(message)]
+        pub fn migrate(&mut self) -> Result<(), TokenError> {
+            let events = self.data.migrate(&self.ctx())?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The stored layout's version and the running code's (equal once migrated).
+        /// Read-only.
+        #[ink(message)]
+        pub fn storage_version(&self) -> (u32, u32) {
+            (self.data.storage_version(), crate::data::STORAGE_VERSION)
         }
 
         /// Whether `account` holds `role` (0 admin, 2 minter, 3 pauser). Read-only.
@@ -246,6 +278,8 @@ mod token {
                     TokenEvent::ComplianceChanged(e) => self.env().emit_event(e),
                     TokenEvent::RoleGranted(e) => self.env().emit_event(e),
                     TokenEvent::RoleRevoked(e) => self.env().emit_event(e),
+                    TokenEvent::CodeUpgraded(e) => self.env().emit_event(e),
+                    TokenEvent::Migrated(e) => self.env().emit_event(e),
                 }
             }
         }

@@ -354,3 +354,16 @@ fn only_the_admin_changes_the_gate() {
     t.set_compliance(&at(ADMIN, 3), None).unwrap();
     t.transfer(&at(ADMIN, 3), &Ungated, acc(BOB), 1).unwrap();
 }
+
+// ---------------------------------------------------------------- upgrades
+
+#[ink::test]
+fn only_the_admin_upgrades_and_migrations_run_once() {
+    let mut t = token(None);
+    assert_eq!(t.storage_version(), STORAGE_VERSION);
+    assert_eq!(t.authorize_upgrade(&at(BOB, 2)), Err(TokenError::MissingRole));
+    assert_eq!(t.authorize_upgrade(&at(ADMIN, 2)), Ok(()));
+    assert!(matches!(t.migrate(&at(BOB, 2)), Err(TokenError::MissingRole)));
+    // this build's layout is already the stored one
+    assert!(matches!(t.migrate(&at(ADMIN, 2)), Err(TokenError::AlreadyMigrated)));
+}

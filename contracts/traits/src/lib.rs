@@ -22,6 +22,7 @@ pub mod raw;
 pub mod signing;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod upgrade;
 pub mod votes;
 
 pub use context::{blake2, Ctx};
