@@ -12,7 +12,7 @@ use sovra_traits::compliance::ComplianceGate;
 use sovra_traits::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
 use sovra_traits::governance::*;
 use sovra_traits::signing::test_signer::EcdsaSigner;
-use sovra_traits::upgrade::{CodeUpgraded, Migrated};
+use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
 use sovra_traits::votes::VotesError;
 use token::data::TokenError;
 
@@ -362,18 +362,18 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     let next = chain.upload(&Bundle::load("token_next_storage_version"), DAVE);
     let current = chain.upload(&Bundle::load("token"), DAVE);
     assert_ne!(next, current);
-    assert_eq!(chain.query::<(u32, u32)>(token, "storage_version", ()), (1, 1));
+    assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (1, 1));
     let balances = |chain: &mut Chain| ACCOUNTS.map(|who| chain.query::<u128>(token, "PSP22::balance_of", ink_account(who)));
     let before = balances(&mut chain);
     let past_block = chain.block() - 1;
     let past = |chain: &mut Chain| chain.query::<Result<u128, VotesError>>(token, "Votes::get_past_votes", (ink_account(BOB), past_block));
     assert_eq!(past(&mut chain), Ok(300_000));
     // the deployer cannot upgrade it
-    let out = chain.call::<Result<(), TokenError>>(token, ALICE, "set_code_hash", next);
-    assert_eq!(out.value, Err(TokenError::MissingRole));
+    let out = chain.call::<Result<(), UpgradeError>>(token, ALICE, "Upgradeable::set_code_hash", next);
+    assert_eq!(out.value, Err(UpgradeError::MissingRole));
 
     // when a proposal replaces the code and migrates, atomically
-    let upgrade = vec![action(token, "set_code_hash", next), action(token, "migrate", ())];
+    let upgrade = vec![action(token, "Upgradeable::set_code_hash", next), action(token, "Upgradeable::migrate", ())];
     let id = propose(&mut chain, &dao, ALICE, upgrade, "Token storage layout 2");
     assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
     let (eta, _) = queue(&mut chain, &dao, id);
@@ -384,7 +384,7 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     assert_eq!(out.events_of::<CodeUpgraded>(token), vec![CodeUpgraded { code_hash: next.into(), by }]);
     assert_eq!(out.events_of::<Migrated>(token), vec![Migrated { from: 1, to: 2 }]);
     // then the new code runs on the old state: balances, past votes, supply, roles
-    assert_eq!(chain.query::<(u32, u32)>(token, "storage_version", ()), (2, 2));
+    assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (2, 2));
     assert_eq!(balances(&mut chain), before);
     assert_eq!(past(&mut chain), Ok(300_000));
     assert_eq!(chain.query::<u128>(token, "PSP22::total_supply", ()), 1_000_000);
@@ -393,11 +393,11 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     assert_eq!(out.value, Ok(()));
 
     // a downgrade whose migration fails rolls the code change back with it
-    let downgrade = vec![action(token, "set_code_hash", current), action(token, "migrate", ())];
+    let downgrade = vec![action(token, "Upgradeable::set_code_hash", current), action(token, "Upgradeable::migrate", ())];
     let id = propose(&mut chain, &dao, ALICE, downgrade, "back to layout 1");
     assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
     let (eta, _) = queue(&mut chain, &dao, id);
     pass(&mut chain, eta - 1);
     assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::ActionFailed(1)));
-    assert_eq!(chain.query::<(u32, u32)>(token, "storage_version", ()), (2, 2));
+    assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (2, 2));
 }

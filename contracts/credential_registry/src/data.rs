@@ -40,6 +40,8 @@ pub enum CredentialEvent {
     ListUpdated(StatusListUpdated),
     RoleGranted(RoleGranted),
     RoleRevoked(RoleRevoked),
+    CodeUpgraded(CodeUpgraded),
+    Migrated(Migrated),
 }
 
 impl From<RoleEvent> for CredentialEvent {
@@ -72,6 +74,11 @@ type ListKey = (DidId, ListId);
 type BitKey = (DidId, ListId, u32);
 
 /// The registry's storage and rules.
+use sovra_traits::upgrade::{self, StorageVersion};
+pub use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
+/// The storage-layout version this code reads and writes (`migrate` moves stored data to it).
+pub const STORAGE_VERSION: u32 = 1;
+
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct CredentialData {
@@ -88,6 +95,8 @@ pub struct CredentialData {
     words: Mapping<BitKey, u128>,
     /// Status-list entries bound to a credential.
     entries: Mapping<BitKey, ()>,
+    /// The stored layout's version (`STORAGE_VERSION` at construction).
+    version: StorageVersion,
 }
 
 /// Selective-disclosure leaf: `blake2b-256(0x00 ++ claim_digest)`.
@@ -162,11 +171,32 @@ fn check_reason(reason: &[u8]) -> Result<(), CredentialError> {
 }
 
 impl CredentialData {
+    // ------------------------------------------------------------------ upgrades
+
+    /// The stored layout's version.
+    pub fn storage_version(&self) -> u32 {
+        self.version.get()
+    }
+
+    /// The admin replaces the running code (`sovra_traits::upgrade::set_code`). Errors:
+    /// `MissingRole`, `CodeNotFound`.
+    pub fn set_code(&self, ctx: &Ctx, code_hash: ink::primitives::Hash) -> Result<Vec<CredentialEvent>, UpgradeError> {
+        Ok(vec![CredentialEvent::CodeUpgraded(upgrade::set_code(&self.roles, ctx.caller, code_hash)?)])
+    }
+
+    /// The admin migrates the stored layout to [`STORAGE_VERSION`] (the first layout: nothing
+    /// to step from yet). Errors: `MissingRole`, `AlreadyMigrated`, `MigrationFailed`.
+    pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<CredentialEvent>, UpgradeError> {
+        let migrated = upgrade::migrate(&self.roles, &mut self.version, ctx.caller, STORAGE_VERSION, upgrade::no_steps)?;
+        Ok(vec![CredentialEvent::Migrated(migrated)])
+    }
+
     // ------------------------------------------------------------------ access control
     // The shared role model (`sovra_traits::access`).
 
     /// Gives `admin` the default-admin and trust-admin roles (constructor).
     pub fn init(&mut self, admin: AccountId) -> Vec<CredentialEvent> {
+        self.version.set(STORAGE_VERSION);
         self.roles.init(admin, &[DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])
     }
 

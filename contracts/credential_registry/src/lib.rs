@@ -15,6 +15,7 @@ pub mod data;
 
 #[ink::contract]
 mod credential_registry {
+    use sovra_traits::upgrade::{UpgradeError, Upgradeable};
     use crate::data::{Ctx, CredentialData, CredentialEvent, DidOracle, StateChange};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
@@ -332,8 +333,37 @@ mod credential_registry {
                     CredentialEvent::ListUpdated(e) => self.env().emit_event(e),
                     CredentialEvent::RoleGranted(e) => self.env().emit_event(e),
                     CredentialEvent::RoleRevoked(e) => self.env().emit_event(e),
+                    CredentialEvent::CodeUpgraded(e) => self.env().emit_event(e),
+                    CredentialEvent::Migrated(e) => self.env().emit_event(e),
                 }
             }
+        }
+    }
+
+    impl Upgradeable for CredentialRegistry {
+        /// Replaces the code with the uploaded `code_hash`, keeping the storage; `migrate`
+        /// next (a proposal does both). Caller: admin (the governor). Errors: `MissingRole`,
+        /// `CodeNotFound`. Events: `CodeUpgraded`.
+        #[ink(message)]
+        fn set_code_hash(&mut self, code_hash: Hash) -> core::result::Result<(), UpgradeError> {
+            let events = self.data.set_code(&self.ctx(), code_hash)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Migrates the stored layout to this code's version. Caller: admin. Errors:
+        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+        #[ink(message)]
+        fn migrate(&mut self) -> core::result::Result<(), UpgradeError> {
+            let events = self.data.migrate(&self.ctx())?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// (stored layout version, this code's version). Read-only.
+        #[ink(message)]
+        fn storage_version(&self) -> (u32, u32) {
+            (self.data.storage_version(), crate::data::STORAGE_VERSION)
         }
     }
 

@@ -1029,3 +1029,13 @@ fn property_revocation_is_final_and_lists_and_records_agree() {
     }
     assert!(suspended_seen && revoked_seen, "the runs exercised suspension and revocation");
 }
+
+#[ink::test]
+fn only_the_admin_upgrades_and_the_first_layout_has_nothing_to_migrate() {
+    let mut env = setup();
+    assert_eq!(env.data.storage_version(), STORAGE_VERSION);
+    // (the admin's code change itself is a host call: end to end)
+    assert!(matches!(env.data.set_code(&ctx(STRANGER), [9; 32].into()), Err(UpgradeError::MissingRole)));
+    assert!(matches!(env.data.migrate(&ctx(STRANGER)), Err(UpgradeError::MissingRole)));
+    assert!(matches!(env.data.migrate(&ctx(ADMIN)), Err(UpgradeError::AlreadyMigrated)));
+}

@@ -20,6 +20,12 @@ pub use sovra_traits::pause::PausedChanged;
 use sovra_traits::pause::{self, PauseError};
 pub use sovra_traits::psp34::{Approval, AttributeSet, Id, Transfer};
 
+use sovra_traits::upgrade::{self, StorageVersion};
+pub use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
+
+/// The storage-layout version this code reads and writes (`migrate` moves stored data to it).
+pub const STORAGE_VERSION: u32 = 1;
+
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
@@ -148,6 +154,8 @@ pub enum NftEvent {
     ComplianceChanged(ComplianceChanged),
     RoleGranted(RoleGranted),
     RoleRevoked(RoleRevoked),
+    CodeUpgraded(CodeUpgraded),
+    Migrated(Migrated),
 }
 
 impl From<RoleEvent> for NftEvent {
@@ -205,6 +213,8 @@ pub struct NftData {
     paused: bool,
     roles: Roles,
     compliance: Option<ComplianceGate>,
+    /// The stored layout's version (`STORAGE_VERSION` at construction).
+    version: StorageVersion,
 }
 
 fn check_royalty(royalty: Option<Royalty>) -> Result<(), NftError> {
@@ -215,6 +225,26 @@ fn check_royalty(royalty: Option<Royalty>) -> Result<(), NftError> {
 }
 
 impl NftData {
+    // ------------------------------------------------------------------ upgrades
+
+    /// The stored layout's version.
+    pub fn storage_version(&self) -> u32 {
+        self.version.get()
+    }
+
+    /// The admin replaces the running code (`sovra_traits::upgrade::set_code`). Errors:
+    /// `MissingRole`, `CodeNotFound`.
+    pub fn set_code(&self, ctx: &Ctx, code_hash: ink::primitives::Hash) -> Result<Vec<NftEvent>, UpgradeError> {
+        Ok(vec![NftEvent::CodeUpgraded(upgrade::set_code(&self.roles, ctx.caller, code_hash)?)])
+    }
+
+    /// The admin migrates the stored layout to [`STORAGE_VERSION`] (the first layout: nothing
+    /// to step from yet). Errors: `MissingRole`, `AlreadyMigrated`, `MigrationFailed`.
+    pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<NftEvent>, UpgradeError> {
+        let migrated = upgrade::migrate(&self.roles, &mut self.version, ctx.caller, STORAGE_VERSION, upgrade::no_steps)?;
+        Ok(vec![NftEvent::Migrated(migrated)])
+    }
+
     /// A collection at address `collection` (its id is `Id::Bytes(collection)`) whose `admin` holds every role (admin, minter,
     /// pauser); `soulbound` is fixed for ever. Errors: `RoyaltyTooHigh`.
     pub fn new(
@@ -226,6 +256,7 @@ impl NftData {
     ) -> Result<(Self, Vec<NftEvent>), NftError> {
         check_royalty(default_royalty)?;
         let mut data = NftData { collection: *<AccountId as AsRef<[u8; 32]>>::as_ref(&collection), soulbound, default_royalty, compliance, ..Default::default() };
+        data.version.set(STORAGE_VERSION);
         let mut events: Vec<NftEvent> = data.roles.init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE]);
         if default_royalty.is_some() {
             events.push(NftEvent::RoyaltySet(RoyaltySet { id: None, royalty: default_royalty, by: admin }));

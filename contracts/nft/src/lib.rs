@@ -17,6 +17,7 @@ mod nft {
     use crate::data::{ComplianceGate, Ctx, Id, NftData, NftError, NftEvent, RoleId, Royalty};
     use ink::prelude::{string::String, vec::Vec};
     use sovra_traits::compliance::Registry;
+    use sovra_traits::upgrade::{UpgradeError, Upgradeable};
     use sovra_traits::psp34::{PSP34Burnable, PSP34Enumerable, PSP34Error, PSP34Metadata, PSP34Mintable, PSP34};
 
     /// The collection's storage.
@@ -206,6 +207,8 @@ mod nft {
                     NftEvent::ComplianceChanged(e) => self.env().emit_event(e),
                     NftEvent::RoleGranted(e) => self.env().emit_event(e),
                     NftEvent::RoleRevoked(e) => self.env().emit_event(e),
+                    NftEvent::CodeUpgraded(e) => self.env().emit_event(e),
+                    NftEvent::Migrated(e) => self.env().emit_event(e),
                 }
             }
         }
@@ -213,6 +216,33 @@ mod nft {
         fn run(&mut self, result: Result<Vec<NftEvent>, NftError>) -> Result<(), PSP34Error> {
             self.emit(result.map_err(psp34_error)?);
             Ok(())
+        }
+    }
+
+    impl Upgradeable for Nft {
+        /// Replaces the code with the uploaded `code_hash`, keeping the storage; `migrate`
+        /// next (a proposal does both). Caller: admin (the governor). Errors: `MissingRole`,
+        /// `CodeNotFound`. Events: `CodeUpgraded`.
+        #[ink(message)]
+        fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), UpgradeError> {
+            let events = self.data.set_code(&self.ctx(), code_hash)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Migrates the stored layout to this code's version. Caller: admin. Errors:
+        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+        #[ink(message)]
+        fn migrate(&mut self) -> Result<(), UpgradeError> {
+            let events = self.data.migrate(&self.ctx())?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// (stored layout version, this code's version). Read-only.
+        #[ink(message)]
+        fn storage_version(&self) -> (u32, u32) {
+            (self.data.storage_version(), crate::data::STORAGE_VERSION)
         }
     }
 

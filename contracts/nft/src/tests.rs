@@ -393,3 +393,13 @@ fn property_enumeration_always_lists_exactly_the_owned_tokens() {
     }
     assert!(c.total_supply() > 0, "the run ends with tokens");
 }
+
+#[ink::test]
+fn only_the_admin_upgrades_and_the_first_layout_has_nothing_to_migrate() {
+    let mut n = nft(false);
+    assert_eq!(n.storage_version(), STORAGE_VERSION);
+    // (the admin's code change itself is a host call: end to end)
+    assert!(matches!(n.set_code(&by(BOB), [9; 32].into()), Err(UpgradeError::MissingRole)));
+    assert!(matches!(n.migrate(&by(BOB)), Err(UpgradeError::MissingRole)));
+    assert!(matches!(n.migrate(&by(ADMIN)), Err(UpgradeError::AlreadyMigrated)));
+}

@@ -20,8 +20,8 @@ use sovra_traits::access::{MissingRole, RoleEvent, Roles};
 use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
 pub use sovra_traits::context::Ctx;
 use sovra_traits::signing::{self, Nonces, SignatureError};
-use sovra_traits::upgrade::{MigrationError, StorageVersion};
-pub use sovra_traits::upgrade::{CodeUpgraded, Migrated};
+use sovra_traits::upgrade::{self, MigrationError, StorageVersion};
+pub use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
 
 /// The storage-layout version this code reads and writes (`migrate` moves stored data to it).
@@ -68,21 +68,6 @@ pub enum TokenError {
     BadSignature,
     /// A counter would overflow.
     Overflow,
-    /// `set_code_hash`: no code with that hash is stored on chain.
-    UpgradeFailed,
-    /// `migrate`: the stored layout already is this code's version.
-    AlreadyMigrated,
-    /// `migrate`: the stored layout is newer than this code, or a step failed.
-    MigrationFailed,
-}
-
-impl From<MigrationError> for TokenError {
-    fn from(e: MigrationError) -> Self {
-        match e {
-            MigrationError::AlreadyMigrated => TokenError::AlreadyMigrated,
-            MigrationError::Downgrade | MigrationError::StepFailed => TokenError::MigrationFailed,
-        }
-    }
 }
 
 impl From<MissingRole> for TokenError {
@@ -458,16 +443,16 @@ impl TokenData {
         self.version.get()
     }
 
-    /// `set_code_hash` may proceed: the caller is the admin. Errors: `MissingRole`.
-    pub fn authorize_upgrade(&self, ctx: &Ctx) -> Result<(), TokenError> {
-        Ok(self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?)
+    /// The admin replaces the running code (`sovra_traits::upgrade::set_code`). Errors:
+    /// `MissingRole`, `CodeNotFound`.
+    pub fn set_code(&self, ctx: &Ctx, code_hash: ink::primitives::Hash) -> Result<Vec<TokenEvent>, UpgradeError> {
+        Ok(vec![TokenEvent::CodeUpgraded(upgrade::set_code(&self.roles, ctx.caller, code_hash)?)])
     }
 
-    /// Migrates the stored layout to [`STORAGE_VERSION`]. Caller: admin. Errors:
-    /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`.
-    pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<TokenEvent>, TokenError> {
-        self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?;
-        let migrated = self.version.migrate(STORAGE_VERSION, |from| match from {
+    /// The admin migrates the stored layout to [`STORAGE_VERSION`]. Errors: `MissingRole`,
+    /// `AlreadyMigrated`, `MigrationFailed`.
+    pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<TokenEvent>, UpgradeError> {
+        let migrated = upgrade::migrate(&self.roles, &mut self.version, ctx.caller, STORAGE_VERSION, |from| match from {
             // 1 → 2 keeps every cell as it is (the next build only bumps the version)
             1 => Ok(()),
             _ => Err(MigrationError::StepFailed),

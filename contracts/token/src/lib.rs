@@ -18,6 +18,7 @@ mod token {
     use ink::prelude::{string::String, vec::Vec};
     use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
     use sovra_traits::checkpoints::Checkpoint;
+    use sovra_traits::upgrade::{UpgradeError, Upgradeable};
     use sovra_traits::votes::{Votes, VotesError};
 
     /// The token's storage.
@@ -47,9 +48,6 @@ mod token {
             TokenError::NonCanonicalSignature => "NonCanonicalSignature",
             TokenError::BadSignature => "BadSignature",
             TokenError::Overflow => "Overflow",
-            TokenError::UpgradeFailed => "UpgradeFailed",
-            TokenError::AlreadyMigrated => "AlreadyMigrated",
-            TokenError::MigrationFailed => "MigrationFailed",
         };
         PSP22Error::Custom(String::from(name))
     }
@@ -132,35 +130,6 @@ mod token {
             let events = self.data.mint(&self.ctx(), &Registry, to, value)?;
             self.emit(events);
             Ok(())
-        }
-
-        /// Replaces this contract's code with the uploaded code `code_hash`, keeping its
-        /// storage; run `migrate` next (a proposal does both atomically). Caller: admin (the
-        /// governor). Errors: `MissingRole`, `UpgradeFailed` (no such code). Events:
-        /// `CodeUpgraded`.
-        #[ink(message)]
-        pub fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), TokenError> {
-            let ctx = self.ctx();
-            self.data.authorize_upgrade(&ctx)?;
-            self.env().set_code_hash(&code_hash).map_err(|_| TokenError::UpgradeFailed)?;
-            self.env().emit_event(crate::data::CodeUpgraded { code_hash, by: ctx.caller });
-            Ok(())
-        }
-
-        /// Migrates the stored layout to this code's version. Caller: admin. Errors:
-        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
-        #[ink(message)]
-        pub fn migrate(&mut self) -> Result<(), TokenError> {
-            let events = self.data.migrate(&self.ctx())?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// The stored layout's version and the running code's (equal once migrated).
-        /// Read-only.
-        #[ink(message)]
-        pub fn storage_version(&self) -> (u32, u32) {
-            (self.data.storage_version(), crate::data::STORAGE_VERSION)
         }
 
         /// Whether `account` holds `role` (0 admin, 2 minter, 3 pauser). Read-only.
@@ -389,6 +358,33 @@ mod token {
         fn burn(&mut self, value: Balance) -> Result<(), PSP22Error> {
             let result = self.data.burn(&self.ctx(), value);
             self.run(result)
+        }
+    }
+
+    impl Upgradeable for Token {
+        /// Replaces the code with the uploaded `code_hash`, keeping the storage; `migrate`
+        /// next (a proposal does both). Caller: admin (the governor). Errors: `MissingRole`,
+        /// `CodeNotFound`. Events: `CodeUpgraded`.
+        #[ink(message)]
+        fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), UpgradeError> {
+            let events = self.data.set_code(&self.ctx(), code_hash)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Migrates the stored layout to this code's version. Caller: admin. Errors:
+        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+        #[ink(message)]
+        fn migrate(&mut self) -> Result<(), UpgradeError> {
+            let events = self.data.migrate(&self.ctx())?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// (stored layout version, this code's version). Read-only.
+        #[ink(message)]
+        fn storage_version(&self) -> (u32, u32) {
+            (self.data.storage_version(), crate::data::STORAGE_VERSION)
         }
     }
 

@@ -5,8 +5,71 @@
 //! one step at a time. A proposal upgrades atomically with `[set_code_hash(new), migrate()]`:
 //! if the migration fails, the whole execution — the code change included — is rolled back.
 
+use crate::access::{Roles, DEFAULT_ADMIN_ROLE};
 use ink::primitives::{AccountId, Hash};
 use ink::storage::Lazy;
+
+/// Why an upgrade or migration was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum UpgradeError {
+    /// The caller is not the contract's admin.
+    MissingRole,
+    /// No code with that hash is stored on chain.
+    CodeNotFound,
+    /// The stored layout already is the running code's version.
+    AlreadyMigrated,
+    /// The stored layout is newer than the running code (a downgrade), or a step failed.
+    MigrationFailed,
+}
+
+/// Code upgrades, with the same selectors on every upgradable Sovra contract (the governor's
+/// proposals call them).
+#[ink::trait_definition]
+pub trait Upgradeable {
+    /// Replaces this contract's code with the uploaded code `code_hash`, keeping its storage;
+    /// `migrate` next (a proposal does both atomically). Caller: admin (the governor). Errors:
+    /// `MissingRole`, `CodeNotFound`. Events: `CodeUpgraded`.
+    #[ink(message)]
+    fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), UpgradeError>;
+
+    /// Migrates the stored layout to the running code's version, step by step. Caller: admin.
+    /// Errors: `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+    #[ink(message)]
+    fn migrate(&mut self) -> Result<(), UpgradeError>;
+
+    /// (stored layout version, running code's version): equal once migrated. Read-only.
+    #[ink(message)]
+    fn storage_version(&self) -> (u32, u32);
+}
+
+/// `caller`, who must be the admin in `roles`, replaces the running contract's code.
+pub fn set_code(roles: &Roles, caller: AccountId, code_hash: Hash) -> Result<CodeUpgraded, UpgradeError> {
+    roles.require(DEFAULT_ADMIN_ROLE, caller).map_err(|_| UpgradeError::MissingRole)?;
+    ink::env::set_code_hash::<ink::env::DefaultEnvironment>(&code_hash).map_err(|_| UpgradeError::CodeNotFound)?;
+    Ok(CodeUpgraded { code_hash, by: caller })
+}
+
+/// `caller`, who must be the admin in `roles`, migrates `version` to `code` with `step`
+/// (see [`StorageVersion::migrate`]).
+pub fn migrate(
+    roles: &Roles,
+    version: &mut StorageVersion,
+    caller: AccountId,
+    code: u32,
+    step: impl FnMut(u32) -> Result<(), MigrationError>,
+) -> Result<Migrated, UpgradeError> {
+    roles.require(DEFAULT_ADMIN_ROLE, caller).map_err(|_| UpgradeError::MissingRole)?;
+    version.migrate(code, step).map_err(|e| match e {
+        MigrationError::AlreadyMigrated => UpgradeError::AlreadyMigrated,
+        MigrationError::Downgrade | MigrationError::StepFailed => UpgradeError::MigrationFailed,
+    })
+}
+
+/// The step function of a contract still at its first layout: there is nothing to step from.
+pub fn no_steps(_from: u32) -> Result<(), MigrationError> {
+    Err(MigrationError::StepFailed)
+}
 
 /// Emitted when a contract's code is replaced.
 #[ink::event]
