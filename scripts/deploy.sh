@@ -2,7 +2,11 @@
 # Deploys the Sovra suite to a pallet-contracts chain with cargo-contract and records it in
 # deployments/<network>.json.
 #
-#   scripts/deploy.sh [--url ws://…] [--suri SURI] [--network NAME] [--force]
+#   scripts/deploy.sh [--url ws://…] [--suri SURI] [--network NAME] [--force] [--dry-run]
+#
+# --dry-run instantiates nothing: it dry-runs every constructor in order (each with the
+# would-be addresses of the ones before) and prints what would be deployed, with its arguments
+# and the storage deposit each would reserve.
 #
 # Defaults: the local node (started on demand), //Alice, network "local". Contracts are
 # instantiated in dependency order (credential_registry gets the did_registry address; the
@@ -17,13 +21,15 @@ url="ws://127.0.0.1:${SOVRA_NODE_PORT:-9944}"
 suri="//Alice"
 network="local"
 force=0
+dry_run=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --url) url="$2"; shift 2 ;;
         --suri) suri="$2"; shift 2 ;;
         --network) network="$2"; shift 2 ;;
         --force) force=1; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --dry-run) dry_run=1; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -50,7 +56,7 @@ fi
 genesis="$(rpc chain_getBlockHash '[0]' | json_get 'd["result"]')" || die "cannot read the genesis hash from $url"
 
 # --- already deployed? --------------------------------------------------------------------
-if [ -f "$out" ] && [ "$force" = 0 ]; then
+if [ -f "$out" ] && [ "$force" = 0 ] && [ "$dry_run" = 0 ]; then
     recorded="$(json_get 'd["genesis_hash"]' < "$out")"
     if [ "$recorded" = "$genesis" ]; then
         all_there=1
@@ -74,13 +80,28 @@ build_missing_bundles
 tmp_dir="$(mktemp -d)"
 trap 'rm -rf "$tmp_dir"' EXIT
 salt="0x$(date +%s%N | sha256sum | cut -c1-16)"
-declare -A address=() code_hash=() args_of=()
+declare -A address=() code_hash=() args_of=() deposit_of=()
 deployer=""
+# A dry run cannot tell the deployer's address (the real run reads it from the events); the
+# zero account stands in for it — an account id is an account id to a constructor's deposit.
+[ "$dry_run" = 0 ] || deployer="5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM"
 
 instantiate() {
     local name="$1"; shift
     local log="$tmp_dir/$name.json" err="$tmp_dir/$name.err"
     local bundle="$SOVRA_INK_DIR/$name/$name.contract"
+    if [ "$dry_run" = 1 ]; then
+        cargo contract instantiate "$bundle" --constructor new ${1:+--args "$@"} \
+            --suri "$suri" --url "$url" --salt "$salt" --output-json >"$log" 2>"$err" || {
+            cat "$err" "$log" >&2
+            die "dry-running the constructor of $name failed"
+        }
+        [ "$(json_get 'd["reverted"]' < "$log")" = False ] || die "the constructor of $name would revert: $(cat "$log")"
+        address[$name]="$(json_get 'd["contract"]' < "$log")"
+        deposit_of[$name]="$(json_get 'd["storage_deposit"].get("Charge", 0)' < "$log")"
+        args_of[$name]="$*"
+        return
+    fi
     if ! cargo contract instantiate "$bundle" --constructor new ${1:+--args "$@"} \
         --suri "$suri" --url "$url" --salt "$salt" -x -y --output-json >"$log" 2>"$err"; then
         if grep -qiE "Inability to pay|InsufficientBalance|FundsUnavailable|balance too low" "$err" "$log"; then
@@ -125,6 +146,20 @@ instantiate nft false None None
 instantiate governor "${address[token]}" \
     '{ voting_delay: 1, voting_period: 50, proposal_threshold: 0, timelock_delay: 10, grace_period: 1000, vote_extension: 10, counting: TokenWeighted }' \
     400 None None
+
+if [ "$dry_run" = 1 ]; then
+    total=0
+    printf '\ndeploy --dry-run on %s (genesis %s): nothing was sent\n\n' "$url" "$genesis"
+    printf '%-20s %22s  %s\n' contract "storage deposit" "constructor arguments"
+    for name in "${SOVRA_CONTRACTS[@]}"; do
+        shown="${args_of[$name]//$deployer/<deployer>}"
+        for dep in "${SOVRA_CONTRACTS[@]}"; do shown="${shown//${address[$dep]:-none}/<$dep>}"; done
+        printf '%-20s %22s  %s\n' "$name" "${deposit_of[$name]}" "$shown"
+        total=$(( total + deposit_of[$name] ))
+    done
+    printf '%-20s %22s  (plancks, reserved from the deploying account)\n' total "$total"
+    exit 0
+fi
 
 block="$(rpc chain_getHeader '[]' | json_get 'int(d["result"]["number"], 16)')"
 node_version="$(rpc system_version '[]' | json_get 'd["result"]')"
