@@ -358,6 +358,7 @@ pub fn account_credential(id: u8, schema: sovra_traits::credential::SchemaId, su
 /// A credential-gated setup on the real registries: a DID registry, a credential registry
 /// (admin Alice), an issuer DID controlled by Bob, trusted for a "Member" schema; `issue` gives
 /// an account a valid credential of it and `set_status` suspends, reinstates or revokes one.
+#[derive(Clone)]
 pub struct Membership {
     pub dids: Contract,
     pub creds: Contract,

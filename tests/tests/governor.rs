@@ -26,6 +26,7 @@ e2e_tests!(
     late_quorum_extends_the_deadline_and_the_guardian_cancels,
     a_member_dao_counts_quadratically_and_only_current_members,
     a_proposal_upgrades_the_token_and_its_state_survives,
+    no_other_contract_reenters_a_governor_during_execution,
 );
 
 /// Voting opens 1 block after proposing and lasts 10; timelock 3, grace 5; no extension.
@@ -400,4 +401,39 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     pass(&mut chain, eta - 1);
     assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::ActionFailed(1)));
     assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (2, 2));
+}
+
+/// A second governor B (same token) holds a proposal that calls governor A's `queue`. Run
+/// directly it works; run from inside A's own execution (A's proposal executes B's) it is a
+/// re-entry into A, which A refuses — and A's execution fails whole.
+fn no_other_contract_reenters_a_governor_during_execution(mut chain: Chain) {
+    let dao = dao(&mut chain, GovernorSettings { grace_period: 50, ..settings() }, false, None);
+    let a = &dao.governor;
+    let b_args = (dao.token.address, GovernorSettings { grace_period: 50, ..settings() }, 4_000u32, None::<ComplianceGate>, Some(ink_account(EVE)));
+    let b_dao = Dao { members: dao.members.clone(), token: dao.token.clone(), governor: chain.deploy(&Bundle::load("governor"), "new", b_args, ALICE) };
+    let b = &b_dao.governor;
+    // given: A's proposal P (to be queued), B's proposal Q queueing P on A, A's proposal R
+    // executing Q on B — all three carried by Alice and Bob
+    let p = propose(&mut chain, &dao, ALICE, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "P");
+    let q = propose(&mut chain, &b_dao, ALICE, vec![action(a, "queue", p)], "Q: queue P on A");
+    let r = propose(&mut chain, &dao, ALICE, vec![action(b, "execute", q)], "R: execute Q on B");
+    open(&mut chain, &dao, r);
+    for (governor, id) in [(&dao, p), (&b_dao, q), (&dao, r)] {
+        for who in [ALICE, BOB] {
+            assert_eq!(vote(&mut chain, governor, who, id, Support::For).value, Ok(()));
+        }
+    }
+    let deadline = view(&mut chain, &dao, r).deadline;
+    pass(&mut chain, deadline);
+    let (eta_q, _) = queue(&mut chain, &b_dao, q);
+    let (eta_r, _) = queue(&mut chain, &dao, r);
+    pass(&mut chain, eta_q.max(eta_r));
+    // when A executes R, B's Q calls back into A: refused, and R fails whole
+    let out = execute(&mut chain, &dao, r);
+    assert_eq!(out.value, Err(GovernorError::ActionFailed(0)));
+    assert_eq!(state(&mut chain, &dao, p), ProposalState::Succeeded);
+    assert_eq!(state(&mut chain, &b_dao, q), ProposalState::Queued);
+    // then the same call, not nested in A's execution, goes through
+    assert_eq!(execute(&mut chain, &b_dao, q).value, Ok(()));
+    assert_eq!(state(&mut chain, &dao, p), ProposalState::Queued);
 }
