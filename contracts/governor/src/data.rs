@@ -264,8 +264,14 @@ impl GovernorData {
 
     /// The state of proposal `id` at `block`. Errors: `UnknownProposal`.
     pub fn state(&self, id: ProposalId, block: u32) -> Result<ProposalState, GovernorError> {
+        let (core, tally) = self.load(id)?;
+        Ok(Self::derive_state(&core, &tally, block))
+    }
+
+    /// Proposal `id` as stored and its tally: what its state derives from, read once.
+    fn load(&self, id: ProposalId) -> Result<(ProposalCore, Tally), GovernorError> {
         let core = self.proposals.get(id).ok_or(GovernorError::UnknownProposal)?;
-        Ok(Self::derive_state(&core, &self.tallies.get(id).unwrap_or_default(), block))
+        Ok((core, self.tallies.get(id).unwrap_or_default()))
     }
 
     fn derive_state(core: &ProposalCore, tally: &Tally, block: u32) -> ProposalState {
@@ -428,8 +434,7 @@ impl GovernorData {
         support: Support,
         reason: Vec<u8>,
     ) -> Result<Vec<GovernorEvent>, GovernorError> {
-        let mut core = self.proposals.get(id).ok_or(GovernorError::UnknownProposal)?;
-        let mut tally = self.tallies.get(id).unwrap_or_default();
+        let (mut core, mut tally) = self.load(id)?;
         match Self::derive_state(&core, &tally, ctx.block) {
             ProposalState::Active => {}
             state => return Err(GovernorError::UnexpectedState(state)),
@@ -483,8 +488,8 @@ impl GovernorData {
     /// period (both fixed now). Anyone may call. Errors: `UnknownProposal`, `UnexpectedState`,
     /// `Overflow`.
     pub fn queue(&mut self, ctx: &Ctx, id: ProposalId) -> Result<Vec<GovernorEvent>, GovernorError> {
-        let mut core = self.proposals.get(id).ok_or(GovernorError::UnknownProposal)?;
-        match self.state(id, ctx.block)? {
+        let (mut core, tally) = self.load(id)?;
+        match Self::derive_state(&core, &tally, ctx.block) {
             ProposalState::Succeeded => {}
             state => return Err(GovernorError::UnexpectedState(state)),
         }
@@ -501,8 +506,8 @@ impl GovernorData {
     /// shell to run, in order (the shell reverts everything if one fails). Anyone may call.
     /// Errors: `UnknownProposal`, `UnexpectedState`, `TimelockNotPassed`.
     pub fn begin_execute(&mut self, ctx: &Ctx, id: ProposalId) -> Result<(Vec<Action>, Vec<GovernorEvent>), GovernorError> {
-        let mut core = self.proposals.get(id).ok_or(GovernorError::UnknownProposal)?;
-        match self.state(id, ctx.block)? {
+        let (mut core, tally) = self.load(id)?;
+        match Self::derive_state(&core, &tally, ctx.block) {
             ProposalState::Queued => {}
             state => return Err(GovernorError::UnexpectedState(state)),
         }
@@ -516,11 +521,11 @@ impl GovernorData {
     }
 
     /// Cancels `id`: its proposer while it is Pending, or the guardian until it is final
-    /// (Defeated, Executed, Canceled or Expired: a final outcome is never rewritten). Errors: `UnknownProposal`, `NotAllowedToCancel`,
-    /// `UnexpectedState`.
+    /// (Defeated, Executed, Canceled or Expired: a final outcome is never rewritten). Errors:
+    /// `UnknownProposal`, `NotAllowedToCancel`, `UnexpectedState`.
     pub fn cancel(&mut self, ctx: &Ctx, id: ProposalId) -> Result<Vec<GovernorEvent>, GovernorError> {
-        let mut core = self.proposals.get(id).ok_or(GovernorError::UnknownProposal)?;
-        let state = self.state(id, ctx.block)?;
+        let (mut core, tally) = self.load(id)?;
+        let state = Self::derive_state(&core, &tally, ctx.block);
         let by_guardian = self.guardian() == Some(ctx.caller);
         if !by_guardian && ctx.caller != core.proposer {
             return Err(GovernorError::NotAllowedToCancel);

@@ -138,7 +138,7 @@ mod governor {
             let me = self.env().account_id();
             for (index, action) in actions.iter().enumerate() {
                 // the call's return code, not its output, tells success (see `sovra_traits::raw`)
-                if !raw::call(&action.callee, action.selector, &action.input, action.value, action.callee == me, None) {
+                if !raw::call(&action.callee, action.selector, &action.input, action.value, action.callee == me) {
                     return Err(GovernorError::ActionFailed(u32::try_from(index).unwrap_or(u32::MAX)));
                 }
             }

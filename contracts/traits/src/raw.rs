@@ -8,29 +8,34 @@
 //! Off chain (unit tests) there is no other contract: calls fail, and the contracts' rules are
 //! tested with in-memory oracles instead; end-to-end tests run the real calls.
 
+use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use scale::{Decode, DecodeAll, Encode};
 
 /// Calls `callee`'s message `selector` with `args` (SCALE-encoded arguments), transferring
-/// `value`, with all the gas left; `reenter` lets the callee call back into the caller. Writes
-/// the callee's output into `output` (shrunk to its length) if given. Whether the callee returned
-/// without reverting or trapping (an unknown selector reverts too).
-#[cfg(target_arch = "wasm32")]
-pub fn call(callee: &AccountId, selector: [u8; 4], args: &[u8], value: u128, reenter: bool, output: Option<&mut &mut [u8]>) -> bool {
-    use ink::prelude::vec::Vec;
-    use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
+/// `value`, with all the gas left; `reenter` lets the callee call back into the caller. Whether
+/// the callee returned without reverting or trapping (an unknown selector reverts too).
+pub fn call(callee: &AccountId, selector: [u8; 4], args: &[u8], value: u128, reenter: bool) -> bool {
     let mut input = Vec::with_capacity(args.len().saturating_add(4));
     input.extend_from_slice(&selector);
     input.extend_from_slice(args);
+    invoke(callee, &input, value, reenter, None)
+}
+
+/// The `call` host function with `input` = selector ++ arguments; writes the callee's output
+/// into `output` (shrunk to its length) if given.
+#[cfg(target_arch = "wasm32")]
+fn invoke(callee: &AccountId, input: &[u8], value: u128, reenter: bool, output: Option<&mut &mut [u8]>) -> bool {
+    use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
     let flags = if reenter { CallFlags::ALLOW_REENTRY } else { CallFlags::empty() };
     let callee: &[u8; 32] = callee.as_ref();
     // SCALE of a u128 is its 16 little-endian bytes; limits 0 = all that is left
-    HostFnImpl::call_v2(flags, callee, 0, 0, None, &value.to_le_bytes(), &input, output).is_ok()
+    HostFnImpl::call_v2(flags, callee, 0, 0, None, &value.to_le_bytes(), input, output).is_ok()
 }
 
 /// Off chain there is no other contract to call.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn call(_callee: &AccountId, _selector: [u8; 4], _args: &[u8], _value: u128, _reenter: bool, _output: Option<&mut &mut [u8]>) -> bool {
+fn invoke(_callee: &AccountId, _input: &[u8], _value: u128, _reenter: bool, _output: Option<&mut &mut [u8]>) -> bool {
     false
 }
 
@@ -38,9 +43,13 @@ pub fn call(_callee: &AccountId, _selector: [u8; 4], _args: &[u8], _value: u128,
 /// bytes): `None` if the call failed or reverted, the selector is unknown, or the answer does
 /// not decode as exactly one `R`.
 pub fn query<R: Decode>(callee: &AccountId, selector: [u8; 4], args: &impl Encode) -> Option<R> {
+    // selector ++ SCALE(args), encoded once
+    let mut input = Vec::with_capacity(args.size_hint().saturating_add(4));
+    input.extend_from_slice(&selector);
+    args.encode_to(&mut input);
     let mut buffer = [0u8; 256];
     let mut output: &mut [u8] = &mut buffer;
-    if !call(callee, selector, &args.encode(), 0, false, Some(&mut output)) {
+    if !invoke(callee, &input, 0, false, Some(&mut output)) {
         return None;
     }
     // ink! wraps every answer in `Result<_, LangError>`
