@@ -96,12 +96,17 @@ install() {
 
 start() {
     if rpc_up; then say "$NODE_URL"; return; fi
-    node_ok || die "substrate-contracts-node $NODE_VERSION missing: run scripts/node.sh install"
-    rm -rf "$NODE_BASE"
-    mkdir -p "$NODE_BASE"
-    nohup "$NODE_BIN" --dev --base-path "$NODE_BASE" --rpc-port "$NODE_PORT" \
-        --rpc-cors all -lerror,runtime::contracts=debug > "$NODE_LOG" 2>&1 &
-    echo $! > "$NODE_PID"
+    # A node this script started may still be booting (RPC not up yet): wait for it. Starting a
+    # second one would delete the first one's database under it, and a test run reusing the
+    # first would then hang on blocks that can no longer be written.
+    if ! { [ -f "$NODE_PID" ] && kill -0 "$(cat "$NODE_PID")" 2>/dev/null; }; then
+        node_ok || die "substrate-contracts-node $NODE_VERSION missing: run scripts/node.sh install"
+        rm -rf "$NODE_BASE"
+        mkdir -p "$NODE_BASE"
+        nohup "$NODE_BIN" --dev --base-path "$NODE_BASE" --rpc-port "$NODE_PORT" \
+            --rpc-cors all -lerror,runtime::contracts=debug > "$NODE_LOG" 2>&1 &
+        echo $! > "$NODE_PID"
+    fi
     # A debug-built node needs ~2 min before RPC answers on an idle 2-core machine (as long with
     # --wasm-execution interpreted, so it is not the runtime's compilation), nearly 4 min while
     # cargo builds alongside (scripts/test.sh does that on purpose).
