@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Deploys the Sovra suite to a pallet-contracts chain with cargo-contract and records it in
-# deployments/<network>.json.
+# Deploys the Sovra suite as one DAO and records it in deployments/<network>.json.
 #
-#   scripts/deploy.sh [--url ws://…] [--suri SURI] [--network NAME] [--force] [--dry-run]
+#   scripts/deploy.sh [--url ws://…] [--suri SURI] [--network NAME] [--profile NAME] [--force] [--dry-run]
+#
+# Deploys in dependency order with the parameters of deployments/profiles/<profile>.json
+# (default: the network's name): DID registry → credential registry (+ the membership schema,
+# its founding issuer trusted) → token (gated by that credential) → NFT → governor; then hands
+# every role of the credential registry, token and NFT to the governor and renounces the
+# deployer's. Then verifies on chain and prints every contract's address and code hash, every
+# wiring read back, and every role's holder — failing (exit 1, file not written) if the
+# deployer still holds a role or anything differs from the profile.
 #
 # --dry-run instantiates nothing: it dry-runs every constructor in order (each with the
-# would-be addresses of the ones before) and prints what would be deployed, with its arguments
-# and the storage deposit each would reserve.
+# would-be addresses of the ones before) and prints the arguments and the storage deposit each
+# would reserve, and the wiring calls that would follow.
 #
-# Defaults: the local node (started on demand), //Alice, network "local". Contracts are
-# instantiated in dependency order (credential_registry gets the did_registry address; the
-# deployer holds the credential registry's admin roles until the governor exists). On a chain
-# where the recorded deployment still exists it says so instead of deploying again (--force
-# deploys anew). The file is written atomically; a failed step leaves the previous file as it was.
+# Defaults: the local node (started on demand), //Alice, network "local". On a chain where the
+# recorded deployment still exists it says so instead of deploying again (--force deploys
+# anew). The file is written atomically; a failed step leaves the previous file as it was.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$SOVRA_ROOT"
@@ -20,6 +25,7 @@ cd "$SOVRA_ROOT"
 url="ws://127.0.0.1:${SOVRA_NODE_PORT:-9944}"
 suri="//Alice"
 network="local"
+profile=""
 force=0
 dry_run=0
 while [ $# -gt 0 ]; do
@@ -27,14 +33,18 @@ while [ $# -gt 0 ]; do
         --url) url="$2"; shift 2 ;;
         --suri) suri="$2"; shift 2 ;;
         --network) network="$2"; shift 2 ;;
+        --profile) profile="$2"; shift 2 ;;
         --force) force=1; shift ;;
         --dry-run) dry_run=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
 [[ "$network" =~ ^[a-z0-9_-]+$ ]] || die "network name must match [a-z0-9_-]+"
 out="deployments/$network.json"
+profile="${profile:-$network}"
+profile_file="deployments/profiles/$profile.json"
+[ -f "$profile_file" ] || die "no deployment profile $profile_file"
 http_url="${url/#ws:/http:}"
 http_url="${http_url/#wss:/https:}"
 
@@ -76,122 +86,15 @@ fi
 # --- bundles -----------------------------------------------------------------------------
 build_missing_bundles
 
-# --- instantiate in dependency order -------------------------------------------------------
-tmp_dir="$(mktemp -d)"
-trap 'rm -rf "$tmp_dir"' EXIT
-salt="0x$(date +%s%N | sha256sum | cut -c1-16)"
-declare -A address=() code_hash=() args_of=() deposit_of=()
-deployer=""
-# A dry run cannot tell the deployer's address (the real run reads it from the events); the
-# zero account stands in for it — an account id is an account id to a constructor's deposit.
-[ "$dry_run" = 0 ] || deployer="5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM"
-
-instantiate() {
-    local name="$1"; shift
-    local log="$tmp_dir/$name.json" err="$tmp_dir/$name.err"
-    local bundle="$SOVRA_INK_DIR/$name/$name.contract"
-    if [ "$dry_run" = 1 ]; then
-        cargo contract instantiate "$bundle" --constructor new ${1:+--args "$@"} \
-            --suri "$suri" --url "$url" --salt "$salt" --output-json >"$log" 2>"$err" || {
-            cat "$err" "$log" >&2
-            die "dry-running the constructor of $name failed"
-        }
-        [ "$(json_get 'd["reverted"]' < "$log")" = False ] || die "the constructor of $name would revert: $(cat "$log")"
-        address[$name]="$(json_get 'd["contract"]' < "$log")"
-        deposit_of[$name]="$(json_get 'd["storage_deposit"].get("Charge", 0)' < "$log")"
-        args_of[$name]="$*"
-        return
-    fi
-    if ! cargo contract instantiate "$bundle" --constructor new ${1:+--args "$@"} \
-        --suri "$suri" --url "$url" --salt "$salt" -x -y --output-json >"$log" 2>"$err"; then
-        if grep -qiE "Inability to pay|InsufficientBalance|FundsUnavailable|balance too low" "$err" "$log"; then
-            die "the account of '$suri' cannot pay for deploying $name (fund it)"
-        fi
-        cat "$err" "$log" >&2
-        die "instantiating $name failed"
-    fi
-    address[$name]="$(json_get 'd["contract"]' < "$log")"
-    code_hash[$name]="$(json_get 'd["source"]["hash"]' < "$bundle")"
-    args_of[$name]="$*"
-    if [ -z "$deployer" ]; then
-        deployer="$(python3 - "$log" <<'PY'
-import json, sys
-events = json.load(open(sys.argv[1]))["events"]
-for e in events:
-    if e.get("name") == "Instantiated":
-        for f in e.get("fields", []):
-            if f.get("name") == "deployer":
-                v = f["value"]
-                print(v["Literal"] if isinstance(v, dict) and "Literal" in v else v)
-                sys.exit(0)
-sys.exit("no Instantiated event with a deployer")
-PY
-)" || die "cannot tell the deployer's address from the instantiate events"
-    fi
-    say "deploy: $name at ${address[$name]}"
-}
-
-# The DID registry binds signed operations to this network: its genesis hash is the chain id.
-instantiate did_registry "$genesis"
-instantiate credential_registry "${address[did_registry]}" "$deployer"
-# The governance token (deployment parameters move to a profile with the governor, #12):
-# name, symbol, decimals, initial supply to the deployer, no cap, no compliance gate.
-instantiate token 'Some("Sovra")' 'Some("SOV")' 12 1000000000000000000 None None
-# The NFT collection: transferable (not soulbound), no default royalty, no compliance gate.
-instantiate nft false None None
-# The DAO governor of the token (parameters move to a deployment profile with #12): voting
-# opens 1 block after a proposal and lasts 50, no proposal threshold, quorum 4% of the supply,
-# timelock 10 blocks, executable for 1,000 blocks after it, late quorum extends by 10, votes
-# weighted by tokens; no membership gate, no guardian.
-instantiate governor "${address[token]}" \
-    '{ voting_delay: 1, voting_period: 50, proposal_threshold: 0, timelock_delay: 10, grace_period: 1000, vote_extension: 10, counting: TokenWeighted }' \
-    400 None None
-
-if [ "$dry_run" = 1 ]; then
-    total=0
-    printf '\ndeploy --dry-run on %s (genesis %s): nothing was sent\n\n' "$url" "$genesis"
-    printf '%-20s %22s  %s\n' contract "storage deposit" "constructor arguments"
-    for name in "${SOVRA_CONTRACTS[@]}"; do
-        shown="${args_of[$name]//$deployer/<deployer>}"
-        for dep in "${SOVRA_CONTRACTS[@]}"; do shown="${shown//${address[$dep]:-none}/<$dep>}"; done
-        printf '%-20s %22s  %s\n' "$name" "${deposit_of[$name]}" "$shown"
-        total=$(( total + deposit_of[$name] ))
-    done
-    printf '%-20s %22s  (plancks, reserved from the deploying account)\n' total "$total"
-    exit 0
-fi
-
-block="$(rpc chain_getHeader '[]' | json_get 'int(d["result"]["number"], 16)')"
+# --- deploy, wire, hand over, verify -------------------------------------------------------
+# The wiring is sovra_e2e::suite (tests/src/suite.rs): the function the end-to-end test
+# tests/suite.rs runs on both backends, so what is tested is what is deployed.
 node_version="$(rpc system_version '[]' | json_get 'd["result"]')"
-python3 - "$tmp_dir/out.json" <<PY
-import json, sys
-contracts = {}
-for name, addr, code, args in [
-$(for name in "${SOVRA_CONTRACTS[@]}"; do
-    printf '    ("%s", "%s", "%s", r'"'"'%s'"'"'),\n' "$name" "${address[$name]}" "${code_hash[$name]}" "${args_of[$name]}"
-done)
-]:
-    contracts[name] = {
-        "address": addr,
-        "code_hash": code,
-        "constructor": "new",
-        "constructor_args": args.split() if args else [],
-        "metadata": f"target/ink/{name}/{name}.json",
-    }
-json.dump({
-    "network": "$network",
-    "url": "$url",
-    "genesis_hash": "$genesis",
-    "block_number": $block,
-    "deployer": "$deployer",
-    "contracts": contracts,
-    "tools": {
-        "cargo_contract": "$(cargo contract --version | awk '{print $2}')",
-        "ink": "5.1.1",
-        "node": "$node_version",
-    },
-}, open(sys.argv[1], "w"), indent=2)
-PY
+tools=(--tool "ink=5.1.1" --tool "cargo-contract=$(cargo contract --version 2>/dev/null | awk '{print $2}')"
+       --tool "substrate-contracts-node=$node_version"
+       --tool "rustc-wasm=$(rustc +"$SOVRA_WASM_TOOLCHAIN" --version 2>/dev/null | awk '{print $2}')")
 mkdir -p deployments
-mv "$tmp_dir/out.json" "$out"
-say "deploy: wrote $out"
+flags=()
+[ "$dry_run" = 0 ] || flags+=(--dry-run)
+cargo run -q -p sovra-e2e --bin deploy -- --url "$url" --suri "$suri" --profile "$profile_file" \
+    --network "$network" --out "$out" "${tools[@]}" "${flags[@]}"

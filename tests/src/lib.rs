@@ -23,6 +23,7 @@ pub use ink::primitives::AccountId;
 
 mod node;
 pub mod resolver;
+pub mod suite;
 mod sandbox;
 
 /// Well-known test accounts: the sr25519 dev accounts //Alice … //Eve, funded on both backends
@@ -33,6 +34,9 @@ pub const BOB: [u8; 32] = hex32("8eaf04151687736326c9fea17e25fc5287613693c912909
 pub const CHARLIE: [u8; 32] = hex32("90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22");
 pub const DAVE: [u8; 32] = hex32("306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20");
 pub const EVE: [u8; 32] = hex32("e659a7a1628cdd93febc04a4e0646ea20e9f5f0ce097d9a05290d4a9e054df4e");
+/// //Ferdie: funded on both backends, signs the node backend's block-advancing remarks; the
+/// demo's non-member.
+pub const FERDIE: [u8; 32] = hex32("1cbd2d43530a44705ad088af313e18f80b53ef16b36177cd4b77b846f2a5f07c");
 /// The accounts tests act as, in the order of [`node`]'s keyring.
 pub const ACCOUNTS: [[u8; 32]; 5] = [ALICE, BOB, CHARLIE, DAVE, EVE];
 
@@ -232,6 +236,13 @@ pub trait Backend {
     /// Stores `bundle`'s code on chain without instantiating it (for `set_code_hash`), as
     /// `origin`; code already stored is fine.
     fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]);
+    /// Dry-runs instantiating `bundle` (nothing is stored): the address it would get and the
+    /// storage deposit it would reserve; panics if the constructor fails or reverts.
+    fn dry_deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> (AccountId, i128);
+    /// The chain's genesis block hash (its identity; the DID registry's chain id).
+    fn genesis_hash(&mut self) -> [u8; 32];
+    /// The code hash of the contract at `contract`, if there is one.
+    fn code_hash(&mut self, contract: AccountId) -> Option<[u8; 32]>;
     /// Executes the encoded message `input` on `contract` as `origin`; commits the effects if
     /// `commit` (a reverted call changes nothing either way). The value is the raw return data.
     fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Outcome<Vec<u8>>;
@@ -265,7 +276,33 @@ impl Chain {
         Chain { backend: Box::new(node::NodeBackend::connect()), kind: "node" }
     }
 
-    /// Deploys `bundle` with `constructor(args)` from `origin`.
+    /// The node at `url`, signing for the dev accounts and for `signers` (e.g. a deployer's key
+    /// from its secret URI). Like [`Chain::node`] it holds the process-wide node lock.
+    pub fn node_at(url: &str, signers: Vec<subxt_signer::sr25519::Keypair>) -> Self {
+        Chain { backend: Box::new(node::NodeBackend::connect_to(url, signers)), kind: "node" }
+    }
+
+    /// The contract of `bundle` deployed at `address`.
+    pub fn attach(&self, bundle: &Bundle, address: AccountId) -> Contract {
+        Contract { address, bundle: bundle.clone() }
+    }
+
+    /// The chain's genesis block hash.
+    pub fn genesis_hash(&mut self) -> [u8; 32] {
+        self.backend.genesis_hash()
+    }
+
+    /// The code hash the contract at `contract` runs, read from the chain (`None`: no contract).
+    pub fn code_hash(&mut self, contract: AccountId) -> Option<[u8; 32]> {
+        self.backend.code_hash(contract)
+    }
+
+    /// Dry-runs deploying `bundle` with `constructor(args)` from `origin`: the address and the
+    /// storage deposit (plancks) it would take; nothing is stored.
+    pub fn dry_deploy(&mut self, bundle: &Bundle, constructor: &str, args: impl Encode, origin: [u8; 32]) -> (AccountId, i128) {
+        self.backend.dry_deploy(bundle, bundle.input(constructor, args), origin)
+    }
+
     /// Stores `bundle`'s code on chain as `origin` and returns its code hash (blake2b-256 of the
     /// Wasm), for `set_code_hash`.
     pub fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]) -> [u8; 32] {
@@ -273,6 +310,7 @@ impl Chain {
         sovra_traits::blake2(&bundle.wasm)
     }
 
+    /// Deploys `bundle` with `constructor(args)` from `origin`.
     pub fn deploy(&mut self, bundle: &Bundle, constructor: &str, args: impl Encode, origin: [u8; 32]) -> Contract {
         let address = self.backend.deploy(bundle, bundle.input(constructor, args), origin);
         Contract { address, bundle: bundle.clone() }

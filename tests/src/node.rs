@@ -27,7 +27,7 @@ use subxt::config::DefaultExtrinsicParamsBuilder;
 use subxt::{OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::{dev, Keypair};
 
-use crate::{AccountId, Backend, Bundle, Emitted, Outcome, ACCOUNTS};
+use crate::{AccountId, Backend, Bundle, Emitted, Outcome};
 
 type Config = PolkadotConfig;
 
@@ -85,8 +85,8 @@ pub(crate) struct NodeBackend {
     rt: tokio::runtime::Runtime,
     api: OnlineClient<Config>,
     rpc: LegacyRpcMethods<Config>,
-    /// The signers of [`ACCOUNTS`], derived once.
-    keys: [Keypair; 5],
+    /// The signers of [`ACCOUNTS`], //Ferdie and any others the chain was opened with.
+    keys: Vec<Keypair>,
     /// Signs the `System::remark`s that advance blocks.
     ferdie: Keypair,
     _turn: MutexGuard<'static, ()>,
@@ -94,8 +94,13 @@ pub(crate) struct NodeBackend {
 
 impl NodeBackend {
     pub(crate) fn connect() -> Self {
+        Self::connect_to(&node_url(), Vec::new())
+    }
+
+    /// The node at `url`, signing for the dev accounts and `signers`.
+    pub(crate) fn connect_to(url: &str, signers: Vec<Keypair>) -> Self {
         let turn = NODE_TESTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let url = node_url();
+        let url = url.to_string();
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -110,15 +115,16 @@ impl NodeBackend {
                 .unwrap_or_else(|e| panic!("node at {url}: {e}"));
             (api, LegacyRpcMethods::<Config>::new(client))
         });
-        NodeBackend { rt, api, rpc, keys: dev_keys(), ferdie: dev::ferdie(), _turn: turn }
+        let mut keys: Vec<Keypair> = dev_keys().into_iter().chain([dev::ferdie()]).collect();
+        keys.extend(signers);
+        NodeBackend { rt, api, rpc, keys, ferdie: dev::ferdie(), _turn: turn }
     }
 
     fn keypair(&self, who: [u8; 32]) -> &Keypair {
-        let index = ACCOUNTS
+        self.keys
             .iter()
-            .position(|a| *a == who)
-            .unwrap_or_else(|| panic!("{who:?} is not one of the node's dev accounts"));
-        &self.keys[index]
+            .find(|k| k.public_key().0 == who)
+            .unwrap_or_else(|| panic!("no key to sign for {who:?} (not a dev account nor a given signer)"))
     }
 
     fn runtime_call(&self, function: &str, args: Vec<u8>) -> Vec<u8> {
@@ -151,6 +157,31 @@ impl NodeBackend {
         })
     }
 
+    /// Dry-runs instantiating `bundle` with `input` as `origin` under a fresh salt (the node's
+    /// chain outlives a test and a test run); panics if the constructor fails or reverts.
+    fn instantiate_dry_run(
+        &self,
+        bundle: &Bundle,
+        input: &[u8],
+        origin: [u8; 32],
+    ) -> (ContractInstantiateResult<ink_sandbox::AccountId32, u128, ()>, Vec<u8>) {
+        static DEPLOYS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_nanos();
+        let salt = (nanos, DEPLOYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)).encode();
+        // ContractsApi_instantiate(origin, value, gas_limit, storage_deposit_limit,
+        //                          Code::Upload(wasm), data, salt)
+        let args = (origin, 0u128, None::<Weight>, None::<u128>, 0u8, &bundle.wasm, input, &salt).encode();
+        let raw = self.runtime_call("ContractsApi_instantiate", args);
+        let dry = ContractInstantiateResult::<ink_sandbox::AccountId32, u128, ()>::decode(&mut &raw[..])
+            .expect("ContractInstantiateResult decodes");
+        let debug = String::from_utf8_lossy(&dry.debug_message).to_string();
+        match &dry.result {
+            Err(e) => panic!("deploying {} failed in the dry run: {e:?} {debug}", bundle.name),
+            Ok(ok) => assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name),
+        }
+        (dry, salt)
+    }
+
     fn remark(&self) {
         let payload = subxt::dynamic::tx("System", "remark", vec![Value::from_bytes(b"")]);
         self.submit(&payload, &self.ferdie)
@@ -176,22 +207,36 @@ fn emitted(events: &ExtrinsicEvents<Config>) -> Vec<Emitted> {
 }
 
 impl Backend for NodeBackend {
+    fn dry_deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> (AccountId, i128) {
+        let (dry, _) = self.instantiate_dry_run(bundle, &input, origin);
+        let address: [u8; 32] = *dry.result.as_ref().expect("checked").account_id.as_ref();
+        (AccountId::from(address), crate::signed_deposit(&dry.storage_deposit))
+    }
+
+    fn genesis_hash(&mut self) -> [u8; 32] {
+        let hash = self
+            .rt
+            .block_on(self.rpc.chain_get_block_hash(Some(0u32.into())))
+            .expect("chain_getBlockHash")
+            .expect("a genesis block");
+        hash.0
+    }
+
+    fn code_hash(&mut self, contract: AccountId) -> Option<[u8; 32]> {
+        // Contracts::ContractInfoOf(account) (Twox64Concat): ContractInfo { trie_id:
+        // BoundedVec<u8>, code_hash, … }
+        let raw: [u8; 32] = *contract.as_ref();
+        let mut key = ink_sandbox::frame_support::storage::storage_prefix(b"Contracts", b"ContractInfoOf").to_vec();
+        key.extend(<ink_sandbox::frame_support::Twox64Concat as ink_sandbox::frame_support::StorageHasher>::hash(&raw));
+        let info = self.rt.block_on(self.rpc.state_get_storage(&key, None)).expect("state_getStorage")?;
+        let mut input = &info[..];
+        let _trie_id = Vec::<u8>::decode(&mut input).expect("ContractInfo.trie_id");
+        Some(<[u8; 32]>::decode(&mut input).expect("ContractInfo.code_hash"))
+    }
+
     fn deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> AccountId {
-        // A fresh salt per deployment: the node's chain outlives a test (and a test run).
-        static DEPLOYS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_nanos();
-        let salt = (nanos, DEPLOYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)).encode();
-        // ContractsApi_instantiate(origin, value, gas_limit, storage_deposit_limit,
-        //                          Code::Upload(wasm), data, salt)
-        let args = (origin, 0u128, None::<Weight>, None::<u128>, 0u8, &bundle.wasm, &input, &salt).encode();
-        let raw = self.runtime_call("ContractsApi_instantiate", args);
-        let dry = ContractInstantiateResult::<ink_sandbox::AccountId32, u128, ()>::decode(&mut &raw[..])
-            .expect("ContractInstantiateResult decodes");
-        let debug = String::from_utf8_lossy(&dry.debug_message).to_string();
-        let ok = dry
-            .result
-            .unwrap_or_else(|e| panic!("deploying {} failed in the dry run: {e:?} {debug}", bundle.name));
-        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
+        let (dry, salt) = self.instantiate_dry_run(bundle, &input, origin);
+        let ok = dry.result.as_ref().expect("checked");
         let payload = subxt::dynamic::tx(
             "Contracts",
             "instantiate_with_code",
@@ -329,6 +374,7 @@ impl Backend for NodeBackend {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ACCOUNTS;
 
     #[test]
     fn test_accounts_are_the_dev_keyring() {

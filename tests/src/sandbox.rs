@@ -20,7 +20,7 @@ pub(crate) struct SandboxBackend {
 impl SandboxBackend {
     pub(crate) fn new() -> Self {
         let mut sandbox = DefaultSandbox::default();
-        for who in ACCOUNTS {
+        for who in ACCOUNTS.into_iter().chain([crate::FERDIE]) {
             sandbox
                 .mint_into(&runtime_account(who), 1_000_000_000_000_000)
                 .expect("mint");
@@ -86,6 +86,41 @@ impl Backend for SandboxBackend {
         assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
         let raw: [u8; 32] = *ok.account_id.as_ref();
         AccountId::from(raw)
+    }
+
+    fn dry_deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> (AccountId, i128) {
+        let snapshot = self.sandbox.take_snapshot();
+        let result = self.sandbox.deploy_contract(
+            bundle.wasm.clone(),
+            0,
+            input,
+            bundle.name.as_bytes().to_vec(),
+            runtime_account(origin),
+            self.gas_limit,
+            None,
+        );
+        self.sandbox.restore_snapshot(snapshot);
+        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
+        let ok = result
+            .result
+            .unwrap_or_else(|e| panic!("deploying {} failed: {e:?} {debug}", bundle.name));
+        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
+        let raw: [u8; 32] = *ok.account_id.as_ref();
+        (AccountId::from(raw), crate::signed_deposit(&result.storage_deposit))
+    }
+
+    fn genesis_hash(&mut self) -> [u8; 32] {
+        // the runtime's genesis block hash, as a node's chain id
+        self.sandbox.execute_with(|| {
+            ink_sandbox::frame_system::Pallet::<<DefaultSandbox as Sandbox>::Runtime>::block_hash(0u32).0
+        })
+    }
+
+    fn code_hash(&mut self, contract: AccountId) -> Option<[u8; 32]> {
+        let raw: [u8; 32] = *contract.as_ref();
+        self.sandbox.execute_with(|| {
+            pallet_contracts::Pallet::<<DefaultSandbox as Sandbox>::Runtime>::code_hash(&runtime_account(raw)).map(|h| h.0)
+        })
     }
 
     fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]) {

@@ -1,0 +1,505 @@
+//! The Sovra suite as one DAO: how it is deployed and wired, once. `scripts/deploy.sh` runs
+//! [`deploy`] on a node (through the `deploy` binary) and the end-to-end test `tests/suite.rs`
+//! runs the same function on both backends, so what is tested is what is deployed.
+//!
+//! Order (each contract gets the addresses of the ones before):
+//! 1. DID registry (chain id = the genesis hash);
+//! 2. credential registry (DID registry; the deployer as temporary admin), the profile's
+//!    membership schema registered and its founding issuer's DID trusted for it;
+//! 3. token (supply to the deployer, the profile's distribution, then the compliance gate:
+//!    the credential registry and the membership schema);
+//! 4. NFT (optionally gated by the same credential);
+//! 5. governor (the token; optionally the membership gate; the deployer as guardian only if the
+//!    profile says so);
+//! 6. handover: every role of the credential registry, token and NFT is granted to the
+//!    governor, then renounced by the deployer — admin last.
+//!
+//! [`verify`] reads everything back from the chain: code hashes, every wiring, and every role's
+//! holder; a deployment passes only if the governor holds every role and the deployer none.
+
+use std::fmt::Debug;
+
+use scale::Encode;
+use serde_json::Value;
+use sovra_traits::access::{RoleId, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
+use sovra_traits::compliance::ComplianceGate;
+use sovra_traits::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
+use sovra_traits::did::DidId;
+use sovra_traits::governance::{CountingMode, GovernorSettings};
+
+use crate::{ink_account, AccountId, Bundle, Chain, Contract, Outcome};
+
+/// The contracts in deployment order.
+pub const CONTRACTS: [&str; 5] = ["did_registry", "credential_registry", "token", "nft", "governor"];
+
+/// The roles each contract has, by name; all go to the governor. The DID registry has none
+/// (DIDs belong to their controllers) and the governor none (it changes its settings only
+/// through its own proposals).
+pub const ROLES: [(&str, &[(RoleId, &str)]); 3] = [
+    ("credential_registry", &[(DEFAULT_ADMIN_ROLE, "admin"), (TRUST_ADMIN_ROLE, "trust admin")]),
+    ("token", &[(DEFAULT_ADMIN_ROLE, "admin"), (MINTER_ROLE, "minter"), (PAUSER_ROLE, "pauser")]),
+    ("nft", &[(DEFAULT_ADMIN_ROLE, "admin"), (MINTER_ROLE, "minter"), (PAUSER_ROLE, "pauser")]),
+];
+
+/// A deployment profile (`deployments/profiles/<name>.json`): everything a deployment may
+/// choose. See `deployments/README.md` for the fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub schema_name: Vec<u8>,
+    pub schema_uri: Vec<u8>,
+    pub schema_hash: [u8; 32],
+    pub schema_revocable: bool,
+    /// The account that creates the founding issuer DID, and its salt: the DID id
+    /// `did_id_for(account, salt)` is trusted for the membership schema at deployment (only
+    /// that account can create it), so the first members can be credentialed before any
+    /// proposal can pass.
+    pub founding_issuer: ([u8; 32], [u8; 32]),
+    pub token_name: String,
+    pub token_symbol: String,
+    pub token_decimals: u8,
+    pub token_cap: Option<u128>,
+    pub initial_supply: u128,
+    /// Transfers from the deployer before the gate is set (the founding allocation).
+    pub distribution: Vec<([u8; 32], u128)>,
+    pub token_gated: bool,
+    pub nft_soulbound: bool,
+    pub nft_gated: bool,
+    pub settings: GovernorSettings,
+    pub quorum_bps: u32,
+    pub governor_membership_gate: bool,
+    pub deployer_is_guardian: bool,
+}
+
+/// `blake2b-256` of a profile's text value (salts and schema hashes given as text).
+fn text_hash(s: &str) -> [u8; 32] {
+    sovra_traits::blake2(s.as_bytes())
+}
+
+/// An account given as SS58 or 0x-hex.
+pub fn parse_account(s: &str) -> Result<[u8; 32], String> {
+    if let Some(hex) = s.strip_prefix("0x") {
+        let bytes: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+            .collect::<Option<_>>()
+            .ok_or_else(|| format!("bad hex account {s}"))?;
+        return bytes.try_into().map_err(|_| format!("account {s} is not 32 bytes"));
+    }
+    let id: subxt::utils::AccountId32 = s.parse().map_err(|e| format!("bad SS58 account {s}: {e:?}"))?;
+    Ok(id.0)
+}
+
+fn field<'a>(v: &'a Value, path: &str) -> Result<&'a Value, String> {
+    path.split('.').try_fold(v, |v, key| v.get(key).ok_or_else(|| format!("profile: missing `{path}`")))
+}
+
+fn text(v: &Value, path: &str) -> Result<String, String> {
+    field(v, path)?.as_str().map(str::to_string).ok_or_else(|| format!("profile: `{path}` must be a string"))
+}
+
+fn flag(v: &Value, path: &str) -> Result<bool, String> {
+    field(v, path)?.as_bool().ok_or_else(|| format!("profile: `{path}` must be true or false"))
+}
+
+fn number<T: TryFrom<u64>>(v: &Value, path: &str) -> Result<T, String> {
+    field(v, path)?
+        .as_u64()
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| format!("profile: `{path}` must be a small non-negative integer"))
+}
+
+/// Balances are strings (JSON numbers lose precision past 2^53).
+fn amount(v: &Value, path: &str) -> Result<u128, String> {
+    text(v, path)?.parse().map_err(|_| format!("profile: `{path}` must be a decimal string of an amount"))
+}
+
+impl Profile {
+    /// Reads and checks `path`.
+    pub fn load(path: &std::path::Path) -> Result<Self, String> {
+        let raw = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let json: Value = serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::parse(&json).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn parse(p: &Value) -> Result<Self, String> {
+        let counting = match text(p, "governor.counting")?.as_str() {
+            "TokenWeighted" => CountingMode::TokenWeighted,
+            "OneMemberOneVote" => CountingMode::OneMemberOneVote,
+            "Quadratic" => CountingMode::Quadratic,
+            other => return Err(format!("profile: unknown counting mode {other}")),
+        };
+        let cap = match field(p, "token.cap")? {
+            Value::Null => None,
+            _ => Some(amount(p, "token.cap")?),
+        };
+        let distribution = field(p, "token.distribution")?
+            .as_array()
+            .ok_or("profile: `token.distribution` must be a list")?
+            .iter()
+            .map(|entry| Ok((parse_account(&text(entry, "to")?)?, amount(entry, "amount")?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        let profile = Profile {
+            schema_name: text(p, "membership.schema.name")?.into_bytes(),
+            schema_uri: text(p, "membership.schema.uri")?.into_bytes(),
+            schema_hash: text_hash(&text(p, "membership.schema.document")?),
+            schema_revocable: flag(p, "membership.schema.revocable")?,
+            founding_issuer: (
+                parse_account(&text(p, "membership.founding_issuer.account")?)?,
+                text_hash(&text(p, "membership.founding_issuer.salt")?),
+            ),
+            token_name: text(p, "token.name")?,
+            token_symbol: text(p, "token.symbol")?,
+            token_decimals: number(p, "token.decimals")?,
+            token_cap: cap,
+            initial_supply: amount(p, "token.initial_supply")?,
+            distribution,
+            token_gated: flag(p, "token.gated")?,
+            nft_soulbound: flag(p, "nft.soulbound")?,
+            nft_gated: flag(p, "nft.gated")?,
+            settings: GovernorSettings {
+                voting_delay: number(p, "governor.voting_delay")?,
+                voting_period: number(p, "governor.voting_period")?,
+                proposal_threshold: amount(p, "governor.proposal_threshold")?,
+                timelock_delay: number(p, "governor.timelock_delay")?,
+                grace_period: number(p, "governor.grace_period")?,
+                vote_extension: number(p, "governor.vote_extension")?,
+                counting,
+            },
+            quorum_bps: number(p, "governor.quorum_bps")?,
+            governor_membership_gate: flag(p, "governor.membership_gate")?,
+            deployer_is_guardian: flag(p, "deployer_keeps_guardian")?,
+        };
+        let distributed = profile.distribution.iter().try_fold(0u128, |sum, (_, value)| sum.checked_add(*value));
+        if distributed.map_or(true, |total| total > profile.initial_supply) {
+            return Err("profile: the distribution exceeds the initial supply".into());
+        }
+        if profile.settings.counting != CountingMode::TokenWeighted && !profile.governor_membership_gate {
+            return Err("profile: member-based counting needs governor.membership_gate".into());
+        }
+        Ok(profile)
+    }
+}
+
+/// The deployed suite.
+#[derive(Clone)]
+pub struct Suite {
+    pub did_registry: Contract,
+    pub credential_registry: Contract,
+    pub token: Contract,
+    pub nft: Contract,
+    pub governor: Contract,
+    /// The membership schema's id.
+    pub schema: SchemaId,
+    /// The founding issuer's DID id (trusted for the schema).
+    pub founding_issuer: DidId,
+    pub deployer: [u8; 32],
+}
+
+impl Suite {
+    /// The contract called `name` (one of [`CONTRACTS`]).
+    pub fn contract(&self, name: &str) -> &Contract {
+        match name {
+            "did_registry" => &self.did_registry,
+            "credential_registry" => &self.credential_registry,
+            "token" => &self.token,
+            "nft" => &self.nft,
+            _ => &self.governor,
+        }
+    }
+
+    /// The membership gate: the credential registry and the membership schema.
+    pub fn gate(&self) -> ComplianceGate {
+        ComplianceGate { registry: self.credential_registry.address, schema: self.schema }
+    }
+}
+
+/// One constructor call of the deployment: bundle, constructor, encoded arguments and how
+/// they read.
+pub struct Constructor {
+    pub name: &'static str,
+    pub args: Vec<u8>,
+    pub shown: String,
+}
+
+/// The constructor of `name` given the addresses deployed before it and the membership schema
+/// (the same for a deployment and its dry run).
+pub fn constructor(
+    name: &'static str,
+    profile: &Profile,
+    deployer: [u8; 32],
+    genesis: [u8; 32],
+    before: &[AccountId],
+    schema: SchemaId,
+) -> Constructor {
+    let at = |i: usize| before.get(i).copied().unwrap_or(AccountId::from([0u8; 32]));
+    let gate = |on: bool| on.then(|| ComplianceGate { registry: at(1), schema });
+    let (args, shown) = match name {
+        "did_registry" => (genesis.encode(), format!("chain_id: 0x{}", hex(&genesis))),
+        "credential_registry" => (
+            (at(0), ink_account(deployer)).encode(),
+            "did_registry: <did_registry>, admin: <deployer> (until the handover)".to_string(),
+        ),
+        "token" => (
+            (
+                Some(profile.token_name.clone()),
+                Some(profile.token_symbol.clone()),
+                profile.token_decimals,
+                profile.initial_supply,
+                profile.token_cap,
+                None::<ComplianceGate>,
+            )
+                .encode(),
+            format!(
+                "{} ({}), {} decimals, supply {} to <deployer>, cap {:?}, gate set after the distribution",
+                profile.token_name, profile.token_symbol, profile.token_decimals, profile.initial_supply, profile.token_cap
+            ),
+        ),
+        "nft" => (
+            (profile.nft_soulbound, None::<nft::data::Royalty>, gate(profile.nft_gated)).encode(),
+            format!(
+                "soulbound: {}, no royalty, gate: {}",
+                profile.nft_soulbound,
+                if profile.nft_gated { "membership" } else { "none" }
+            ),
+        ),
+        _ => (
+            (
+                at(2),
+                profile.settings,
+                profile.quorum_bps,
+                gate(profile.governor_membership_gate),
+                profile.deployer_is_guardian.then(|| ink_account(deployer)),
+            )
+                .encode(),
+            format!(
+                "token: <token>, {:?}, quorum {} bps, membership gate: {}, guardian: {}",
+                profile.settings,
+                profile.quorum_bps,
+                profile.governor_membership_gate,
+                if profile.deployer_is_guardian { "<deployer>" } else { "none" }
+            ),
+        ),
+    };
+    Constructor { name, args, shown }
+}
+
+/// Arguments encoded already (a [`Constructor`]'s).
+pub struct Encoded(pub Vec<u8>);
+
+impl Encode for Encoded {
+    fn size_hint(&self) -> usize {
+        self.0.len()
+    }
+    fn encode_to<T: scale::Output + ?Sized>(&self, dest: &mut T) {
+        dest.write(&self.0);
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `Ok(())` if the call neither reverted nor returned an error.
+fn ok<E: Debug>(out: Outcome<Result<(), E>>, what: &str) -> Result<(), String> {
+    match out.value {
+        Ok(()) if !out.reverted => Ok(()),
+        Ok(()) => Err(format!("{what}: reverted")),
+        Err(e) => Err(format!("{what}: {e:?}")),
+    }
+}
+
+/// A contract's own error type, to read what its role messages return.
+fn role_call(chain: &mut Chain, name: &str, contract: &Contract, who: [u8; 32], message: &str, args: impl Encode) -> Result<(), String> {
+    let what = format!("{name}.{message}");
+    match name {
+        "credential_registry" => ok(chain.call::<Result<(), CredentialError>>(contract, who, message, args), &what),
+        "token" => ok(chain.call::<Result<(), token::data::TokenError>>(contract, who, message, args), &what),
+        _ => ok(chain.call::<Result<(), nft::data::NftError>>(contract, who, message, args), &what),
+    }
+}
+
+/// Deploys and wires the suite as `deployer`, then hands every role to the governor; `log`
+/// hears of every step. Contract errors come back as text (the harness panics on transport
+/// failures).
+pub fn deploy(chain: &mut Chain, profile: &Profile, deployer: [u8; 32], log: &mut dyn FnMut(String)) -> Result<Suite, String> {
+    let genesis = chain.genesis_hash();
+    let mut deployed: Vec<Contract> = Vec::new();
+    let mut schema: SchemaId = [0; 32];
+    let mut founding_issuer: DidId = [0; 32];
+    for name in CONTRACTS {
+        let addresses: Vec<AccountId> = deployed.iter().map(|c| c.address).collect();
+        let c = constructor(name, profile, deployer, genesis, &addresses, schema);
+        let bundle = Bundle::load(name);
+        let contract = chain.deploy(&bundle, "new", Encoded(c.args), deployer);
+        log(format!("deployed {name} at {}: {}", crate::resolver::ss58(&raw(contract.address), 42), c.shown));
+        match name {
+            "credential_registry" => {
+                let dids = &deployed[0];
+                let (account, salt) = profile.founding_issuer;
+                founding_issuer = chain.query::<DidId>(dids, "did_id_for", (ink_account(account), salt));
+                let out = chain.call::<Result<SchemaId, CredentialError>>(
+                    &contract,
+                    deployer,
+                    "register_schema",
+                    (profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable),
+                );
+                schema = out.value.map_err(|e| format!("credential_registry.register_schema: {e:?}"))?;
+                log(format!("registered the membership schema {} as 0x{}", String::from_utf8_lossy(&profile.schema_name), hex(&schema)));
+                ok(chain.call::<Result<(), CredentialError>>(&contract, deployer, "add_trusted_issuer", (schema, founding_issuer)), "add_trusted_issuer")?;
+                log(format!("trusted the founding issuer {} for it", crate::resolver::did_string(&founding_issuer)));
+            }
+            "token" => {
+                for (to, value) in &profile.distribution {
+                    let out = chain.call::<Result<(), psp22::PSP22Error>>(&contract, deployer, "PSP22::transfer", (ink_account(*to), *value, Vec::<u8>::new()));
+                    ok(out, "token distribution")?;
+                    log(format!("distributed {value} to {}", crate::resolver::ss58(to, 42)));
+                }
+                if profile.token_gated {
+                    let gate = Some(ComplianceGate { registry: deployed[1].address, schema });
+                    role_call(chain, "token", &contract, deployer, "set_compliance", gate)?;
+                    log("gated the token: receivers need a valid membership credential".into());
+                }
+            }
+            _ => {}
+        }
+        deployed.push(contract);
+    }
+    let governor = deployed[4].address;
+    for (name, roles) in ROLES {
+        let contract = deployed[CONTRACTS.iter().position(|n| *n == name).unwrap_or(0)].clone();
+        for (role, _) in roles.iter() {
+            role_call(chain, name, &contract, deployer, "grant_role", (*role, governor))?;
+        }
+        // the admin role last: renouncing it first would leave no one to grant the others
+        for (role, _) in roles.iter().rev() {
+            role_call(chain, name, &contract, deployer, "renounce_role", *role)?;
+        }
+        let names: Vec<&str> = roles.iter().map(|(_, n)| *n).collect();
+        log(format!("handed {name}'s roles ({}) to the governor; the deployer renounced them", names.join(", ")));
+    }
+    let mut contracts = deployed.into_iter();
+    let mut next = || contracts.next().expect("five contracts");
+    Ok(Suite {
+        did_registry: next(),
+        credential_registry: next(),
+        token: next(),
+        nft: next(),
+        governor: next(),
+        schema,
+        founding_issuer,
+        deployer,
+    })
+}
+
+fn raw(a: AccountId) -> [u8; 32] {
+    *a.as_ref()
+}
+
+/// One line of the verification: what was read back, and whether it is what the profile says.
+#[derive(Clone, Debug)]
+pub struct Check {
+    pub what: String,
+    pub found: String,
+    pub ok: bool,
+}
+
+/// A role and who holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleRow {
+    pub contract: &'static str,
+    pub role: &'static str,
+    pub governor: bool,
+    pub deployer: bool,
+}
+
+/// Reads the deployment back from the chain: code hashes (against the bundles), the wiring
+/// and the role table. The deployer may hold nothing; the guardian only if the profile says.
+pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> (Vec<Check>, Vec<RoleRow>) {
+    let mut checks = Vec::new();
+    let mut check = |what: String, found: String, ok: bool| checks.push(Check { what, found, ok });
+    for name in CONTRACTS {
+        let contract = suite.contract(name).clone();
+        let expected = sovra_traits::blake2(&Bundle::load(name).wasm);
+        let found = chain.code_hash(contract.address);
+        check(
+            format!("{name} code hash"),
+            found.map(|h| format!("0x{}", hex(&h))).unwrap_or_else(|| "no contract".into()),
+            found == Some(expected),
+        );
+    }
+    let (dids, creds, token, nft, gov) =
+        (suite.did_registry.clone(), suite.credential_registry.clone(), suite.token.clone(), suite.nft.clone(), suite.governor.clone());
+    let genesis = chain.genesis_hash();
+    let chain_id = chain.query::<[u8; 32]>(&dids, "chain_id", ());
+    check("did_registry chain id = genesis hash".into(), format!("0x{}", hex(&chain_id)), chain_id == genesis);
+    let pointer = chain.query::<AccountId>(&creds, "did_registry", ());
+    check("credential_registry → did_registry".into(), name_of(suite, pointer), pointer == dids.address);
+    let trusted = chain.query::<bool>(&creds, "is_trusted", (suite.schema, suite.founding_issuer));
+    check("founding issuer trusted for the membership schema".into(), trusted.to_string(), trusted);
+    let gate = suite.gate();
+    let token_gate = chain.query::<Option<ComplianceGate>>(&token, "compliance", ());
+    check("token → credential_registry (compliance gate)".into(), gate_text(suite, token_gate), token_gate == profile.token_gated.then_some(gate));
+    let nft_gate = chain.query::<Option<ComplianceGate>>(&nft, "compliance", ());
+    check("nft → credential_registry (compliance gate)".into(), gate_text(suite, nft_gate), nft_gate == profile.nft_gated.then_some(gate));
+    let gov_token = chain.query::<Option<AccountId>>(&gov, "token", ());
+    check("governor → token (votes)".into(), gov_token.map(|a| name_of(suite, a)).unwrap_or_default(), gov_token == Some(token.address));
+    let membership = chain.query::<Option<ComplianceGate>>(&gov, "membership", ());
+    check(
+        "governor → credential_registry (membership)".into(),
+        gate_text(suite, membership),
+        membership == profile.governor_membership_gate.then_some(gate),
+    );
+    let settings = chain.query::<Option<GovernorSettings>>(&gov, "settings", ());
+    check("governor settings".into(), format!("{settings:?}"), settings == Some(profile.settings));
+    let block = chain.block();
+    let quorum = chain.query::<u32>(&gov, "quorum_numerator", block);
+    check("governor quorum (bps)".into(), quorum.to_string(), quorum == profile.quorum_bps);
+    let guardian = chain.query::<Option<AccountId>>(&gov, "guardian", ());
+    let want_guardian = profile.deployer_is_guardian.then(|| ink_account(suite.deployer));
+    check("governor guardian".into(), guardian.map(|a| name_of(suite, a)).unwrap_or_else(|| "none".into()), guardian == want_guardian);
+    let mut rows = Vec::new();
+    for (name, roles) in ROLES {
+        let contract = suite.contract(name).clone();
+        for (role, role_name) in roles.iter() {
+            let governor = chain.query::<bool>(&contract, "has_role", (*role, gov.address));
+            let deployer = chain.query::<bool>(&contract, "has_role", (*role, ink_account(suite.deployer)));
+            rows.push(RoleRow { contract: name, role: role_name, governor, deployer });
+        }
+    }
+    for row in &rows {
+        check(
+            format!("{} {} held by the governor alone", row.contract, row.role),
+            match (row.governor, row.deployer) {
+                (true, false) => "governor".into(),
+                (true, true) => "governor and deployer".into(),
+                (false, true) => "deployer".into(),
+                (false, false) => "nobody".into(),
+            },
+            row.governor && !row.deployer,
+        );
+    }
+    (checks, rows)
+}
+
+/// A contract of the suite by name, else the account in SS58.
+pub fn name_of(suite: &Suite, account: AccountId) -> String {
+    CONTRACTS
+        .iter()
+        .find(|n| suite.contract(n).address == account)
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| {
+            if raw(account) == suite.deployer {
+                "deployer".into()
+            } else {
+                crate::resolver::ss58(&raw(account), 42)
+            }
+        })
+}
+
+fn gate_text(suite: &Suite, gate: Option<ComplianceGate>) -> String {
+    match gate {
+        None => "none".into(),
+        Some(g) if g.schema == suite.schema => format!("{} / membership schema", name_of(suite, g.registry)),
+        Some(g) => format!("{} / schema 0x{}", name_of(suite, g.registry), hex(&g.schema)),
+    }
+}
