@@ -1,0 +1,533 @@
+//! Sovra's demo: the identity story, then the governance story, with real transactions on a
+//! node against the suite `scripts/deploy.sh` deployed (`deployments/<network>.json`). Every
+//! step prints what a person reads — names and reasons as text, DIDs as `did:sovra:…`,
+//! accounts as SS58, amounts with decimals, the resolved DID document as W3C JSON — and checks
+//! the chain's answer; the first unexpected answer ends the demo with exit code 1.
+//!
+//! demo [--network NAME]   (run by scripts/demo.sh, which builds, starts the node and deploys)
+//!
+//! Cast: Alice deployed the suite (and holds the token supply until she distributes it); Bob
+//! runs the founding issuer; Dave and Eve hold its assertion keys; Charlie, Dave and Eve become
+//! members; Ferdie never holds a membership credential. In the identity story Alice is the
+//! credential holder.
+
+use std::fmt::Debug;
+use std::time::Instant;
+
+use credential_registry::data::{claim_digest, claims_tree};
+use psp22::PSP22Error;
+use scale::{Decode, Encode};
+use serde_json::Value;
+use sovra_e2e::resolver::{did_string, resolution, ss58, Network};
+use sovra_e2e::suite::{hex, parse_account, Profile, CONTRACTS};
+use sovra_e2e::*;
+use sovra_traits::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
+use sovra_traits::did::{DidDocument, DidError, DidId, Relationship};
+use sovra_traits::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
+use sovra_traits::psp34::Id;
+use sovra_traits::votes::VotesError;
+
+const PEOPLE: [([u8; 32], &str); 6] =
+    [(ALICE, "Alice"), (BOB, "Bob"), (CHARLIE, "Charlie"), (DAVE, "Dave"), (EVE, "Eve"), (FERDIE, "Ferdie")];
+
+struct Demo {
+    chain: Chain,
+    dids: Contract,
+    creds: Contract,
+    token: Contract,
+    nft: Contract,
+    governor: Contract,
+    profile: Profile,
+    schema: SchemaId,
+    founding_issuer: DidId,
+    network: Network,
+    checks: u32,
+    /// (id, description, final state)
+    proposals: Vec<(ProposalId, String, ProposalState)>,
+    run: [u8; 4],
+}
+
+fn name(who: [u8; 32]) -> String {
+    let n = PEOPLE.iter().find(|(a, _)| *a == who).map(|(_, n)| *n).unwrap_or("?");
+    format!("{n} ({})", ss58(&who, 42))
+}
+
+fn short(who: [u8; 32]) -> &'static str {
+    PEOPLE.iter().find(|(a, _)| *a == who).map(|(_, n)| *n).unwrap_or("?")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn fail(msg: String) -> ! {
+    println!("\n✗ {msg}");
+    std::process::exit(1)
+}
+
+/// A status as a verifier reads it.
+fn status(s: &CredentialStatus) -> String {
+    match s {
+        CredentialStatus::Revoked(r) => format!("revoked — \"{}\"", text(r)),
+        CredentialStatus::Suspended(r) => format!("suspended — \"{}\"", text(r)),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+impl Demo {
+    fn open(network: &str) -> Self {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let path = root.join("deployments").join(format!("{network}.json"));
+        let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(format!("cannot read {}: {e} (run scripts/deploy.sh)", path.display())));
+        let d: Value = serde_json::from_str(&raw).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let s = |v: &Value| v.as_str().unwrap_or_else(|| fail(format!("{}: malformed", path.display()))).to_string();
+        let profile = Profile::parse(&d["parameters"]).unwrap_or_else(|e| fail(e));
+        let mut chain = Chain::node_at(&s(&d["url"]), Vec::new());
+        let genesis = parse_account(&s(&d["genesis_hash"])).unwrap_or_else(|e| fail(e));
+        if chain.genesis_hash() != genesis {
+            fail(format!("{} was deployed on another chain (genesis differs): run scripts/deploy.sh", path.display()));
+        }
+        let at = |name: &str| {
+            let address = parse_account(&s(&d["contracts"][name]["address"])).unwrap_or_else(|e| fail(e));
+            chain.attach(&Bundle::load(name), ink_account(address))
+        };
+        let (dids, creds, token, nft, governor) = (at("did_registry"), at("credential_registry"), at("token"), at("nft"), at("governor"));
+        let schema = parse_account(&s(&d["membership"]["schema"])).unwrap_or_else(|e| fail(e));
+        let founding_issuer = parse_account(&s(&d["membership"]["founding_issuer_id"])).unwrap_or_else(|e| fail(e));
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(7);
+        Demo {
+            chain,
+            dids,
+            creds,
+            token,
+            nft,
+            governor,
+            profile,
+            schema,
+            founding_issuer,
+            network: Network { genesis_hash: genesis, ss58_prefix: 42 },
+            checks: 0,
+            proposals: Vec::new(),
+            run: nanos.to_le_bytes(),
+        }
+    }
+
+    /// Prints `title: shown` with ✓ if `got == expected`, else ends the demo.
+    fn check<T: PartialEq + Debug>(&mut self, title: &str, got: T, expected: T, shown: impl Into<String>) {
+        if got != expected {
+            println!("  ✗ {title}");
+            fail(format!("expected {expected:?}, the chain answered {got:?}"));
+        }
+        self.checks += 1;
+        println!("  ✓ {title}: {}", shown.into());
+    }
+
+    fn salt(&self, tag: &str) -> [u8; 32] {
+        sovra_traits::blake2(&(self.run, tag).encode())
+    }
+
+    /// `value` in whole tokens with the token's decimals, e.g. `450,000 SOV`.
+    fn amount(&self, value: u128) -> String {
+        let unit = 10u128.pow(u32::from(self.profile.token_decimals));
+        let (whole, frac) = (value / unit, value % unit);
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if frac > 0 {
+            let f = format!("{frac:0width$}", width = usize::from(self.profile.token_decimals));
+            grouped = format!("{grouped}.{}", f.trim_end_matches('0'));
+        }
+        format!("{grouped} {}", self.profile.token_symbol)
+    }
+
+    fn sov(&self, whole: u128) -> u128 {
+        whole * 10u128.pow(u32::from(self.profile.token_decimals))
+    }
+
+    /// Submits `message(args)` as `who`; the decoded return value (ends the demo if it reverted
+    /// unexpectedly is up to the caller's check).
+    fn tx<R: Decode>(&mut self, contract: &Contract, who: [u8; 32], message: &str, args: impl Encode) -> R {
+        self.chain.call::<R>(contract, who, message, args).value
+    }
+
+    fn read<R: Decode>(&mut self, contract: &Contract, message: &str, args: impl Encode) -> R {
+        self.chain.dry_run::<R>(contract, FERDIE, message, args).value
+    }
+
+    /// Builds blocks until calls run after `block`.
+    fn pass(&mut self, block: u32) {
+        let now = self.chain.block();
+        if now <= block {
+            self.chain.advance_blocks(block - now + 1);
+        }
+    }
+
+    fn create_did(&mut self, who: [u8; 32], salt: [u8; 32]) -> DidId {
+        let dids = self.dids.clone();
+        match self.tx::<Result<DidId, DidError>>(&dids, who, "create_did", salt) {
+            Ok(id) => id,
+            Err(e) => fail(format!("{} could not create a DID: {e:?}", short(who))),
+        }
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    fn identity(&mut self) {
+        let (dids, creds) = (self.dids.clone(), self.creds.clone());
+        println!("\n━━ The identity story ━━");
+        println!("\n1. Bob's organisation creates the founding issuer DID (the deployment trusted its id for membership); Alice creates hers");
+        let issuer = self.create_did(BOB, self.profile.founding_issuer.1);
+        let founding = self.founding_issuer;
+        self.check("the issuer DID is the one the deployment trusts", issuer, founding, did_string(&issuer));
+        let holder = self.create_did(ALICE, self.salt("holder"));
+        println!("    holder {} controlled by {}", did_string(&holder), name(ALICE));
+        for (label, did) in [("issuer DID active", issuer), ("holder DID active", holder)] {
+            let active = self.read::<bool>(&dids, "DidRegistry::is_active", did);
+            self.check(label, active, true, "yes");
+        }
+
+        println!("\n2. The issuer adds an assertion key for Dave, then rotates to Eve with an overlap");
+        let key = |id: &str, who| account_key(id, who, &[Relationship::AssertionMethod], None);
+        let added = self.tx::<Result<(), DidError>>(&dids, BOB, "add_verification_method", (issuer, key("key-1", DAVE)));
+        self.check("key-1 (Dave) added", added, Ok(()), "assertionMethod");
+        let may = |d: &mut Demo, who: [u8; 32]| d.read::<bool>(&dids, "DidRegistry::is_authorized", (issuer, ink_account(who), Relationship::AssertionMethod));
+        let dave = may(self, DAVE);
+        self.check("Dave may issue for the issuer", dave, true, "yes");
+        let added = self.tx::<Result<(), DidError>>(&dids, BOB, "add_verification_method", (issuer, key("key-2", EVE)));
+        self.check("key-2 (Eve) added", added, Ok(()), "assertionMethod");
+        let grace_end = self.chain.now() + 10 * 60 * 1000;
+        let set = self.tx::<Result<(), DidError>>(&dids, BOB, "set_method_validity", (issuer, b"key-1".to_vec(), None::<u64>, Some(grace_end)));
+        self.check("key-1 valid for 10 more minutes", set, Ok(()), sovra_e2e::resolver::iso8601(grace_end));
+        let (dave, eve) = (may(self, DAVE), may(self, EVE));
+        self.check("during the overlap Dave still may", dave, true, "yes");
+        self.check("and Eve may", eve, true, "yes");
+        let doc = match self.read::<Result<DidDocument, DidError>>(&dids, "resolve", issuer) {
+            Ok(doc) => doc,
+            Err(e) => fail(format!("resolve: {e:?}")),
+        };
+        self.check("the document is at version 4 (created + 3 updates)", doc.metadata.version_id, 4, "4");
+        let json = serde_json::to_string_pretty(&resolution(&doc, &self.network)).unwrap_or_default();
+        println!("    resolved (W3C DID resolution result):");
+        for line in json.lines() {
+            println!("      {line}");
+        }
+
+        println!("\n3. The membership schema and its founding issuer come from the deployment");
+        let schema_id = self.schema;
+        let schema = match self.read::<Result<Schema, CredentialError>>(&creds, "schema", schema_id) {
+            Ok(s) => s,
+            Err(e) => fail(format!("schema: {e:?}")),
+        };
+        println!("    schema \"{}\" ({}), revocable: {}", text(&schema.name), text(&schema.uri), schema.revocable);
+        let trusted = self.read::<bool>(&creds, "is_trusted", (schema_id, issuer));
+        self.check("the issuer is trusted for it", trusted, true, "yes (since deployment; now only a proposal can change that)");
+
+        println!("\n4. The issuer (key Eve) gives Alice a membership credential committing to three claims");
+        let claims: Vec<Claim> = [(&b"age_over_18"[..], &b"true"[..]), (b"nationality", b"DE"), (b"name", b"Alice Example")]
+            .iter()
+            .enumerate()
+            .map(|(i, (n, v))| Claim { salt: sovra_traits::blake2(&(self.run, i as u8).encode())[..16].try_into().unwrap_or([1; 16]), name: n.to_vec(), value: v.to_vec() })
+            .collect();
+        let digests: Vec<[u8; 32]> = claims.iter().map(|c| claim_digest(&c.salt, &c.name, &c.value)).collect();
+        let (root, proofs) = claims_tree(&digests);
+        let credential = self.salt("alice-membership");
+        let request = IssueRequest {
+            credential,
+            schema: schema_id,
+            subject_account: Some(ink_account(ALICE)),
+            subject_did: Some(holder),
+            expires_at: None,
+            claims_root: Some(root),
+            revocation: None,
+            suspension: None,
+        };
+        let issued = self.tx::<Result<(), CredentialError>>(&creds, EVE, "issue", (issuer, request));
+        self.check("issued", issued, Ok(()), format!("credential 0x{}…, only its hash on chain", &hex(&credential)[..16]));
+
+        println!("\n5. A verifier (Ferdie) checks it without contacting the issuer");
+        let verify = |d: &mut Demo| d.read::<CredentialStatus>(&creds, "CredentialVerifier::verify", (issuer, credential));
+        let s = verify(self);
+        self.check("status", s.clone(), CredentialStatus::Valid, status(&s));
+        let member = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(ALICE), schema_id));
+        self.check("Alice holds a valid membership credential", member, true, "yes");
+
+        println!("\n6. Alice proves one claim (age_over_18 = true) and nothing else");
+        let present = |d: &mut Demo, who: [u8; 32], claim: &Claim| {
+            d.chain
+                .dry_run::<Result<Presentation, CredentialError>>(&creds, who, "verify_presentation", (issuer, credential, claim.clone(), proofs[0].clone()))
+                .value
+        };
+        let ok = present(self, ALICE, &claims[0]);
+        self.check("the presentation verifies", ok, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: true }), "age_over_18 = true, credential valid");
+        let forged = Claim { value: b"false".to_vec(), ..claims[0].clone() };
+        let bad = present(self, ALICE, &forged);
+        self.check("a forged claim does not", bad, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: false }), "age_over_18 = false is not in the commitment");
+        let replay = present(self, FERDIE, &claims[0]);
+        self.check("nobody else can replay it", replay, Err(CredentialError::NotHolder), "Ferdie presenting it: NotHolder");
+
+        println!("\n7. The issuer suspends, reinstates, then revokes it; the verifier sees each status");
+        for (message, reason, expected) in [
+            ("suspend", Some(&b"under review"[..]), CredentialStatus::Suspended(b"under review".to_vec())),
+            ("reinstate", None, CredentialStatus::Valid),
+            ("revoke", Some(b"left the community"), CredentialStatus::Revoked(b"left the community".to_vec())),
+        ] {
+            let out = match reason {
+                Some(r) => self.tx::<Result<(), CredentialError>>(&creds, EVE, message, (issuer, vec![credential], r.to_vec())),
+                None => self.tx::<Result<(), CredentialError>>(&creds, EVE, message, (issuer, vec![credential])),
+            };
+            if out != Ok(()) {
+                fail(format!("{message}: {out:?}"));
+            }
+            let s = verify(self);
+            self.check(&format!("after {message}"), s.clone(), expected, status(&s));
+        }
+        let member = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(ALICE), schema_id));
+        self.check("Alice holds a valid membership credential", member, false, "no longer");
+    }
+
+    // ------------------------------------------------------------------ governance
+
+    fn proposal(&mut self, id: ProposalId) -> ProposalView {
+        let gov = self.governor.clone();
+        self.read::<Option<ProposalView>>(&gov, "proposal", id).unwrap_or_else(|| fail("unknown proposal".into()))
+    }
+
+    fn state(&mut self, id: ProposalId) -> ProposalState {
+        self.proposal(id).state
+    }
+
+    fn vote(&mut self, who: [u8; 32], id: ProposalId, support: Support, reason: &str) {
+        let gov = self.governor.clone();
+        let out = self.tx::<Result<(), GovernorError>>(&gov, who, "cast_vote", (id, support, reason.as_bytes().to_vec()));
+        let weight = self
+            .read::<Option<sovra_traits::governance::VoteReceipt>>(&gov, "receipt", (id, ink_account(who)))
+            .map(|r| r.weight)
+            .unwrap_or(0);
+        self.check(&format!("{} votes {support:?}", short(who)), out, Ok(()), format!("weight {} — \"{reason}\"", self.amount(weight)));
+    }
+
+    fn governance(&mut self) {
+        let (creds, token, nft, gov) = (self.creds.clone(), self.token.clone(), self.nft.clone(), self.governor.clone());
+        let schema = self.schema;
+        let issuer = self.founding_issuer;
+        println!("\n━━ The governance story ━━");
+
+        println!("\n1. Charlie, Dave and Eve get DIDs and membership credentials from the founding issuer; Ferdie gets none");
+        let mut member_dids = Vec::new();
+        for who in [CHARLIE, DAVE, EVE] {
+            let did = self.create_did(who, self.salt(&format!("member-{}", short(who))));
+            let request = IssueRequest {
+                credential: self.salt(&format!("membership-{}", short(who))),
+                schema,
+                subject_account: Some(ink_account(who)),
+                subject_did: Some(did),
+                expires_at: None,
+                claims_root: None,
+                revocation: None,
+                suspension: None,
+            };
+            let issued = self.tx::<Result<(), CredentialError>>(&creds, BOB, "issue", (issuer, request));
+            self.check(&format!("{} is a member", short(who)), issued, Ok(()), format!("{} with DID {}", name(who), did_string(&did)));
+            member_dids.push(did);
+        }
+        for (who, expected) in [(CHARLIE, true), (DAVE, true), (EVE, true), (FERDIE, false)] {
+            let valid = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(who), schema));
+            self.check(&format!("{} holds a valid membership credential", short(who)), valid, expected, if expected { "yes" } else { "no" });
+        }
+
+        println!("\n2. Alice distributes the initial supply to the members; the compliance gate stops a transfer to Ferdie");
+        let supply = self.read::<u128>(&token, "PSP22::total_supply", ());
+        println!("    total supply {}, all with Alice since deployment", self.amount(supply));
+        for (who, whole) in [(CHARLIE, 450_000u128), (DAVE, 350_000), (EVE, 200_000)] {
+            let value = self.sov(whole);
+            let out = self.tx::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(who), value, Vec::<u8>::new()));
+            self.check(&format!("{} received", short(who)), out, Ok(()), self.amount(value));
+        }
+        let refused = self.tx::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(FERDIE), self.sov(1), Vec::<u8>::new()));
+        let why = match &refused {
+            Err(PSP22Error::Custom(reason)) => format!("refused: {reason} — Ferdie holds no valid membership credential"),
+            other => format!("{other:?}"),
+        };
+        self.check("Ferdie cannot receive tokens", refused, Err(PSP22Error::Custom(String::from("ComplianceFailed"))), why);
+        let left = self.read::<u128>(&token, "PSP22::balance_of", ink_account(ALICE));
+        self.check("Alice keeps nothing", left, 0, self.amount(left));
+
+        println!("\n3. Dave delegates to Charlie; Charlie proposes to trust a university for diplomas and to mint him the founders' badge");
+        let out = self.tx::<Result<(), VotesError>>(&token, DAVE, "Votes::delegate", ink_account(CHARLIE));
+        let votes = self.read::<u128>(&token, "Votes::get_votes", ink_account(CHARLIE));
+        self.check("Dave delegated to Charlie", out, Ok(()), format!("Charlie now votes with {}", self.amount(votes)));
+        let diploma = match self.tx::<Result<SchemaId, CredentialError>>(
+            &creds,
+            EVE,
+            "register_schema",
+            (self.salt("diploma-schema"), b"Diploma".to_vec(), b"https://sovra.example/schemas/diploma/v1.json".to_vec(), true),
+        ) {
+            Ok(id) => id,
+            Err(e) => fail(format!("register_schema: {e:?}")),
+        };
+        println!("    schema \"Diploma\" registered by Eve: 0x{}", hex(&diploma));
+        let university = self.create_did(DAVE, self.salt("university"));
+        println!("    the university's DID (controlled by Dave): {}", did_string(&university));
+        let badge = Id::U32(1);
+        let actions = vec![
+            Action { callee: creds.address, selector: creds.selector("add_trusted_issuer"), input: (diploma, university).encode(), value: 0 },
+            Action { callee: nft.address, selector: nft.selector("PSP34Mintable::mint"), input: (ink_account(CHARLIE), badge.clone()).encode(), value: 0 },
+        ];
+        let description = "Trust the university for diplomas; mint the founders' badge #1 to Charlie";
+        let id = match self.tx::<Result<ProposalId, GovernorError>>(&gov, CHARLIE, "propose", (actions, description.as_bytes().to_vec())) {
+            Ok(id) => id,
+            Err(e) => fail(format!("propose: {e:?}")),
+        };
+        let view = self.proposal(id);
+        println!(
+            "    proposal 0x{}… \"{description}\": 2 actions, snapshot block {}, voting until block {}",
+            &hex(&id)[..16],
+            view.snapshot,
+            view.deadline
+        );
+        let direct = self.tx::<Result<(), CredentialError>>(&creds, CHARLIE, "add_trusted_issuer", (diploma, university));
+        self.check("nobody can do it directly", direct, Err(CredentialError::MissingRole), "Charlie calling add_trusted_issuer: MissingRole");
+        self.pass(view.snapshot);
+        self.vote(CHARLIE, id, Support::For, "universities we know should be able to issue diplomas");
+        self.vote(EVE, id, Support::For, "agreed");
+        let ferdie = self.tx::<Result<(), GovernorError>>(&gov, FERDIE, "cast_vote", (id, Support::Against, Vec::<u8>::new()));
+        self.check("Ferdie cannot vote", ferdie, Err(GovernorError::NotMember), "NotMember");
+        let view = self.proposal(id);
+        self.pass(view.deadline);
+        let view = self.proposal(id);
+        let quorum = view.tally.quorum.unwrap_or(0);
+        println!(
+            "    tally: for {}, against {}, abstain {}; quorum {} ({}% of the supply at the snapshot)",
+            self.amount(view.tally.for_votes),
+            self.amount(view.tally.against_votes),
+            self.amount(view.tally.abstain_votes),
+            self.amount(quorum),
+            self.profile.quorum_bps / 100
+        );
+        self.check("voting over", view.state, ProposalState::Succeeded, "Succeeded");
+        let queued = self.tx::<Result<(), GovernorError>>(&gov, CHARLIE, "queue", id);
+        let view = self.proposal(id);
+        let eta = view.eta.unwrap_or(0);
+        self.check("queued behind the timelock", queued, Ok(()), format!("executable from block {eta} (timelock {} blocks)", self.profile.settings.timelock_delay));
+        let early = self.tx::<Result<(), GovernorError>>(&gov, CHARLIE, "execute", id);
+        self.check("executing before the timelock passes", early, Err(GovernorError::TimelockNotPassed), "refused: TimelockNotPassed");
+        if self.chain.block() < eta {
+            let blocks = eta - self.chain.block();
+            self.chain.advance_blocks(blocks);
+        }
+        let executed = self.tx::<Result<(), GovernorError>>(&gov, EVE, "execute", id);
+        self.check("executed (by anyone: Eve)", executed, Ok(()), "both actions ran, atomically");
+        let state = self.state(id);
+        self.check("state", state, ProposalState::Executed, "Executed");
+        self.proposals.push((id, description.into(), state));
+
+        println!("\n4. What a verifier and a token holder now see");
+        let trusted = self.read::<bool>(&creds, "is_trusted", (diploma, university));
+        self.check("the university is trusted for diplomas", trusted, true, did_string(&university));
+        let issuers = self.read::<Vec<DidId>>(&creds, "trusted_issuers", diploma);
+        println!("    trusted issuers of \"Diploma\": {}", issuers.iter().map(did_string).collect::<Vec<_>>().join(", "));
+        let owner = self.read::<Option<AccountId>>(&nft, "PSP34::owner_of", badge.clone());
+        self.check("the founders' badge #1 exists", owner, Some(ink_account(CHARLIE)), format!("owned by {}", name(CHARLIE)));
+        let snapshot = view.snapshot;
+        for (who, expected) in [(CHARLIE, 800_000u128), (DAVE, 0), (EVE, 200_000)] {
+            let past = self.read::<Result<u128, VotesError>>(&token, "Votes::get_past_votes", (ink_account(who), snapshot));
+            let shown = match past {
+                Ok(v) => self.amount(v),
+                Err(e) => format!("{e:?}"),
+            };
+            self.check(&format!("{}'s votes at the snapshot (block {snapshot})", short(who)), past, Ok(self.sov(expected)), shown);
+        }
+
+        println!("\n5. Eve proposes to mint herself 50,000 SOV; only she votes; it fails quorum");
+        let action = Action {
+            callee: token.address,
+            selector: token.selector("mint_to"),
+            input: (ink_account(EVE), self.sov(50_000)).encode(),
+            value: 0,
+        };
+        let description = "Mint 50,000 SOV to Eve for community events";
+        let id = match self.tx::<Result<ProposalId, GovernorError>>(&gov, EVE, "propose", (vec![action], description.as_bytes().to_vec())) {
+            Ok(id) => id,
+            Err(e) => fail(format!("propose: {e:?}")),
+        };
+        let view = self.proposal(id);
+        println!("    proposal 0x{}… \"{description}\"", &hex(&id)[..16]);
+        self.pass(view.snapshot);
+        self.vote(EVE, id, Support::For, "we need a budget");
+        let view = self.proposal(id);
+        self.pass(view.deadline);
+        let view = self.proposal(id);
+        println!(
+            "    participation {} < quorum {}",
+            self.amount(view.tally.participation),
+            self.amount(view.tally.quorum.unwrap_or(0))
+        );
+        self.check("the outcome", view.state, ProposalState::Defeated, "Defeated");
+        let queued = self.tx::<Result<(), GovernorError>>(&gov, EVE, "queue", id);
+        self.check("it cannot be queued", queued, Err(GovernorError::UnexpectedState(ProposalState::Defeated)), "UnexpectedState(Defeated)");
+        self.proposals.push((id, description.into(), ProposalState::Defeated));
+    }
+
+    fn summary(&mut self) {
+        let (token, creds) = (self.token.clone(), self.creds.clone());
+        println!("\n━━ Summary ━━");
+        println!("\ncontracts:");
+        for name in CONTRACTS {
+            let c = match name {
+                "did_registry" => &self.dids,
+                "credential_registry" => &self.creds,
+                "token" => &self.token,
+                "nft" => &self.nft,
+                _ => &self.governor,
+            };
+            println!("  {:<20} {}", name, ss58(c.address.as_ref(), 42));
+        }
+        println!("\naccounts:");
+        let schema = self.schema;
+        for (who, role) in [
+            (ALICE, "deployer (no role left)"),
+            (BOB, "founding issuer"),
+            (CHARLIE, "member"),
+            (DAVE, "member, delegates to Charlie"),
+            (EVE, "member"),
+            (FERDIE, "not a member"),
+        ] {
+            let balance = self.read::<u128>(&token, "PSP22::balance_of", ink_account(who));
+            let member = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(who), schema));
+            println!("  {:<60} {:<30} {:>16}  member: {}", name(who), role, self.amount(balance), if member { "yes" } else { "no" });
+        }
+        println!("\nproposals:");
+        for (id, description, state) in &self.proposals {
+            println!("  0x{}…  {:<10} {description}", &hex(id)[..16], format!("{state:?}"));
+        }
+        println!("\n{} checks, all as expected.", self.checks);
+    }
+}
+
+fn main() {
+    let mut network = String::from("local");
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--network" => network = args.next().unwrap_or_else(|| fail("--network needs a name".into())),
+            other => fail(format!("unknown argument {other} (demo [--network NAME])")),
+        }
+    }
+    let started = Instant::now();
+    let mut demo = Demo::open(&network);
+    println!("Sovra demo on deployment `{network}` (governor {})", ss58(demo.governor.address.as_ref(), 42));
+    demo.identity();
+    let identity = started.elapsed();
+    demo.governance();
+    demo.summary();
+    println!(
+        "identity story {:.1}s, governance story {:.1}s",
+        identity.as_secs_f64(),
+        (started.elapsed() - identity).as_secs_f64()
+    );
+}
