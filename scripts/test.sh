@@ -97,3 +97,10 @@ export SOVRA_NODE_URL
 say "node: $SOVRA_NODE_URL"
 run_tests -p sovra-e2e --tests node::
 end "end-to-end tests (local node)"
+
+begin "deployment and demo (local node)"
+# The suite deployed as scripts/deploy.sh does it for users (verified on chain: every role with
+# the governor), then both stories of scripts/demo.sh against it; any unexpected answer fails.
+scripts/deploy.sh --network local --force
+cargo run -q -p sovra-e2e --bin demo -- --network local | tee "$SOVRA_CACHE/demo-output.log" | grep -E '^(━━|[0-9]\. |  ✗|✗|[0-9]+ checks)'
+end "deployment and demo (local node)"

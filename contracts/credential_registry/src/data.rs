@@ -42,6 +42,7 @@ pub enum CredentialEvent {
     RoleRevoked(RoleRevoked),
     CodeUpgraded(CodeUpgraded),
     Migrated(Migrated),
+    DidRegistryChanged(DidRegistryChanged),
 }
 
 impl From<RoleEvent> for CredentialEvent {
@@ -217,6 +218,16 @@ impl CredentialData {
     /// Revokes `role` from `account`; the caller needs `DEFAULT_ADMIN_ROLE`. No event if not held.
     pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
         Ok(self.roles.revoke_role(ctx.caller, role, account)?)
+    }
+
+    /// Admits pointing the registry from the DID registry `previous` to `new`: the caller needs
+    /// `DEFAULT_ADMIN_ROLE`, and `new` must differ (`SameDidRegistry` otherwise).
+    pub fn change_did_registry(&self, ctx: &Ctx, previous: AccountId, new: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
+        self.require_role(DEFAULT_ADMIN_ROLE, ctx.caller)?;
+        if previous == new {
+            return Err(CredentialError::SameDidRegistry);
+        }
+        Ok(vec![CredentialEvent::DidRegistryChanged(DidRegistryChanged { previous, new, by: ctx.caller })])
     }
 
     /// The caller gives up `role`. Fails with `MissingRole` if it does not hold it.

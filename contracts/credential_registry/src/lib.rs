@@ -85,6 +85,19 @@ mod credential_registry {
             self.did_registry
         }
 
+        /// Points the registry at another DID registry: the migration path if the DID
+        /// registry (immutable by design) ever has to be replaced — the DAO deploys a new one,
+        /// controllers re-create their DIDs there, then a proposal calls this. Issuer checks
+        /// use the new registry from the next call on. Caller: admin (the governor). Errors:
+        /// `MissingRole`, `SameDidRegistry`. Events: `DidRegistryChanged`.
+        #[ink(message)]
+        pub fn set_did_registry(&mut self, registry: AccountId) -> Result<()> {
+            let events = self.data.change_did_registry(&self.ctx(), self.did_registry, registry)?;
+            self.did_registry = registry;
+            self.emit(events);
+            Ok(())
+        }
+
         // -------------------------------------------------------------- access control
 
         /// Whether `account` holds `role` (0 = default admin, 1 = trust admin). Read-only.
@@ -335,6 +348,7 @@ mod credential_registry {
                     CredentialEvent::RoleRevoked(e) => self.env().emit_event(e),
                     CredentialEvent::CodeUpgraded(e) => self.env().emit_event(e),
                     CredentialEvent::Migrated(e) => self.env().emit_event(e),
+                    CredentialEvent::DidRegistryChanged(e) => self.env().emit_event(e),
                 }
             }
         }

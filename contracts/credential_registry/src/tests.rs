@@ -1039,3 +1039,16 @@ fn only_the_admin_upgrades_and_the_first_layout_has_nothing_to_migrate() {
     assert!(matches!(env.data.migrate(&ctx(STRANGER)), Err(UpgradeError::MissingRole)));
     assert!(matches!(env.data.migrate(&ctx(ADMIN)), Err(UpgradeError::AlreadyMigrated)));
 }
+
+#[ink::test]
+fn only_the_admin_repoints_the_did_registry() {
+    let env = setup();
+    let (old, new) = (AccountId::from([0xD1; 32]), AccountId::from([0xD2; 32]));
+    assert_eq!(env.data.change_did_registry(&ctx(STRANGER), old, new), Err(CredentialError::MissingRole));
+    assert_eq!(env.data.change_did_registry(&ctx(ADMIN), old, old), Err(CredentialError::SameDidRegistry));
+    let events = env.data.change_did_registry(&ctx(ADMIN), old, new).expect("admin may");
+    assert_eq!(
+        events,
+        vec![CredentialEvent::DidRegistryChanged(DidRegistryChanged { previous: old, new, by: AccountId::from([ADMIN; 32]) })]
+    );
+}

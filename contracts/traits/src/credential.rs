@@ -316,6 +316,23 @@ pub enum CredentialError {
     NotHolder,
     /// A counter would overflow.
     Overflow,
+    /// `set_did_registry` to the DID registry already in use.
+    SameDidRegistry,
+}
+
+/// Emitted when the credential registry is pointed at another DID registry (the migration
+/// path if the DID registry has to be replaced; see `docs/threat-model.md`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DidRegistryChanged {
+    /// The DID registry trusted until now.
+    #[ink(topic)]
+    pub previous: AccountId,
+    /// The DID registry trusted from now on.
+    #[ink(topic)]
+    pub new: AccountId,
+    /// Who changed it (the admin: the governor).
+    pub by: AccountId,
 }
 
 /// Emitted when a schema is registered.

@@ -181,7 +181,15 @@ impl Demo {
         let (dids, creds) = (self.dids.clone(), self.creds.clone());
         println!("\n━━ The identity story ━━");
         println!("\n1. Bob's organisation creates the founding issuer DID (the deployment trusted its id for membership); Alice creates hers");
-        let issuer = self.create_did(BOB, self.profile.founding_issuer.1);
+        let dids_c = dids.clone();
+        let salt = self.profile.founding_issuer.1;
+        let issuer = match self.tx::<Result<DidId, DidError>>(&dids_c, BOB, "create_did", salt) {
+            Ok(id) => id,
+            Err(DidError::AlreadyExists) => {
+                fail("the founding issuer's DID exists: an earlier demo used this deployment (scripts/demo.sh deploys a fresh one)".into())
+            }
+            Err(e) => fail(format!("Bob could not create the founding issuer's DID: {e:?}")),
+        };
         let founding = self.founding_issuer;
         self.check("the issuer DID is the one the deployment trusts", issuer, founding, did_string(&issuer));
         let holder = self.create_did(ALICE, self.salt("holder"));
