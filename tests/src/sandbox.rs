@@ -29,6 +29,27 @@ impl SandboxBackend {
         SandboxBackend { sandbox, gas_limit: Weight::from_parts(100_000_000_000, 3 * 1024 * 1024), unflushed: 0 }
     }
 
+    /// Instantiates `bundle` (salt: its name) as `origin`: the address and the storage deposit;
+    /// panics if the constructor fails or reverts.
+    fn instantiate(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> (AccountId, i128) {
+        let result = self.sandbox.deploy_contract(
+            bundle.wasm.clone(),
+            0,
+            input,
+            bundle.name.as_bytes().to_vec(),
+            runtime_account(origin),
+            self.gas_limit,
+            None,
+        );
+        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
+        let ok = result
+            .result
+            .unwrap_or_else(|e| panic!("deploying {} failed: {e:?} {debug}", bundle.name));
+        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
+        let raw: [u8; 32] = *ok.account_id.as_ref();
+        (AccountId::from(raw), crate::signed_deposit(&result.storage_deposit))
+    }
+
     fn run(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>) -> Outcome<Vec<u8>> {
         let raw: [u8; 32] = *contract.as_ref();
         // The runtime reports every event of the current block: start from none.
@@ -70,43 +91,14 @@ impl SandboxBackend {
 
 impl Backend for SandboxBackend {
     fn deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> AccountId {
-        let result = self.sandbox.deploy_contract(
-            bundle.wasm.clone(),
-            0,
-            input,
-            bundle.name.as_bytes().to_vec(),
-            runtime_account(origin),
-            self.gas_limit,
-            None,
-        );
-        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
-        let ok = result
-            .result
-            .unwrap_or_else(|e| panic!("deploying {} failed: {e:?} {debug}", bundle.name));
-        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
-        let raw: [u8; 32] = *ok.account_id.as_ref();
-        AccountId::from(raw)
+        self.instantiate(bundle, input, origin).0
     }
 
     fn dry_deploy(&mut self, bundle: &Bundle, input: Vec<u8>, origin: [u8; 32]) -> (AccountId, i128) {
         let snapshot = self.sandbox.take_snapshot();
-        let result = self.sandbox.deploy_contract(
-            bundle.wasm.clone(),
-            0,
-            input,
-            bundle.name.as_bytes().to_vec(),
-            runtime_account(origin),
-            self.gas_limit,
-            None,
-        );
+        let result = self.instantiate(bundle, input, origin);
         self.sandbox.restore_snapshot(snapshot);
-        let debug = String::from_utf8_lossy(&result.debug_message).to_string();
-        let ok = result
-            .result
-            .unwrap_or_else(|e| panic!("deploying {} failed: {e:?} {debug}", bundle.name));
-        assert!(!ok.result.did_revert(), "constructor of {} reverted: {debug}", bundle.name);
-        let raw: [u8; 32] = *ok.account_id.as_ref();
-        (AccountId::from(raw), crate::signed_deposit(&result.storage_deposit))
+        result
     }
 
     fn genesis_hash(&mut self) -> [u8; 32] {
