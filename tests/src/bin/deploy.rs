@@ -111,6 +111,12 @@ fn main() {
     for r in &roles {
         println!("  {:<20} {:<12} {:<9} {}", r.contract, r.role, yes(r.governor), yes(r.deployer));
     }
+    let held = chain.query::<u128>(&suite.token, "PSP22::balance_of", sovra_e2e::ink_account(deployer));
+    if held > 0 {
+        println!(
+            "\n  note: the deployer holds {held} base units of the token (the undistributed supply: votes, not a role) — distribute it to members"
+        );
+    }
     let failed = checks.iter().filter(|c| !c.ok).count();
     if failed > 0 {
         eprintln!("\ndeploy: {failed} check(s) failed; {} not written", args.out.display());
