@@ -503,3 +503,47 @@ fn gate_text(suite: &Suite, gate: Option<ComplianceGate>) -> String {
         Some(g) => format!("{} / schema 0x{}", name_of(suite, g.registry), hex(&g.schema)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local() -> Value {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deployments/profiles/local.json");
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the local profile")).expect("JSON")
+    }
+
+    #[test]
+    fn the_local_profile_reads_as_written() {
+        let p = Profile::parse(&local()).expect("valid");
+        assert_eq!(p.founding_issuer.0, crate::BOB);
+        assert_eq!(p.founding_issuer.1, sovra_traits::blake2(b"sovra founding issuer"));
+        assert_eq!((p.token_decimals, p.initial_supply, p.token_cap), (12, 1_000_000 * 10u128.pow(12), Some(10_000_000 * 10u128.pow(12))));
+        assert_eq!((p.settings.voting_period, p.settings.timelock_delay, p.quorum_bps), (8, 3, 2_500));
+        assert!(p.token_gated && p.nft_gated && p.governor_membership_gate && !p.deployer_is_guardian);
+        assert_eq!(parse_account("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48"), Ok(crate::BOB));
+    }
+
+    #[test]
+    fn a_bad_profile_is_refused_with_the_field_named() {
+        let mut p = local();
+        p["token"]["distribution"] = serde_json::json!([{ "to": "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", "amount": "1000000000000000001" }]);
+        assert_eq!(Profile::parse(&p), Err("profile: the distribution exceeds the initial supply".into()));
+        let mut p = local();
+        p["governor"]["counting"] = "Quadratic".into();
+        p["governor"]["membership_gate"] = false.into();
+        assert_eq!(Profile::parse(&p), Err("profile: member-based counting needs governor.membership_gate".into()));
+        let mut p = local();
+        p["token"]["initial_supply"] = 5.into();
+        assert_eq!(Profile::parse(&p), Err("profile: `token.initial_supply` must be a string".into()));
+        let mut p = local();
+        p["governor"]["voting_period"] = serde_json::json!(1u64 << 40);
+        assert_eq!(Profile::parse(&p), Err("profile: `governor.voting_period` must be a small non-negative integer".into()));
+        let mut p = local();
+        p["membership"]["founding_issuer"]["account"] = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694tz".into();
+        assert!(Profile::parse(&p).is_err_and(|e| e.starts_with("bad SS58 account")));
+        let mut p = local();
+        p.as_object_mut().expect("object").remove("deployer_keeps_guardian");
+        assert_eq!(Profile::parse(&p), Err("profile: missing `deployer_keeps_guardian`".into()));
+    }
+}
