@@ -12,7 +12,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 NODE_VERSION="0.42.0"
-NODE_ROOT="$SOVRA_CACHE/node"
+# The build profile is part of the install path: a node built another way (e.g. a plain debug
+# build installed at $SOVRA_CACHE/node) is never taken for this one.
+NODE_PROFILE="dev-fastvm"
+NODE_ROOT="$SOVRA_CACHE/node-$NODE_VERSION-$NODE_PROFILE"
 NODE_BIN="${CONTRACTS_NODE:-$NODE_ROOT/bin/substrate-contracts-node}"
 NODE_PORT="${SOVRA_NODE_PORT:-9944}"
 NODE_URL="ws://127.0.0.1:$NODE_PORT"
@@ -76,15 +79,32 @@ install() {
     registry="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/index.crates.io-* 2>/dev/null | head -1)"
     registry="${registry:-${CARGO_HOME:-$HOME/.cargo}/registry/src/index.crates.io-1949cf8c6b5b557f}"
     src="$registry/contracts-node-$NODE_VERSION"
-    rm -f "$SOVRA_CACHE"/node-target/*/wbuild/*/Cargo.lock
-    # A debug build compiles faster and is fine for tests; static_init 1.0.3 does not compile
-    # with debug assertions (its debug path needs an optional parking_lot), so they are off for it and its macro crate.
+    rm -f "$SOVRA_CACHE/node-target-$NODE_PROFILE"/*/wbuild/*/Cargo.lock
+    # A debug build compiles in about half the time of a release build and is fine for tests;
+    # static_init 1.0.3 does not compile with debug assertions (its debug path needs an optional
+    # parking_lot), so they are off for it and its macro crate. No debug info: it would triple
+    # the target directory and the link time, and nobody steps through the node.
+    # Profile "dev-fastvm": the crates that compile the runtime (cranelift, regalloc2, wasmtime)
+    # and that its host functions spend their time in (hashing, trie, state machine) are
+    # optimised. Unoptimised, cranelift takes ~95 s to compile the runtime at every start
+    # (genesis), which is the whole of a debug node's 2-minute start.
+    local fast=() crate
+    for crate in cranelift-codegen cranelift-codegen-shared cranelift-frontend cranelift-wasm \
+        cranelift-entity cranelift-bforest cranelift-native cranelift-control regalloc2 \
+        wasmparser wasmtime wasmtime-cranelift wasmtime-cranelift-shared wasmtime-environ \
+        wasmtime-runtime wasmtime-jit wasmtime-types gimli object hashbrown \
+        sc-executor sc-executor-common sc-executor-wasmtime sp-wasm-interface \
+        blake2b_simd blake2 twox-hash sp-crypto-hashing sp-trie trie-db memory-db \
+        sp-state-machine parity-scale-codec; do
+        fast+=(--config "profile.dev.package.$crate.opt-level=3")
+    done
     local start
     start=$(now_s)
     if ! WASM_BUILD_TOOLCHAIN="$SOVRA_WASM_TOOLCHAIN" WASM_BUILD_WORKSPACE_HINT="$src" \
-        CARGO_TARGET_DIR="$SOVRA_CACHE/node-target" \
+        CARGO_TARGET_DIR="$SOVRA_CACHE/node-target-$NODE_PROFILE" \
         cargo --config 'profile.dev.package.static_init.debug-assertions=false' \
-        --config 'profile.dev.package.static_init_macro.debug-assertions=false' \
+        --config 'profile.dev.package.static_init_macro.debug-assertions=false' "${fast[@]}" \
+        --config 'profile.dev.debug=0' \
         install contracts-node --version "$NODE_VERSION" --locked --debug --force \
         --root "$NODE_ROOT" > "$SOVRA_CACHE/node-build.log" 2>&1; then
         tail -30 "$SOVRA_CACHE/node-build.log" >&2
@@ -107,9 +127,9 @@ start() {
             --rpc-cors all -lerror,runtime::contracts=debug > "$NODE_LOG" 2>&1 &
         echo $! > "$NODE_PID"
     fi
-    # A debug-built node needs ~2 min before RPC answers on an idle 2-core machine (as long with
-    # --wasm-execution interpreted, so it is not the runtime's compilation), nearly 4 min while
-    # cargo builds alongside (scripts/test.sh does that on purpose).
+    # RPC answers once the genesis state is built, which compiles the runtime: ~95 s with an
+    # unoptimised cranelift (a plain debug build; nearly 4 min while cargo builds alongside),
+    # seconds with the dev-fastvm profile (see install).
     local started
     started=$(now_s)
     for _ in $(seq 1 1800); do
