@@ -19,7 +19,7 @@ use psp22::PSP22Error;
 use scale::{Decode, Encode};
 use serde_json::Value;
 use sovra_e2e::resolver::{did_string, resolution, ss58, Network};
-use sovra_e2e::suite::{hex, parse_account, Profile, CONTRACTS};
+use sovra_e2e::suite::{format_amount, hex, parse_account, Profile, CONTRACTS};
 use sovra_e2e::*;
 use sovra_traits::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
 use sovra_traits::did::{DidDocument, DidError, DidId, Relationship};
@@ -128,21 +128,7 @@ impl Demo {
 
     /// `value` in whole tokens with the token's decimals, e.g. `450,000 SOV`.
     fn amount(&self, value: u128) -> String {
-        let unit = 10u128.pow(u32::from(self.profile.token_decimals));
-        let (whole, frac) = (value / unit, value % unit);
-        let digits = whole.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        if frac > 0 {
-            let f = format!("{frac:0width$}", width = usize::from(self.profile.token_decimals));
-            grouped = format!("{grouped}.{}", f.trim_end_matches('0'));
-        }
-        format!("{grouped} {}", self.profile.token_symbol)
+        format_amount(value, self.profile.token_decimals, &self.profile.token_symbol)
     }
 
     fn sov(&self, whole: u128) -> u128 {

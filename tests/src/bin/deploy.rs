@@ -114,7 +114,8 @@ fn main() {
     let held = chain.query::<u128>(&suite.token, "PSP22::balance_of", sovra_e2e::ink_account(deployer));
     if held > 0 {
         println!(
-            "\n  note: the deployer holds {held} base units of the token (the undistributed supply: votes, not a role) — distribute it to members"
+            "\n  note: the deployer holds {} (the undistributed supply: votes, not a role) — distribute it to members",
+            suite::format_amount(held, profile.token_decimals, &profile.token_symbol)
         );
     }
     let failed = checks.iter().filter(|c| !c.ok).count();
