@@ -17,6 +17,7 @@ e2e_tests!(
     the_suite_deploys_as_one_dao_with_every_role_at_the_governor,
     the_dao_moves_the_credential_registry_to_a_new_did_registry,
     the_dao_replaces_its_governor_by_handing_over_every_role,
+    verification_fails_when_the_deployer_holds_a_role,
 );
 
 fn profile() -> Profile {
@@ -237,4 +238,27 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
     let failed = chain.call::<Result<(), GovernorError>>(&old, CHARLIE, "execute", id);
     assert_eq!(failed.value, Err(GovernorError::ActionFailed(0)));
     assert_eq!(chain.query::<u128>(&suite.token, "PSP22::total_supply", ()), supply + 5);
+}
+
+/// The verification deploy.sh prints and fails on: a role back in the deployer's hands (here
+/// granted by a proposal, the only way after the handover) is reported and fails the check.
+fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
+    // given the suite, verified clean
+    let profile = profile();
+    let (suite, _) = with_one_member(&mut chain, &profile);
+    assert!(suite::verify(&mut chain, &suite, &profile).0.iter().all(|c| c.ok));
+    // when a proposal gives the deployer the token's pauser role
+    let grant = Action {
+        callee: suite.token.address,
+        selector: suite.token.selector("grant_role"),
+        input: (sovra_traits::access::PAUSER_ROLE, ink_account(ALICE)).encode(),
+        value: 0,
+    };
+    enact(&mut chain, &suite.governor, CHARLIE, vec![grant], "Alice pauses in emergencies");
+    // then exactly that check fails, naming both holders, and the role table shows it
+    let (checks, roles) = suite::verify(&mut chain, &suite, &profile);
+    let failed: Vec<_> = checks.iter().filter(|c| !c.ok).map(|c| (c.what.as_str(), c.found.as_str())).collect();
+    assert_eq!(failed, vec![("token pauser held by the governor alone", "governor and deployer")]);
+    let pauser = roles.iter().find(|r| r.contract == "token" && r.role == "pauser").expect("a row");
+    assert_eq!((pauser.governor, pauser.deployer), (true, true));
 }
