@@ -18,6 +18,21 @@ contracts=("$@")
 [ "${#contracts[@]}" -gt 0 ] || contracts=("${SOVRA_CONTRACTS[@]}" "${SOVRA_TEST_BUNDLES[@]}")
 command -v wasm-validate >/dev/null || die "wasm-validate not found: run scripts/setup.sh"
 
+# Reproducible code hashes: cargo-contract builds a temporary copy of the contract whose path
+# dependencies (sovra-traits) are named by absolute path, and that path is hashed into every
+# symbol; the same commit built in two clone directories gave different function orders, hence
+# different code hashes. So the sources are copied (mtimes kept, so cargo's fingerprints hold) to
+# one fixed directory and built there: any clone, any user, same bytes — what lets a token holder
+# check a proposal's code hash against the source. One build at a time uses it (a lock).
+build_src="${SOVRA_BUILD_SRC:-/tmp/sovra-src}"
+exec 9>"$build_src.lock"
+flock 9
+mkdir -p "$build_src"
+find "$build_src" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+(cd "$SOVRA_ROOT" && git ls-files -co --exclude-standard -z \
+    | python3 -c 'import os, sys; sys.stdout.write("".join(f + "\0" for f in sys.stdin.read().split("\0") if f and os.path.isfile(f)))' \
+    | tar --null -T - -cf -) | tar -xf - -C "$build_src"
+
 rows=()
 for arg in "${contracts[@]}"; do
     # outside=1: a crate outside the workspace (not ours: our lint set is not applied, and
@@ -27,8 +42,8 @@ for arg in "${contracts[@]}"; do
     case "$arg" in *:*) feature="${arg#*:}"; arg="${arg%%:*}" ;; esac
     case "$arg" in
         /*) manifest="$arg/Cargo.toml"; name="$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" 2>/dev/null | head -1)"; outside=1 ;;
-        */*) manifest="$SOVRA_ROOT/$arg/Cargo.toml"; name="$(basename "$arg")" ;;
-        *) manifest="$SOVRA_ROOT/contracts/$arg/Cargo.toml"; name="$arg" ;;
+        */*) manifest="$build_src/$arg/Cargo.toml"; name="$(basename "$arg")" ;;
+        *) manifest="$build_src/contracts/$arg/Cargo.toml"; name="$arg" ;;
     esac
     [ -f "$manifest" ] || die "unknown contract '$arg' (no $manifest)"
     start=$(now_s)
