@@ -21,17 +21,35 @@ command -v wasm-validate >/dev/null || die "wasm-validate not found: run scripts
 # Reproducible code hashes: cargo-contract builds a temporary copy of the contract whose path
 # dependencies (sovra-traits) are named by absolute path, and that path is hashed into every
 # symbol; the same commit built in two clone directories gave different function orders, hence
-# different code hashes. So the sources are copied (mtimes kept, so cargo's fingerprints hold) to
-# one fixed directory and built there: any clone, any user, same bytes — what lets a token holder
-# check a proposal's code hash against the source. One build at a time uses it (a lock).
+# different code hashes. So the sources are synced to one fixed directory and built there: any
+# clone, any user, same bytes — what lets a token holder check a proposal's code hash against
+# the source. The sync rewrites only files whose content differs (cargo's fingerprints compare
+# mtimes: a file from another clone with an older mtime must not look unchanged) and deletes the
+# rest. One build at a time uses the directory (a lock).
 build_src="${SOVRA_BUILD_SRC:-/tmp/sovra-src}"
 exec 9>"$build_src.lock"
 flock 9
-mkdir -p "$build_src"
-find "$build_src" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
-(cd "$SOVRA_ROOT" && git ls-files -co --exclude-standard -z \
-    | python3 -c 'import os, sys; sys.stdout.write("".join(f + "\0" for f in sys.stdin.read().split("\0") if f and os.path.isfile(f)))' \
-    | tar --null -T - -cf -) | tar -xf - -C "$build_src"
+(cd "$SOVRA_ROOT" && git ls-files -co --exclude-standard -z) | python3 -c '
+import os, sys
+src, dst = sys.argv[1], sys.argv[2]
+files = {f for f in sys.stdin.read().split("\0") if f and os.path.isfile(os.path.join(src, f))}
+for f in files:
+    data = open(os.path.join(src, f), "rb").read()
+    out = os.path.join(dst, f)
+    try:
+        same = open(out, "rb").read() == data
+    except OSError:
+        same = False
+    if not same:
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with open(out, "wb") as fh:
+            fh.write(data)
+for root, dirs, names in os.walk(dst):
+    for n in names:
+        rel = os.path.relpath(os.path.join(root, n), dst)
+        if rel not in files:
+            os.remove(os.path.join(root, n))
+' "$SOVRA_ROOT" "$build_src"
 
 rows=()
 for arg in "${contracts[@]}"; do
