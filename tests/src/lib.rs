@@ -130,6 +130,11 @@ impl Bundle {
         Bundle { name: name.to_string(), wasm, selectors }
     }
 
+    /// Its code hash on chain: blake2b-256 of the Wasm.
+    pub fn code_hash(&self) -> [u8; 32] {
+        sovra_traits::blake2(&self.wasm)
+    }
+
     /// The selector of the constructor or message `label` (e.g. `"PSP22::transfer"`).
     pub fn selector(&self, label: &str) -> Option<[u8; 4]> {
         self.selectors.get(label).and_then(|s| s.as_slice().try_into().ok())
@@ -154,6 +159,11 @@ pub struct Contract {
 }
 
 impl Contract {
+    /// The bundle it runs.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+
     /// The selector of `label` (a message of this contract's bundle); panics if it has none.
     pub fn selector(&self, label: &str) -> [u8; 4] {
         self.bundle.selector(label).unwrap_or_else(|| panic!("{} has no message `{label}`", self.bundle.name))
@@ -307,7 +317,7 @@ impl Chain {
     /// Wasm), for `set_code_hash`.
     pub fn upload(&mut self, bundle: &Bundle, origin: [u8; 32]) -> [u8; 32] {
         self.backend.upload(bundle, origin);
-        sovra_traits::blake2(&bundle.wasm)
+        bundle.code_hash()
     }
 
     /// Deploys `bundle` with `constructor(args)` from `origin`.

@@ -87,8 +87,6 @@ pub(crate) struct NodeBackend {
     rpc: LegacyRpcMethods<Config>,
     /// The signers of [`ACCOUNTS`], //Ferdie and any others the chain was opened with.
     keys: Vec<Keypair>,
-    /// Signs the `System::remark`s that advance blocks.
-    ferdie: Keypair,
     _turn: MutexGuard<'static, ()>,
 }
 
@@ -117,7 +115,7 @@ impl NodeBackend {
         });
         let mut keys: Vec<Keypair> = dev_keys().into_iter().chain([dev::ferdie()]).collect();
         keys.extend(signers);
-        NodeBackend { rt, api, rpc, keys, ferdie: dev::ferdie(), _turn: turn }
+        NodeBackend { rt, api, rpc, keys, _turn: turn }
     }
 
     fn keypair(&self, who: [u8; 32]) -> &Keypair {
@@ -184,7 +182,7 @@ impl NodeBackend {
 
     fn remark(&self) {
         let payload = subxt::dynamic::tx("System", "remark", vec![Value::from_bytes(b"")]);
-        self.submit(&payload, &self.ferdie)
+        self.submit(&payload, self.keypair(crate::FERDIE))
             .unwrap_or_else(|e| panic!("System::remark failed: {e}"));
     }
 }

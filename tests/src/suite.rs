@@ -383,22 +383,9 @@ pub fn deploy(chain: &mut Chain, profile: &Profile, deployer: [u8; 32], log: &mu
         }
         deployed.push(contract);
     }
-    let governor = deployed[4].address;
-    for (name, roles) in ROLES {
-        let contract = deployed[CONTRACTS.iter().position(|n| *n == name).unwrap_or(0)].clone();
-        for (role, _) in roles.iter() {
-            role_call(chain, name, &contract, deployer, "grant_role", (*role, governor))?;
-        }
-        // the admin role last: renouncing it first would leave no one to grant the others
-        for (role, _) in roles.iter().rev() {
-            role_call(chain, name, &contract, deployer, "renounce_role", *role)?;
-        }
-        let names: Vec<&str> = roles.iter().map(|(_, n)| *n).collect();
-        log(format!("handed {name}'s roles ({}) to the governor; the deployer renounced them", names.join(", ")));
-    }
     let mut contracts = deployed.into_iter();
     let mut next = || contracts.next().expect("five contracts");
-    Ok(Suite {
+    let suite = Suite {
         did_registry: next(),
         credential_registry: next(),
         token: next(),
@@ -407,7 +394,21 @@ pub fn deploy(chain: &mut Chain, profile: &Profile, deployer: [u8; 32], log: &mu
         schema,
         founding_issuer,
         deployer,
-    })
+    };
+    let governor = suite.governor.address;
+    for (name, roles) in ROLES {
+        let contract = suite.contract(name);
+        for (role, _) in roles.iter() {
+            role_call(chain, name, contract, deployer, "grant_role", (*role, governor))?;
+        }
+        // the admin role last: renouncing it first would leave no one to grant the others
+        for (role, _) in roles.iter().rev() {
+            role_call(chain, name, contract, deployer, "renounce_role", *role)?;
+        }
+        let names: Vec<&str> = roles.iter().map(|(_, n)| *n).collect();
+        log(format!("handed {name}'s roles ({}) to the governor; the deployer renounced them", names.join(", ")));
+    }
+    Ok(suite)
 }
 
 fn raw(a: AccountId) -> [u8; 32] {
@@ -431,15 +432,25 @@ pub struct RoleRow {
     pub deployer: bool,
 }
 
+/// What [`verify`] read back.
+pub struct Verification {
+    pub checks: Vec<Check>,
+    pub roles: Vec<RoleRow>,
+    /// Each contract's code hash on chain, in [`CONTRACTS`] order (`None`: no contract).
+    pub code_hashes: Vec<Option<[u8; 32]>>,
+}
+
 /// Reads the deployment back from the chain: code hashes (against the bundles), the wiring
 /// and the role table. The deployer may hold nothing; the guardian only if the profile says.
-pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> (Vec<Check>, Vec<RoleRow>) {
+pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Verification {
     let mut checks = Vec::new();
     let mut check = |what: String, found: String, ok: bool| checks.push(Check { what, found, ok });
+    let mut code_hashes = Vec::new();
     for name in CONTRACTS {
-        let contract = suite.contract(name).clone();
-        let expected = sovra_traits::blake2(&Bundle::load(name).wasm);
+        let contract = suite.contract(name);
+        let expected = contract.bundle().code_hash();
         let found = chain.code_hash(contract.address);
+        code_hashes.push(found);
         check(
             format!("{name} code hash"),
             found.map(|h| format!("0x{}", hex(&h))).unwrap_or_else(|| "no contract".into()),
@@ -498,7 +509,7 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> (Vec<Check
             row.governor && !row.deployer,
         );
     }
-    (checks, rows)
+    Verification { checks, roles: rows, code_hashes }
 }
 
 /// A contract of the suite by name, else the account in SS58.

@@ -32,7 +32,7 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     // when the suite is deployed as deploy.sh does it, by Alice
     let suite = suite::deploy(&mut chain, &profile, ALICE, &mut |line| log.push(line)).expect("deployed");
     // then every check of the verification passes
-    let (checks, roles) = suite::verify(&mut chain, &suite, &profile);
+    let suite::Verification { checks, roles, .. } = suite::verify(&mut chain, &suite, &profile);
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
     assert!(failed.is_empty(), "failed checks: {failed:#?}");
     assert_eq!(checks.len(), 5 + 10 + 8, "code hashes, wiring, one per role");
@@ -246,7 +246,7 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     // given the suite, verified clean
     let profile = profile();
     let (suite, _) = with_one_member(&mut chain, &profile);
-    assert!(suite::verify(&mut chain, &suite, &profile).0.iter().all(|c| c.ok));
+    assert!(suite::verify(&mut chain, &suite, &profile).checks.iter().all(|c| c.ok));
     // when a proposal gives the deployer the token's pauser role
     let grant = Action {
         callee: suite.token.address,
@@ -256,7 +256,7 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     };
     enact(&mut chain, &suite.governor, CHARLIE, vec![grant], "Alice pauses in emergencies");
     // then exactly that check fails, naming both holders, and the role table shows it
-    let (checks, roles) = suite::verify(&mut chain, &suite, &profile);
+    let suite::Verification { checks, roles, .. } = suite::verify(&mut chain, &suite, &profile);
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).map(|c| (c.what.as_str(), c.found.as_str())).collect();
     assert_eq!(failed, vec![("token pauser held by the governor alone", "governor and deployer")]);
     let pauser = roles.iter().find(|r| r.contract == "token" && r.role == "pauser").expect("a row");

@@ -19,7 +19,7 @@ use psp22::PSP22Error;
 use scale::{Decode, Encode};
 use serde_json::Value;
 use sovra_e2e::resolver::{did_string, resolution, ss58, Network};
-use sovra_e2e::suite::{format_amount, hex, parse_account, Profile, CONTRACTS};
+use sovra_e2e::suite::{format_amount, hex, parse_account, Profile, Suite, CONTRACTS};
 use sovra_e2e::*;
 use sovra_traits::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
 use sovra_traits::did::{DidDocument, DidError, DidId, Relationship};
@@ -32,14 +32,9 @@ const PEOPLE: [([u8; 32], &str); 6] =
 
 struct Demo {
     chain: Chain,
-    dids: Contract,
-    creds: Contract,
-    token: Contract,
-    nft: Contract,
-    governor: Contract,
+    /// The deployed suite (from the deployment file).
+    suite: Suite,
     profile: Profile,
-    schema: SchemaId,
-    founding_issuer: DidId,
     network: Network,
     checks: u32,
     /// (id, description, final state)
@@ -91,20 +86,21 @@ impl Demo {
             let address = parse_account(&s(&d["contracts"][name]["address"])).unwrap_or_else(|e| fail(e));
             chain.attach(&Bundle::load(name), ink_account(address))
         };
-        let (dids, creds, token, nft, governor) = (at("did_registry"), at("credential_registry"), at("token"), at("nft"), at("governor"));
-        let schema = parse_account(&s(&d["membership"]["schema"])).unwrap_or_else(|e| fail(e));
-        let founding_issuer = parse_account(&s(&d["membership"]["founding_issuer_id"])).unwrap_or_else(|e| fail(e));
+        let suite = Suite {
+            did_registry: at("did_registry"),
+            credential_registry: at("credential_registry"),
+            token: at("token"),
+            nft: at("nft"),
+            governor: at("governor"),
+            schema: parse_account(&s(&d["membership"]["schema"])).unwrap_or_else(|e| fail(e)),
+            founding_issuer: parse_account(&s(&d["membership"]["founding_issuer_id"])).unwrap_or_else(|e| fail(e)),
+            deployer: parse_account(&s(&d["deployer"])).unwrap_or_else(|e| fail(e)),
+        };
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(7);
         Demo {
             chain,
-            dids,
-            creds,
-            token,
-            nft,
-            governor,
+            suite,
             profile,
-            schema,
-            founding_issuer,
             network: Network { genesis_hash: genesis, ss58_prefix: 42 },
             checks: 0,
             proposals: Vec::new(),
@@ -154,7 +150,7 @@ impl Demo {
     }
 
     fn create_did(&mut self, who: [u8; 32], salt: [u8; 32]) -> DidId {
-        let dids = self.dids.clone();
+        let dids = self.suite.did_registry.clone();
         match self.tx::<Result<DidId, DidError>>(&dids, who, "create_did", salt) {
             Ok(id) => id,
             Err(e) => fail(format!("{} could not create a DID: {e:?}", short(who))),
@@ -164,7 +160,7 @@ impl Demo {
     // ------------------------------------------------------------------ identity
 
     fn identity(&mut self) {
-        let (dids, creds) = (self.dids.clone(), self.creds.clone());
+        let (dids, creds) = (self.suite.did_registry.clone(), self.suite.credential_registry.clone());
         println!("\n━━ The identity story ━━");
         println!("\n1. Bob's organisation creates the founding issuer DID (the deployment trusted its id for membership); Alice creates hers");
         let dids_c = dids.clone();
@@ -176,7 +172,7 @@ impl Demo {
             }
             Err(e) => fail(format!("Bob could not create the founding issuer's DID: {e:?}")),
         };
-        let founding = self.founding_issuer;
+        let founding = self.suite.founding_issuer;
         self.check("the issuer DID is the one the deployment trusts", issuer, founding, did_string(&issuer));
         let holder = self.create_did(ALICE, self.salt("holder"));
         println!("    holder {} controlled by {}", did_string(&holder), name(ALICE));
@@ -212,7 +208,7 @@ impl Demo {
         }
 
         println!("\n3. The membership schema and its founding issuer come from the deployment");
-        let schema_id = self.schema;
+        let schema_id = self.suite.schema;
         let schema = match self.read::<Result<Schema, CredentialError>>(&creds, "schema", schema_id) {
             Ok(s) => s,
             Err(e) => fail(format!("schema: {e:?}")),
@@ -287,7 +283,7 @@ impl Demo {
     // ------------------------------------------------------------------ governance
 
     fn proposal(&mut self, id: ProposalId) -> ProposalView {
-        let gov = self.governor.clone();
+        let gov = self.suite.governor.clone();
         self.read::<Option<ProposalView>>(&gov, "proposal", id).unwrap_or_else(|| fail("unknown proposal".into()))
     }
 
@@ -296,7 +292,7 @@ impl Demo {
     }
 
     fn vote(&mut self, who: [u8; 32], id: ProposalId, support: Support, reason: &str) {
-        let gov = self.governor.clone();
+        let gov = self.suite.governor.clone();
         let out = self.tx::<Result<(), GovernorError>>(&gov, who, "cast_vote", (id, support, reason.as_bytes().to_vec()));
         let weight = self
             .read::<Option<sovra_traits::governance::VoteReceipt>>(&gov, "receipt", (id, ink_account(who)))
@@ -306,9 +302,9 @@ impl Demo {
     }
 
     fn governance(&mut self) {
-        let (creds, token, nft, gov) = (self.creds.clone(), self.token.clone(), self.nft.clone(), self.governor.clone());
-        let schema = self.schema;
-        let issuer = self.founding_issuer;
+        let (creds, token, nft, gov) = (self.suite.credential_registry.clone(), self.suite.token.clone(), self.suite.nft.clone(), self.suite.governor.clone());
+        let schema = self.suite.schema;
+        let issuer = self.suite.founding_issuer;
         println!("\n━━ The governance story ━━");
 
         println!("\n1. Charlie, Dave and Eve get DIDs and membership credentials from the founding issuer; Ferdie gets none");
@@ -468,21 +464,15 @@ impl Demo {
     }
 
     fn summary(&mut self) {
-        let (token, creds) = (self.token.clone(), self.creds.clone());
+        let (token, creds) = (self.suite.token.clone(), self.suite.credential_registry.clone());
         println!("\n━━ Summary ━━");
         println!("\ncontracts:");
         for name in CONTRACTS {
-            let c = match name {
-                "did_registry" => &self.dids,
-                "credential_registry" => &self.creds,
-                "token" => &self.token,
-                "nft" => &self.nft,
-                _ => &self.governor,
-            };
+            let c = self.suite.contract(name);
             println!("  {:<20} {}", name, ss58(c.address.as_ref(), 42));
         }
         println!("\naccounts:");
-        let schema = self.schema;
+        let schema = self.suite.schema;
         for (who, role) in [
             (ALICE, "deployer (no role left)"),
             (BOB, "founding issuer"),
@@ -514,7 +504,7 @@ fn main() {
     }
     let started = Instant::now();
     let mut demo = Demo::open(&network);
-    println!("Sovra demo on deployment `{network}` (governor {})", ss58(demo.governor.address.as_ref(), 42));
+    println!("Sovra demo on deployment `{network}` (governor {})", ss58(demo.suite.governor.address.as_ref(), 42));
     demo.identity();
     let identity = started.elapsed();
     demo.governance();

@@ -94,13 +94,15 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let (checks, roles) = suite::verify(&mut chain, &suite, &profile);
+    let suite::Verification { checks, roles, code_hashes } = suite::verify(&mut chain, &suite, &profile);
+    let code_of = |i: usize| code_hashes[i].map(|h| format!("0x{}", hex(&h)));
 
-    println!("\nverified on chain (block {}):", chain.block());
+    let block = chain.block();
+    println!("\nverified on chain (block {block}):");
     println!("  {:<20} {:<49} code hash", "contract", "address");
-    for name in CONTRACTS {
+    for (i, name) in CONTRACTS.into_iter().enumerate() {
         let c = suite.contract(name);
-        let code = chain.code_hash(c.address).map(|h| format!("0x{}", hex(&h))).unwrap_or_default();
+        let code = code_of(i).unwrap_or_default();
         println!("  {:<20} {:<49} {}", name, ss58(&account(c.address), 42), code);
     }
     println!();
@@ -124,14 +126,13 @@ fn main() {
         std::process::exit(1);
     }
 
-    let block = chain.block();
     let mut contracts = serde_json::Map::new();
-    for name in CONTRACTS {
+    for (i, name) in CONTRACTS.into_iter().enumerate() {
         let c = suite.contract(name);
         let addresses: Vec<AccountId> =
             CONTRACTS.iter().take_while(|n| **n != name).map(|n| suite.contract(n).address).collect();
         let ctor = suite::constructor(name, &profile, deployer, genesis, &addresses, suite.schema);
-        let code = chain.code_hash(c.address).map(|h| format!("0x{}", hex(&h)));
+        let code = code_of(i);
         let my_roles: Vec<Value> = roles
             .iter()
             .filter(|r| r.contract == name)
