@@ -10,7 +10,8 @@
 # bench/psp22_in_tree, the library-choice measurement) or an absolute crate directory (e.g. a
 # published contract crate in the cargo registry, the benchmark's reference). `name:feature`
 # builds a contract with a cargo feature as the bundle `name_feature` (dashes → underscores),
-# in its own target directory — the second builds the upgrade tests need (SOVRA_TEST_BUNDLES).
+# in a target directory the variants share — the second builds the upgrade tests need
+# (SOVRA_TEST_BUNDLES).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -70,7 +71,9 @@ for arg in "${contracts[@]}"; do
     bundle="$name"
     features=()
     if [ -n "$feature" ]; then
-        target="$CARGO_TARGET_DIR/variant-$feature"
+        # one target directory for every variant: they share their dependencies' builds
+        # (only the contract crate itself differs by feature)
+        target="$CARGO_TARGET_DIR/variants"
         bundle="${name}_${feature//-/_}"
         features=(--features "$feature")
         log="$SOVRA_CACHE/build-$bundle.log"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deploys the Sovra suite as one DAO and records it in deployments/<network>.json.
 #
-#   scripts/deploy.sh [--url ws://…] [--suri SURI] [--network NAME] [--profile NAME] [--force] [--dry-run]
+#   scripts/deploy.sh [--url ws://…] [--suri-file FILE] [--network NAME] [--profile NAME] [--force] [--dry-run] [--verify]
 #
 # Deploys in dependency order with the parameters of deployments/profiles/<profile>.json
 # (default: the network's name): DID registry → credential registry (+ the membership schema,
@@ -15,28 +15,38 @@
 # would-be addresses of the ones before) and prints the arguments and the storage deposit each
 # would reserve, and the wiring calls that would follow.
 #
-# Defaults: the local node (started on demand), //Alice, network "local". On a chain where the
-# recorded deployment still exists it says so instead of deploying again (--force deploys
-# anew). The file is written atomically; a failed step leaves the previous file as it was.
+# --verify re-verifies the deployment recorded in deployments/<network>.json against the chain
+# (every check above again) without deploying; exit 1 on any difference.
+#
+# The deployer's secret URI comes from --suri-file FILE or the environment variable
+# SOVRA_DEPLOYER_SURI, never from the command line (visible to every user in `ps`); the local
+# network defaults to the dev account //Alice.
+#
+# Defaults: the local node (started on demand), network "local". On a chain where the recorded
+# deployment still exists it re-verifies it instead of deploying again (--force deploys anew).
+# The file is written atomically; a failed step leaves the previous file as it was.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$SOVRA_ROOT"
 
 url="ws://127.0.0.1:${SOVRA_NODE_PORT:-9944}"
-suri="//Alice"
+suri_file=""
 network="local"
+verify=0
 profile=""
 force=0
 dry_run=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --url) url="$2"; shift 2 ;;
-        --suri) suri="$2"; shift 2 ;;
+        --suri-file) suri_file="$2"; shift 2 ;;
+        --suri) die "--suri is refused: a secret on the command line is visible in ps (use --suri-file or SOVRA_DEPLOYER_SURI)" ;;
+        --verify) verify=1; shift ;;
         --network) network="$2"; shift 2 ;;
         --profile) profile="$2"; shift 2 ;;
         --force) force=1; shift ;;
         --dry-run) dry_run=1; shift ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -65,7 +75,18 @@ if ! rpc system_health '[]' 2>/dev/null | grep -q '"result"'; then
 fi
 genesis="$(rpc chain_getBlockHash '[0]' | json_get 'd["result"]')" || die "cannot read the genesis hash from $url"
 
-# --- already deployed? --------------------------------------------------------------------
+# --- bundles -----------------------------------------------------------------------------
+build_missing_bundles
+
+# --- already deployed? re-verify -----------------------------------------------------------
+reverify() {
+    cargo run -q -p sovra-e2e --bin deploy -- --url "$url" --profile "$profile_file" --verify "$out"
+}
+if [ "$verify" = 1 ]; then
+    [ -f "$out" ] || die "no deployment recorded in $out to verify"
+    reverify
+    exit $?
+fi
 if [ -f "$out" ] && [ "$force" = 0 ] && [ "$dry_run" = 0 ]; then
     recorded="$(json_get 'd["genesis_hash"]' < "$out")"
     if [ "$recorded" = "$genesis" ]; then
@@ -77,14 +98,12 @@ if [ -f "$out" ] && [ "$force" = 0 ] && [ "$dry_run" = 0 ]; then
             fi
         done
         if [ "$all_there" = 1 ]; then
-            say "deploy: the deployment recorded in $out exists on this chain (genesis $genesis); nothing to do (--force deploys again)"
-            exit 0
+            say "deploy: the deployment recorded in $out exists on this chain (genesis $genesis): verifying it again (--force deploys anew)"
+            reverify
+            exit $?
         fi
     fi
 fi
-
-# --- bundles -----------------------------------------------------------------------------
-build_missing_bundles
 
 # --- deploy, wire, hand over, verify -------------------------------------------------------
 # The wiring is sovra_e2e::suite (tests/src/suite.rs): the function the end-to-end test
@@ -96,5 +115,13 @@ tools=(--tool "ink=5.1.1" --tool "cargo-contract=$(cargo contract --version 2>/d
 mkdir -p deployments
 flags=()
 [ "$dry_run" = 0 ] || flags+=(--dry-run)
-cargo run -q -p sovra-e2e --bin deploy -- --url "$url" --suri "$suri" --profile "$profile_file" \
+# the secret travels in the environment (or a file), never in argv
+if [ -n "$suri_file" ]; then
+    [ -r "$suri_file" ] || die "cannot read --suri-file $suri_file"
+    flags+=(--suri-file "$suri_file")
+elif [ -z "${SOVRA_DEPLOYER_SURI:-}" ]; then
+    [ "$network" = local ] || die "no deployer secret: set SOVRA_DEPLOYER_SURI or pass --suri-file FILE"
+    export SOVRA_DEPLOYER_SURI="//Alice"
+fi
+cargo run -q -p sovra-e2e --bin deploy -- --url "$url" --profile "$profile_file" \
     --network "$network" --out "$out" "${tools[@]}" "${flags[@]}"

@@ -31,8 +31,9 @@ export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
 # Contracts, in deployment (dependency) order.
 SOVRA_CONTRACTS=(did_registry credential_registry token nft governor)
 # Second builds the tests need (scripts/build.sh `name:feature`): the token with its next
-# storage-layout version, which an end-to-end test upgrades to through a proposal.
-SOVRA_TEST_BUNDLES=(token:next-storage-version)
+# storage-layout version, which an end-to-end test upgrades to through a proposal, and one
+# whose root storage cannot decode the token's, which an upgrade must be rolled back from.
+SOVRA_TEST_BUNDLES=(token:next-storage-version token:incompatible-storage)
 # The exact tool versions the project is pinned to.
 SOVRA_CARGO_CONTRACT_VERSION="5.0.3"
 SOVRA_DEBIAN_RUST_VERSION="1.85.0+dfsg3-1~deb12u3"

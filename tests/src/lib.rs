@@ -262,6 +262,10 @@ pub trait Backend {
     fn now(&mut self) -> u64;
     /// Moves the chain on by `n` blocks.
     fn advance_blocks(&mut self, n: u32);
+    /// Sends `value` of the native currency from `from` to `to` (a plain balance transfer).
+    fn transfer(&mut self, from: [u8; 32], to: AccountId, value: u128);
+    /// The free native balance of `who`.
+    fn balance(&mut self, who: AccountId) -> u128;
     /// Moves the chain's time forward by at least `ms` (exactly `ms` in the sandbox; on the
     /// node, whose blocks carry wall-clock time, by `ms` plus the time to author a block).
     fn advance_time(&mut self, ms: u64);
@@ -359,6 +363,16 @@ impl Chain {
     }
 
     /// Moves the chain on by `n` blocks.
+    /// Sends `value` of the native currency from `from` to `to` (panics if refused).
+    pub fn transfer(&mut self, from: [u8; 32], to: AccountId, value: u128) {
+        self.backend.transfer(from, to, value)
+    }
+
+    /// The free native balance of `who`.
+    pub fn balance(&mut self, who: AccountId) -> u128 {
+        self.backend.balance(who)
+    }
+
     pub fn advance_blocks(&mut self, n: u32) {
         self.backend.advance_blocks(n)
     }

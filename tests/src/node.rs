@@ -354,6 +354,31 @@ impl Backend for NodeBackend {
         }
     }
 
+    fn transfer(&mut self, from: [u8; 32], to: AccountId, value: u128) {
+        let dest: [u8; 32] = *to.as_ref();
+        let payload = subxt::dynamic::tx(
+            "Balances",
+            "transfer_allow_death",
+            vec![Value::unnamed_variant("Id", [Value::from_bytes(dest)]), Value::u128(value)],
+        );
+        if let Err(e) = self.submit(&payload, self.keypair(from)) {
+            panic!("transfer of {value} failed: {}", error_name(&e));
+        }
+    }
+
+    fn balance(&mut self, who: AccountId) -> u128 {
+        // System::Account(account) (Blake2_128Concat): AccountInfo { nonce, consumers,
+        // providers, sufficients: u32, data: AccountData { free: u128, … } }
+        let raw: [u8; 32] = *who.as_ref();
+        let mut key = ink_sandbox::frame_support::storage::storage_prefix(b"System", b"Account").to_vec();
+        key.extend(<ink_sandbox::frame_support::Blake2_128Concat as ink_sandbox::frame_support::StorageHasher>::hash(&raw));
+        let Some(info) = self.rt.block_on(self.rpc.state_get_storage(&key, None)).expect("state_getStorage") else {
+            return 0;
+        };
+        let mut input = &info[16..];
+        u128::decode(&mut input).expect("AccountData.free")
+    }
+
     fn advance_time(&mut self, ms: u64) {
         let target = self.now() + ms;
         loop {

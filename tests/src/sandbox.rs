@@ -160,6 +160,26 @@ impl Backend for SandboxBackend {
         self.sandbox.set_timestamp(now);
     }
 
+    fn transfer(&mut self, from: [u8; 32], to: AccountId, value: u128) {
+        type Runtime = <DefaultSandbox as Sandbox>::Runtime;
+        let dest: [u8; 32] = *to.as_ref();
+        let result = self.sandbox.execute_with(|| {
+            ink_sandbox::pallet_balances::Pallet::<Runtime>::transfer_allow_death(
+                ink_sandbox::frame_system::RawOrigin::Signed(runtime_account(from)).into(),
+                runtime_account(dest).into(),
+                value,
+            )
+        });
+        if let Err(e) = result {
+            panic!("transfer of {value} failed: {e:?}");
+        }
+    }
+
+    fn balance(&mut self, who: AccountId) -> u128 {
+        let raw: [u8; 32] = *who.as_ref();
+        self.sandbox.free_balance(&runtime_account(raw))
+    }
+
     fn advance_time(&mut self, ms: u64) {
         let now = self.now();
         self.sandbox.set_timestamp(now + ms);

@@ -66,6 +66,8 @@ pub struct Profile {
     pub nft_gated: bool,
     pub settings: GovernorSettings,
     pub quorum_bps: u32,
+    /// Members voting For or Abstain a one-member-one-vote or quadratic proposal needs.
+    pub member_quorum: u32,
     pub governor_membership_gate: bool,
     pub deployer_is_guardian: bool,
 }
@@ -166,6 +168,7 @@ impl Profile {
                 counting,
             },
             quorum_bps: number(p, "governor.quorum_bps")?,
+            member_quorum: number(p, "governor.member_quorum")?,
             governor_membership_gate: flag(p, "governor.membership_gate")?,
             deployer_is_guardian: flag(p, "deployer_keeps_guardian")?,
         };
@@ -196,6 +199,32 @@ pub struct Suite {
 }
 
 impl Suite {
+    /// The suite a deployment file (`deployments/<network>.json`) records, attached on `chain`
+    /// after checking that the file was made on it (same genesis hash).
+    pub fn from_record(chain: &mut Chain, record: &Value) -> Result<Suite, String> {
+        let field = |pointer: &str| -> Result<[u8; 32], String> {
+            let text = record.pointer(pointer).and_then(Value::as_str).ok_or_else(|| format!("the deployment file has no {pointer}"))?;
+            parse_account(text)
+        };
+        let genesis = field("/genesis_hash")?;
+        if chain.genesis_hash() != genesis {
+            return Err("the deployment was made on another chain (its genesis hash differs): run scripts/deploy.sh".into());
+        }
+        let at = |name: &str| -> Result<Contract, String> {
+            Ok(chain.attach(&Bundle::load(name), ink_account(field(&format!("/contracts/{name}/address"))?)))
+        };
+        Ok(Suite {
+            did_registry: at("did_registry")?,
+            credential_registry: at("credential_registry")?,
+            token: at("token")?,
+            nft: at("nft")?,
+            governor: at("governor")?,
+            schema: field("/membership/schema")?,
+            founding_issuer: field("/membership/founding_issuer_id")?,
+            deployer: field("/deployer")?,
+        })
+    }
+
     /// The contract called `name` (one of [`CONTRACTS`]).
     pub fn contract(&self, name: &str) -> &Contract {
         match name {
@@ -241,6 +270,7 @@ pub fn constructor(
         ),
         "token" => (
             (
+                genesis,
                 Some(profile.token_name.clone()),
                 Some(profile.token_symbol.clone()),
                 profile.token_decimals,
@@ -250,7 +280,8 @@ pub fn constructor(
             )
                 .encode(),
             format!(
-                "{} ({}), {} decimals, supply {} to <deployer>, cap {:?}, gate set after the distribution",
+                "chain_id: 0x{}, {} ({}), {} decimals, supply {} to <deployer>, cap {:?}, gate set after the distribution",
+                hex(&genesis),
                 profile.token_name, profile.token_symbol, profile.token_decimals, profile.initial_supply, profile.token_cap
             ),
         ),
@@ -264,17 +295,21 @@ pub fn constructor(
         ),
         _ => (
             (
+                genesis,
                 at(2),
                 profile.settings,
                 profile.quorum_bps,
+                profile.member_quorum,
                 gate(profile.governor_membership_gate),
                 profile.deployer_is_guardian.then(|| ink_account(deployer)),
             )
                 .encode(),
             format!(
-                "token: <token>, {:?}, quorum {} bps, membership gate: {}, guardian: {}",
+                "chain_id: 0x{}, token: <token>, {:?}, quorum {} bps ({} members in member modes), membership gate: {}, guardian: {}",
+                hex(&genesis),
                 profile.settings,
                 profile.quorum_bps,
+                profile.member_quorum,
                 profile.governor_membership_gate,
                 if profile.deployer_is_guardian { "<deployer>" } else { "none" }
             ),
@@ -337,44 +372,89 @@ fn role_call(chain: &mut Chain, name: &str, contract: &Contract, who: [u8; 32], 
     }
 }
 
+/// How far a deployment got: saved after every step, so that a re-run after a failure (a lost
+/// connection, a refused call, a crash) resumes from what is on chain instead of orphaning it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Progress {
+    /// The contracts deployed so far, in [`CONTRACTS`] order.
+    pub deployed: Vec<AccountId>,
+    /// How many of the profile's distribution transfers were made.
+    pub distributed: usize,
+}
+
+/// The membership schema's id for `profile` (it is the hash of the schema's content).
+pub fn schema_id(profile: &Profile) -> SchemaId {
+    sovra_traits::blake2(&(profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable).encode())
+}
+
 /// Deploys and wires the suite as `deployer`, then hands every role to the governor; `log`
-/// hears of every step. Contract errors come back as text (the harness panics on transport
-/// failures).
-pub fn deploy(chain: &mut Chain, profile: &Profile, deployer: [u8; 32], log: &mut dyn FnMut(String)) -> Result<Suite, String> {
+/// hears of every step, `save` gets the progress after each one (an error from it stops the
+/// deployment there). Starting from a saved `progress`, it resumes: contracts deployed before
+/// are used, and each wiring step checks the chain first (a schema registered already — by
+/// anyone: its id is its content's hash —, an issuer trusted, a gate set, roles handed over).
+/// Contract errors come back as text (the harness panics on transport failures).
+pub fn deploy(
+    chain: &mut Chain,
+    profile: &Profile,
+    deployer: [u8; 32],
+    progress: &mut Progress,
+    log: &mut dyn FnMut(String),
+    save: &mut dyn FnMut(&Progress) -> Result<(), String>,
+) -> Result<Suite, String> {
     let genesis = chain.genesis_hash();
     let mut deployed: Vec<Contract> = Vec::new();
-    let mut schema: SchemaId = [0; 32];
+    let schema = schema_id(profile);
     let mut founding_issuer: DidId = [0; 32];
-    for name in CONTRACTS {
-        let addresses: Vec<AccountId> = deployed.iter().map(|c| c.address).collect();
-        let c = constructor(name, profile, deployer, genesis, &addresses, schema);
+    for (i, name) in CONTRACTS.into_iter().enumerate() {
         let bundle = Bundle::load(name);
-        let contract = chain.deploy(&bundle, "new", Encoded(c.args), deployer);
-        log(format!("deployed {name} at {}: {}", crate::resolver::ss58(&raw(contract.address), 42), c.shown));
+        let contract = match progress.deployed.get(i) {
+            Some(&address) => {
+                if chain.code_hash(address).is_none() {
+                    return Err(format!("resuming: no contract at {name}'s recorded address {}", crate::resolver::ss58(&raw(address), 42)));
+                }
+                log(format!("resumed {name} at {}", crate::resolver::ss58(&raw(address), 42)));
+                chain.attach(&bundle, address)
+            }
+            None => {
+                let addresses: Vec<AccountId> = deployed.iter().map(|c| c.address).collect();
+                let c = constructor(name, profile, deployer, genesis, &addresses, schema);
+                let contract = chain.deploy(&bundle, "new", Encoded(c.args), deployer);
+                log(format!("deployed {name} at {}: {}", crate::resolver::ss58(&raw(contract.address), 42), c.shown));
+                progress.deployed.push(contract.address);
+                save(progress)?;
+                contract
+            }
+        };
         match name {
             "credential_registry" => {
                 let dids = &deployed[0];
                 let (account, salt) = profile.founding_issuer;
                 founding_issuer = chain.query::<DidId>(dids, "did_id_for", (ink_account(account), salt));
-                let out = chain.call::<Result<SchemaId, CredentialError>>(
-                    &contract,
-                    deployer,
-                    "register_schema",
-                    (profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable),
-                );
-                schema = out.value.map_err(|e| format!("credential_registry.register_schema: {e:?}"))?;
-                log(format!("registered the membership schema {} as 0x{}", String::from_utf8_lossy(&profile.schema_name), hex(&schema)));
-                ok(chain.call::<Result<(), CredentialError>>(&contract, deployer, "add_trusted_issuer", (schema, founding_issuer)), "add_trusted_issuer")?;
+                let args = (profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable);
+                let out = chain.call::<Result<SchemaId, CredentialError>>(&contract, deployer, "register_schema", args);
+                match out.value {
+                    Ok(id) if id == schema => {
+                        log(format!("registered the membership schema {} as 0x{}", String::from_utf8_lossy(&profile.schema_name), hex(&schema)))
+                    }
+                    // registered before (by a previous run, or by anyone: the same id is the same content)
+                    Err(CredentialError::SchemaExists) => log(format!("the membership schema 0x{} is registered already (same content)", hex(&schema))),
+                    other => return Err(format!("credential_registry.register_schema: {other:?}")),
+                }
+                if !chain.query::<bool>(&contract, "is_trusted", (schema, founding_issuer)) {
+                    ok(chain.call::<Result<(), CredentialError>>(&contract, deployer, "add_trusted_issuer", (schema, founding_issuer)), "add_trusted_issuer")?;
+                }
                 log(format!("trusted the founding issuer {} for it", crate::resolver::did_string(&founding_issuer)));
             }
             "token" => {
-                for (to, value) in &profile.distribution {
+                for (to, value) in profile.distribution.iter().skip(progress.distributed) {
                     let out = chain.call::<Result<(), psp22::PSP22Error>>(&contract, deployer, "PSP22::transfer", (ink_account(*to), *value, Vec::<u8>::new()));
                     ok(out, "token distribution")?;
                     log(format!("distributed {value} to {}", crate::resolver::ss58(to, 42)));
+                    progress.distributed = progress.distributed.saturating_add(1);
+                    save(progress)?;
                 }
-                if profile.token_gated {
-                    let gate = Some(ComplianceGate { registry: deployed[1].address, schema });
+                let gate = profile.token_gated.then_some(ComplianceGate { registry: deployed[1].address, schema });
+                if gate.is_some() && chain.query::<Option<ComplianceGate>>(&contract, "compliance", ()) != gate {
                     role_call(chain, "token", &contract, deployer, "set_compliance", gate)?;
                     log("gated the token: receivers need a valid membership credential".into());
                 }
@@ -397,13 +477,11 @@ pub fn deploy(chain: &mut Chain, profile: &Profile, deployer: [u8; 32], log: &mu
     };
     let governor = suite.governor.address;
     for (name, roles) in ROLES {
+        // every role the deployer holds to the governor, the deployer's given up (admin last);
+        // a resumed run finds some contracts handed over already
         let contract = suite.contract(name);
-        for (role, _) in roles.iter() {
-            role_call(chain, name, contract, deployer, "grant_role", (*role, governor))?;
-        }
-        // the admin role last: renouncing it first would leave no one to grant the others
-        for (role, _) in roles.iter().rev() {
-            role_call(chain, name, contract, deployer, "renounce_role", *role)?;
+        if chain.query::<bool>(contract, "has_role", (DEFAULT_ADMIN_ROLE, ink_account(deployer))) {
+            role_call(chain, name, contract, deployer, "hand_over", governor)?;
         }
         let names: Vec<&str> = roles.iter().map(|(_, n)| *n).collect();
         log(format!("handed {name}'s roles ({}) to the governor; the deployer renounced them", names.join(", ")));
@@ -428,6 +506,8 @@ pub struct Check {
 pub struct RoleRow {
     pub contract: &'static str,
     pub role: &'static str,
+    /// Every holder, as the contract lists them.
+    pub holders: Vec<AccountId>,
     pub governor: bool,
     pub deployer: bool,
 }
@@ -438,6 +518,9 @@ pub struct Verification {
     pub roles: Vec<RoleRow>,
     /// Each contract's code hash on chain, in [`CONTRACTS`] order (`None`: no contract).
     pub code_hashes: Vec<Option<[u8; 32]>>,
+    /// What a holder should know but that is not wrong in itself (e.g. the deployer is the
+    /// founding issuer).
+    pub warnings: Vec<String>,
 }
 
 /// Reads the deployment back from the chain: code hashes (against the bundles), the wiring
@@ -460,12 +543,20 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Verificati
     let (dids, creds, token, nft, gov) =
         (suite.did_registry.clone(), suite.credential_registry.clone(), suite.token.clone(), suite.nft.clone(), suite.governor.clone());
     let genesis = chain.genesis_hash();
-    let chain_id = chain.query::<[u8; 32]>(&dids, "chain_id", ());
-    check("did_registry chain id = genesis hash".into(), format!("0x{}", hex(&chain_id)), chain_id == genesis);
+    // every contract that accepts signatures names this chain in what it accepts
+    for contract in [&dids, &token, &gov] {
+        let chain_id = chain.query::<[u8; 32]>(contract, "chain_id", ());
+        check(format!("{} chain id = genesis hash", name_of(suite, contract.address)), format!("0x{}", hex(&chain_id)), chain_id == genesis);
+    }
     let pointer = chain.query::<AccountId>(&creds, "did_registry", ());
     check("credential_registry → did_registry".into(), name_of(suite, pointer), pointer == dids.address);
-    let trusted = chain.query::<bool>(&creds, "is_trusted", (suite.schema, suite.founding_issuer));
-    check("founding issuer trusted for the membership schema".into(), trusted.to_string(), trusted);
+    let trusted = chain.query::<Vec<DidId>>(&creds, "trusted_issuers", suite.schema);
+    let shown: Vec<String> = trusted.iter().map(crate::resolver::did_string).collect();
+    check(
+        "membership schema trusts exactly the founding issuer".into(),
+        if shown.is_empty() { "nobody".into() } else { shown.join(", ") },
+        trusted == [suite.founding_issuer],
+    );
     let gate = suite.gate();
     let token_gate = chain.query::<Option<ComplianceGate>>(&token, "compliance", ());
     check("token → credential_registry (compliance gate)".into(), gate_text(suite, token_gate), token_gate == profile.token_gated.then_some(gate));
@@ -479,37 +570,59 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Verificati
         gate_text(suite, membership),
         membership == profile.governor_membership_gate.then_some(gate),
     );
+    let known = chain.query::<bool>(&creds, "CredentialVerifier::has_schema", suite.schema);
+    check("credential_registry knows the membership schema".into(), known.to_string(), known);
     let settings = chain.query::<Option<GovernorSettings>>(&gov, "settings", ());
     let shown = settings.map(|s| format!("{s:?}")).unwrap_or_else(|| "none".into());
     check("governor settings".into(), shown.replace("GovernorSettings ", ""), settings == Some(profile.settings));
     let block = chain.block();
     let quorum = chain.query::<u32>(&gov, "quorum_numerator", block);
     check("governor quorum (bps)".into(), quorum.to_string(), quorum == profile.quorum_bps);
+    let members = chain.query::<u32>(&gov, "member_quorum", block);
+    check("governor member quorum".into(), members.to_string(), members == profile.member_quorum);
     let guardian = chain.query::<Option<AccountId>>(&gov, "guardian", ());
     let want_guardian = profile.deployer_is_guardian.then(|| ink_account(suite.deployer));
     check("governor guardian".into(), guardian.map(|a| name_of(suite, a)).unwrap_or_else(|| "none".into()), guardian == want_guardian);
+    // the state a holder trusts: nothing minted, paused or proposed behind the profile's back
+    let supply = chain.query::<u128>(&token, "PSP22::total_supply", ());
+    check("token supply as the profile says".into(), supply.to_string(), supply == profile.initial_supply);
+    let cap = chain.query::<Option<u128>>(&token, "cap", ());
+    check("token cap as the profile says".into(), format!("{cap:?}"), cap == profile.token_cap);
+    for contract in [&token, &nft] {
+        let paused = chain.query::<bool>(contract, "paused", ());
+        check(format!("{} not paused", name_of(suite, contract.address)), paused.to_string(), !paused);
+    }
+    let proposals = chain.query::<u32>(&gov, "proposal_count", ());
+    check("governor has no proposals".into(), proposals.to_string(), proposals == 0);
+    // every holder of every role, read from the contracts' own lists
     let mut rows = Vec::new();
     for (name, roles) in ROLES {
         let contract = suite.contract(name).clone();
         for (role, role_name) in roles.iter() {
-            let governor = chain.query::<bool>(&contract, "has_role", (*role, gov.address));
-            let deployer = chain.query::<bool>(&contract, "has_role", (*role, ink_account(suite.deployer)));
-            rows.push(RoleRow { contract: name, role: role_name, governor, deployer });
+            let count = chain.query::<u32>(&contract, "role_member_count", *role);
+            let holders: Vec<AccountId> =
+                (0..count).filter_map(|i| chain.query::<Option<AccountId>>(&contract, "role_member", (*role, i))).collect();
+            let governor = holders.contains(&gov.address);
+            let deployer = holders.contains(&ink_account(suite.deployer));
+            rows.push(RoleRow { contract: name, role: role_name, holders, governor, deployer });
         }
     }
     for row in &rows {
+        let names: Vec<String> = row.holders.iter().map(|a| name_of(suite, *a)).collect();
         check(
             format!("{} {} held by the governor alone", row.contract, row.role),
-            match (row.governor, row.deployer) {
-                (true, false) => "governor".into(),
-                (true, true) => "governor and deployer".into(),
-                (false, true) => "deployer".into(),
-                (false, false) => "nobody".into(),
-            },
-            row.governor && !row.deployer,
+            if names.is_empty() { "nobody".into() } else { names.join(", ") },
+            row.holders == [gov.address],
         );
     }
-    Verification { checks, roles: rows, code_hashes }
+    let mut warnings = Vec::new();
+    if profile.founding_issuer.0 == suite.deployer {
+        warnings.push(format!(
+            "the deployer {} is the founding issuer: the key that deployed also admits every member",
+            crate::resolver::ss58(&suite.deployer, 42)
+        ));
+    }
+    Verification { checks, roles: rows, code_hashes, warnings }
 }
 
 /// A contract of the suite by name, else the account in SS58.

@@ -3,7 +3,7 @@
 //! local node (`node::*`). Every privileged change goes through a proposal; the deployer keeps
 //! no role.
 
-use governor::data::GovernorData;
+use governor::data::{VoteSignedPayload, GOVERNOR_SIGNING_DOMAIN};
 use psp22::PSP22Error;
 use scale::Encode;
 use sovra_e2e::*;
@@ -27,6 +27,7 @@ e2e_tests!(
     a_member_dao_counts_quadratically_and_only_current_members,
     a_proposal_upgrades_the_token_and_its_state_survives,
     no_other_contract_reenters_a_governor_during_execution,
+    an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run,
 );
 
 /// Voting opens 1 block after proposing and lasts 10; timelock 3, grace 5; no extension.
@@ -44,7 +45,7 @@ fn settings() -> GovernorSettings {
 
 /// The suite wired as a DAO: the registries (membership schema, Bob's issuer DID trusted for
 /// it), a token of 1,000,000 held by Alice 400,000, Bob 300,000, Charlie 200,000, Dave 100,000
-/// (each self-delegated by default), and a governor with a 40% quorum that holds the token's
+/// (each self-delegated by default), and a governor with a 40% quorum (one member in the member modes) that holds the token's
 /// admin and minter roles and the credential registry's admin and trust-admin roles — Alice,
 /// the deployer, renounced hers.
 struct Dao {
@@ -55,14 +56,15 @@ struct Dao {
 
 fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian: Option<[u8; 32]>) -> Dao {
     let members = Membership::set_up(chain);
-    let args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
+    let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
     let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
     for (who, value) in [(BOB, 300_000u128), (CHARLIE, 200_000), (DAVE, 100_000)] {
         let out = chain.call::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(who), value, Vec::<u8>::new()));
         assert_eq!(out.value, Ok(()));
     }
     let gate = membership.then(|| members.gate());
-    let governor = chain.deploy(&Bundle::load("governor"), "new", (token.address, settings, 4_000u32, gate, guardian.map(ink_account)), ALICE);
+    let genesis = chain.genesis_hash();
+    let governor = chain.deploy(&Bundle::load("governor"), "new", (genesis, token.address, settings, 4_000u32, 1u32, gate, guardian.map(ink_account)), ALICE);
     // the role handover
     for (contract, roles) in [(&token, [DEFAULT_ADMIN_ROLE, MINTER_ROLE]), (&members.creds, [DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])] {
         for role in roles {
@@ -81,7 +83,7 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
 
 /// `message(args)` of `contract`, as a proposal action.
 fn action(contract: &Contract, message: &str, args: impl Encode) -> Action {
-    Action { callee: contract.address, selector: contract.selector(message), input: args.encode(), value: 0 }
+    Action { callee: contract.address, selector: Some(contract.selector(message)), input: args.encode(), value: 0 }
 }
 
 fn propose(chain: &mut Chain, dao: &Dao, who: [u8; 32], actions: Vec<Action>, description: &str) -> ProposalId {
@@ -249,7 +251,25 @@ fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
     // a signed vote is accepted once
     let deadline = chain.block() + 20;
     let payload: Vec<u8> = chain.query(&dao.governor, "vote_signing_payload", (id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline));
-    assert_eq!(payload, GovernorData::signing_message(dao.governor.address, id, voter.account(), Support::For, Vec::new(), 0, deadline));
+    let documented = VoteSignedPayload {
+        domain: GOVERNOR_SIGNING_DOMAIN,
+        chain: chain.genesis_hash(),
+        governor: dao.governor.address,
+        proposal: id,
+        voter: voter.account(),
+        support: Support::For,
+        reason: Vec::new(),
+        nonce: 0,
+        deadline,
+    };
+    assert_eq!(payload, [b"<Bytes>".to_vec(), documented.encode(), b"</Bytes>".to_vec()].concat());
+    // signed for a staging fork that kept this governor's address: `<Bytes>` (7) ++ tag (17) ++
+    // chain (32) ++ …
+    let mut on_fork = payload.clone();
+    on_fork[24..56].copy_from_slice(&[0x57; 32]);
+    let forked = voter.sign(&on_fork);
+    let out = chain.call::<G>(&dao.governor, BOB, "cast_vote_by_sig", (id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline, forked));
+    assert_eq!(out.value, Err(GovernorError::BadSignature), "signed for another chain");
     let signature = voter.sign(&payload);
     let by_sig = |chain: &mut Chain, support: Support| {
         chain.call::<G>(&dao.governor, BOB, "cast_vote_by_sig", (id, voter.account(), support, Vec::<u8>::new(), 0u64, deadline, signature))
@@ -352,7 +372,9 @@ fn a_member_dao_counts_quadratically_and_only_current_members(mut chain: Chain) 
     let deadline = view(&mut chain, &dao, id).deadline;
     pass(&mut chain, deadline);
     let p = view(&mut chain, &dao, id);
-    assert_eq!((p.counting, p.tally.for_votes, p.tally.against_votes, p.tally.participation), (CountingMode::Quadratic, 632, 547, 400_000));
+    // quorum counts members (1 here), not tokens
+    assert_eq!((p.counting, p.tally.for_votes, p.tally.against_votes, p.tally.participation), (CountingMode::Quadratic, 632, 547, 1));
+    assert_eq!(p.tally.quorum, Some(1));
     assert_eq!(p.state, ProposalState::Succeeded);
 }
 
@@ -403,13 +425,43 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (2, 2));
 }
 
+/// Every upgrade is `[set_code_hash, migrate]`: a fix that keeps the layout migrates as a no-op
+/// (proving the new code runs on the stored state), and new code that cannot read the stored
+/// root traps in `migrate`, which rolls the code change back with the whole proposal.
+fn an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run(mut chain: Chain) {
+    let dao = dao(&mut chain, settings(), false, None);
+    let token = &dao.token;
+    let current = chain.upload(&Bundle::load("token"), DAVE);
+    let broken = chain.upload(&Bundle::load("token_incompatible_storage"), DAVE);
+    assert_eq!(chain.code_hash(token.address), Some(current));
+    let enact = |chain: &mut Chain, code: [u8; 32], description: &str| {
+        let upgrade = vec![action(token, "Upgradeable::set_code_hash", code), action(token, "Upgradeable::migrate", ())];
+        let id = propose(chain, &dao, ALICE, upgrade, description);
+        assert_eq!(decide(chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
+        let (eta, _) = queue(chain, &dao, id);
+        pass(chain, eta - 1);
+        execute(chain, &dao, id)
+    };
+    // a same-layout upgrade (here: the same code again) succeeds, ending in a no-op migration
+    let out = enact(&mut chain, current, "Bug fix, same layout");
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(out.events_of::<Migrated>(token), vec![Migrated { from: 1, to: 1 }]);
+    // code that cannot decode the stored root: its migrate traps, everything is rolled back
+    let out = enact(&mut chain, broken, "Broken build");
+    assert_eq!(out.value, Err(GovernorError::ActionFailed(1)));
+    assert_eq!(chain.code_hash(token.address), Some(current));
+    assert_eq!(chain.query::<u128>(token, "PSP22::total_supply", ()), 1_000_000);
+    let sent = chain.call::<Result<(), PSP22Error>>(token, BOB, "PSP22::transfer", (ink_account(EVE), 5u128, Vec::<u8>::new()));
+    assert_eq!(sent.value, Ok(()));
+}
+
 /// A second governor B (same token) holds a proposal that calls governor A's `queue`. Run
 /// directly it works; run from inside A's own execution (A's proposal executes B's) it is a
 /// re-entry into A, which A refuses — and A's execution fails whole.
 fn no_other_contract_reenters_a_governor_during_execution(mut chain: Chain) {
     let dao = dao(&mut chain, GovernorSettings { grace_period: 50, ..settings() }, false, None);
     let a = &dao.governor;
-    let b_args = (dao.token.address, GovernorSettings { grace_period: 50, ..settings() }, 4_000u32, None::<ComplianceGate>, Some(ink_account(EVE)));
+    let b_args = (chain.genesis_hash(), dao.token.address, GovernorSettings { grace_period: 50, ..settings() }, 4_000u32, 2u32, None::<ComplianceGate>, Some(ink_account(EVE)));
     let b_dao = Dao { members: dao.members.clone(), token: dao.token.clone(), governor: chain.deploy(&Bundle::load("governor"), "new", b_args, ALICE) };
     let b = &b_dao.governor;
     // given: A's proposal P (to be queued), B's proposal Q queueing P on A, A's proposal R

@@ -10,6 +10,7 @@ use sovra_traits::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
 use scale::Encode;
 use sovra_traits::credential::{CredentialError, DidRegistryChanged};
 use sovra_traits::did::DidError;
+use sovra_traits::compliance::ComplianceGate;
 use sovra_traits::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
 use token::data::TokenError;
 
@@ -18,6 +19,10 @@ e2e_tests!(
     the_dao_moves_the_credential_registry_to_a_new_did_registry,
     the_dao_replaces_its_governor_by_handing_over_every_role,
     verification_fails_when_the_deployer_holds_a_role,
+    verification_names_a_third_holder_an_extra_issuer_and_a_pause,
+    a_deployment_survives_a_squatted_schema_and_resumes_after_a_failure,
+    a_settings_change_does_not_swap_a_proposals_electorate,
+    the_dao_pays_contributors_from_its_treasury,
 );
 
 fn profile() -> Profile {
@@ -30,12 +35,12 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     let profile = profile();
     let mut log = Vec::new();
     // when the suite is deployed as deploy.sh does it, by Alice
-    let suite = suite::deploy(&mut chain, &profile, ALICE, &mut |line| log.push(line)).expect("deployed");
+    let suite = suite::deploy(&mut chain, &profile, ALICE, &mut Default::default(), &mut |line| log.push(line), &mut |_| Ok(())).expect("deployed");
     // then every check of the verification passes
     let suite::Verification { checks, roles, .. } = suite::verify(&mut chain, &suite, &profile);
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
     assert!(failed.is_empty(), "failed checks: {failed:#?}");
-    assert_eq!(checks.len(), 5 + 10 + 8, "code hashes, wiring, one per role");
+    assert_eq!(checks.len(), 5 + 14 + 5 + 8, "code hashes, wiring, state, one per role");
     // and the role table is: the governor holds all eight roles, the deployer none
     let expected: Vec<RoleRow> = [
         ("credential_registry", "admin"),
@@ -48,7 +53,7 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
         ("nft", "pauser"),
     ]
     .into_iter()
-    .map(|(contract, role)| RoleRow { contract, role, governor: true, deployer: false })
+    .map(|(contract, role)| RoleRow { contract, role, holders: vec![suite.governor.address], governor: true, deployer: false })
     .collect();
     assert_eq!(roles, expected);
     // and the log names each step in order, ending with the handovers
@@ -85,7 +90,7 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
 /// The suite deployed from `profile`; Bob's founding DID created, Charlie credentialed by it and
 /// holding the whole supply (its votes in the past). Returns the suite and the founding salt.
 fn with_one_member(chain: &mut Chain, profile: &Profile) -> (suite::Suite, [u8; 32]) {
-    let suite = suite::deploy(chain, profile, ALICE, &mut |_| ()).expect("deployed");
+    let suite = suite::deploy(chain, profile, ALICE, &mut Default::default(), &mut |_| (), &mut |_| Ok(())).expect("deployed");
     let (_, salt) = profile.founding_issuer;
     let did = chain.call::<Result<[u8; 32], DidError>>(&suite.did_registry, BOB, "create_did", salt).value;
     assert_eq!(did, Ok(suite.founding_issuer));
@@ -152,7 +157,7 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
     // when Charlie's proposal to repoint it passes the vote and the timelock
     let action = Action {
         callee: suite.credential_registry.address,
-        selector: suite.credential_registry.selector("set_did_registry"),
+        selector: Some(suite.credential_registry.selector("set_did_registry")),
         input: new_dids.address.encode(),
         value: 0,
     };
@@ -176,34 +181,26 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
 }
 
 /// The governor's own replacement (it is not upgradable in place, see `docs/threat-model.md`):
-/// a proposal of the old governor grants every role to a new governor and renounces its own,
-/// atomically; afterwards only the new governor's proposals can use them.
+/// one proposal of the old governor hands every role of every contract to a new governor
+/// (`hand_over`, one action per contract), atomically — never two governors half-way;
+/// afterwards only the new governor's proposals can use them.
 fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
     // given the suite with one member, and a second governor of the same token
     let profile = profile();
     let (suite, _) = with_one_member(&mut chain, &profile);
     let old = suite.governor.clone();
-    let args = (suite.token.address, profile.settings, profile.quorum_bps, Some(suite.gate()), None::<AccountId>);
+    let args = (chain.genesis_hash(), suite.token.address, profile.settings, profile.quorum_bps, profile.member_quorum, Some(suite.gate()), None::<AccountId>);
     let new = chain.deploy(&Bundle::load("governor"), "new", args, DAVE);
-    // when the old governor enacts the handover: grant every role to the new one, then renounce
-    let mut actions = Vec::new();
-    for (name, roles) in suite::ROLES {
-        let contract = suite.contract(name);
-        for (role, _) in roles.iter() {
-            let input = (*role, new.address).encode();
-            actions.push(Action { callee: contract.address, selector: contract.selector("grant_role"), input, value: 0 });
-        }
-        for (role, _) in roles.iter().rev() {
-            actions.push(Action { callee: contract.address, selector: contract.selector("renounce_role"), input: role.encode(), value: 0 });
-        }
-    }
-    assert_eq!(actions.len(), 16, "8 roles granted and renounced");
-    let mut executed = None;
-    // at most 10 actions per proposal: two proposals, the admin roles renounced in the last
-    for (i, batch) in [actions[..10].to_vec(), actions[10..].to_vec()].into_iter().enumerate() {
-        executed = Some(enact(&mut chain, &old, CHARLIE, batch, &format!("Hand over to the new governor, part {}", i + 1)));
-    }
-    assert!(executed.is_some());
+    // when one proposal of the old governor hands each contract's roles over
+    let actions: Vec<Action> = suite::ROLES
+        .iter()
+        .map(|(name, _)| {
+            let contract = suite.contract(name);
+            Action { callee: contract.address, selector: Some(contract.selector("hand_over")), input: new.address.encode(), value: 0 }
+        })
+        .collect();
+    assert_eq!(actions.len(), 3, "one action per contract with roles");
+    enact(&mut chain, &old, CHARLIE, actions, "Hand every role over to the new governor");
     // then the new governor holds every role and the old one none
     for (name, roles) in suite::ROLES {
         let contract = suite.contract(name).clone();
@@ -215,7 +212,7 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
     // and the new governor mints through its own proposal, while the old one's proposal fails
     let mint = Action {
         callee: suite.token.address,
-        selector: suite.token.selector("mint_to"),
+        selector: Some(suite.token.selector("mint_to")),
         input: (ink_account(CHARLIE), 5u128).encode(),
         value: 0,
     };
@@ -250,7 +247,7 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     // when a proposal gives the deployer the token's pauser role
     let grant = Action {
         callee: suite.token.address,
-        selector: suite.token.selector("grant_role"),
+        selector: Some(suite.token.selector("grant_role")),
         input: (sovra_traits::access::PAUSER_ROLE, ink_account(ALICE)).encode(),
         value: 0,
     };
@@ -258,7 +255,153 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     // then exactly that check fails, naming both holders, and the role table shows it
     let suite::Verification { checks, roles, .. } = suite::verify(&mut chain, &suite, &profile);
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).map(|c| (c.what.as_str(), c.found.as_str())).collect();
-    assert_eq!(failed, vec![("token pauser held by the governor alone", "governor and deployer")]);
+    // (the proposal that did it is on record too)
+    assert_eq!(failed, vec![("governor has no proposals", "1"), ("token pauser held by the governor alone", "governor, deployer")]);
     let pauser = roles.iter().find(|r| r.contract == "token" && r.role == "pauser").expect("a row");
     assert_eq!((pauser.governor, pauser.deployer), (true, true));
+}
+
+/// Verification reads every holder of every role and the whole trusted state: a minter role
+/// granted to a third account, a second trusted issuer and a paused token each fail, naming
+/// what is wrong.
+fn verification_names_a_third_holder_an_extra_issuer_and_a_pause(mut chain: Chain) {
+    let profile = profile();
+    let (suite, _) = with_one_member(&mut chain, &profile);
+    let other = chain.call::<Result<[u8; 32], DidError>>(&suite.did_registry, DAVE, "create_did", [0x0d; 32]).value.expect("a DID");
+    let call = |contract: &Contract, message: &str, input: Vec<u8>| Action { callee: contract.address, selector: Some(contract.selector(message)), input, value: 0 };
+    let actions = vec![
+        call(&suite.token, "grant_role", (MINTER_ROLE, ink_account(EVE)).encode()),
+        call(&suite.credential_registry, "add_trusted_issuer", (suite.schema, other).encode()),
+        call(&suite.token, "pause", vec![]),
+    ];
+    enact(&mut chain, &suite.governor, CHARLIE, actions, "Eve mints, Dave issues, the token pauses");
+    let suite::Verification { checks, .. } = suite::verify(&mut chain, &suite, &profile);
+    let failed: Vec<(String, String)> = checks.iter().filter(|c| !c.ok).map(|c| (c.what.clone(), c.found.clone())).collect();
+    let eve = sovra_e2e::resolver::ss58(&EVE, 42);
+    let issuers = format!("{}, {}", sovra_e2e::resolver::did_string(&suite.founding_issuer), sovra_e2e::resolver::did_string(&other));
+    let expected: Vec<(String, String)> = [
+        ("membership schema trusts exactly the founding issuer", issuers.as_str()),
+        ("token not paused", "true"),
+        ("governor has no proposals", "1"),
+        ("token minter held by the governor alone", &format!("governor, {eve}")),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(failed, expected);
+}
+
+/// Anyone may register the membership schema before the deployer does (its id is its
+/// content's hash): the deployment takes it as it is. A deployment interrupted (a lost
+/// connection, a refused call) resumes from its saved progress with the contracts already
+/// there.
+fn a_deployment_survives_a_squatted_schema_and_resumes_after_a_failure(mut chain: Chain) {
+    let profile = profile();
+    let mut progress = suite::Progress::default();
+    // a run that stops once `contracts` are deployed
+    let run = |chain: &mut Chain, progress: &mut suite::Progress, contracts: usize, log: &mut Vec<String>| {
+        let mut save = |p: &suite::Progress| if p.deployed.len() == contracts { Err("connection lost".to_string()) } else { Ok(()) };
+        suite::deploy(chain, &profile, ALICE, progress, &mut |line| log.push(line), &mut save)
+    };
+    // the first run stops right after deploying the credential registry
+    let mut log = Vec::new();
+    assert_eq!(run(&mut chain, &mut progress, 2, &mut log).err(), Some("connection lost".to_string()));
+    assert_eq!(progress.deployed.len(), 2);
+    // meanwhile Eve registers the membership schema there first
+    let creds = chain.attach(&Bundle::load("credential_registry"), progress.deployed[1]);
+    let args = (profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable);
+    let squatted = chain.call::<Result<[u8; 32], CredentialError>>(&creds, EVE, "register_schema", args);
+    assert_eq!(squatted.value, Ok(suite::schema_id(&profile)));
+    // the second run resumes, takes the schema as registered, and stops after the token
+    let mut log = Vec::new();
+    assert_eq!(run(&mut chain, &mut progress, 3, &mut log).err(), Some("connection lost".to_string()));
+    let resumed = |log: &[String]| log.iter().filter(|l| l.starts_with("resumed")).count();
+    assert_eq!(resumed(&log), 2, "{log:?}");
+    assert!(log.iter().any(|l| l.contains("registered already")), "{log:?}");
+    let saved = progress.clone();
+    assert_eq!(saved.deployed.len(), 3);
+    // the third run completes with the contracts deployed before
+    let mut log = Vec::new();
+    let suite = suite::deploy(&mut chain, &profile, ALICE, &mut progress, &mut |line| log.push(line), &mut |_| Ok(())).expect("resumed");
+    assert_eq!([suite.did_registry.address, suite.credential_registry.address, suite.token.address], saved.deployed[..]);
+    assert_eq!(resumed(&log), 3, "{log:?}");
+    assert_eq!(log.iter().filter(|l| l.starts_with("deployed")).count(), 2, "{log:?}");
+    let suite::Verification { checks, .. } = suite::verify(&mut chain, &suite, &profile);
+    let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
+    assert!(failed.is_empty(), "failed checks: {failed:#?}");
+}
+
+/// A proposal keeps the membership gate it was made under: a settings proposal that removes the
+/// gate mid-vote opens new proposals to every holder, not the ones already running.
+fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
+    let profile = profile();
+    let (suite, _) = with_one_member(&mut chain, &profile);
+    let gov = suite.governor.clone();
+    let call = |chain: &mut Chain, who: [u8; 32], message: &str, args: Vec<u8>| {
+        chain.call::<Result<ProposalId, GovernorError>>(&gov, who, message, suite::Encoded(args)).value
+    };
+    let view = |chain: &mut Chain, id: ProposalId| chain.query::<Option<ProposalView>>(&gov, "proposal", id).expect("a proposal");
+    // Charlie's proposal Q removes the membership gate; it passes and waits in the timelock
+    let ungate = Action { callee: gov.address, selector: Some(gov.selector("set_membership")), input: None::<ComplianceGate>.encode(), value: 0 };
+    let q = call(&mut chain, CHARLIE, "propose", (vec![ungate], b"Open the DAO to every holder".to_vec()).encode()).expect("proposed");
+    let block = view(&mut chain, q).snapshot;
+    pass(&mut chain, block);
+    assert_eq!(chain.call::<Result<(), GovernorError>>(&gov, CHARLIE, "cast_vote", (q, Support::For, Vec::<u8>::new())).value, Ok(()));
+    let block = view(&mut chain, q).deadline;
+    pass(&mut chain, block);
+    assert_eq!(chain.call::<Result<(), GovernorError>>(&gov, CHARLIE, "queue", q).value, Ok(()));
+    let block = view(&mut chain, q).eta.expect("queued");
+    pass(&mut chain, block);
+    // P is made while the gate is in force, then Q executes
+    let mint = Action { callee: suite.token.address, selector: Some(suite.token.selector("mint_to")), input: (ink_account(CHARLIE), 1u128).encode(), value: 0 };
+    let p = call(&mut chain, CHARLIE, "propose", (vec![mint.clone()], b"Mint 1".to_vec()).encode()).expect("proposed");
+    assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
+    assert_eq!(chain.call::<Result<(), GovernorError>>(&gov, CHARLIE, "execute", q).value, Ok(()));
+    assert_eq!(chain.query::<Option<ComplianceGate>>(&gov, "membership", ()), None);
+    // Dave, no member, still cannot vote on P; on a proposal made now he can
+    let block = view(&mut chain, p).snapshot;
+    pass(&mut chain, block);
+    let dave_votes = |chain: &mut Chain, id: ProposalId| chain.call::<Result<(), GovernorError>>(&gov, DAVE, "cast_vote", (id, Support::Against, Vec::<u8>::new())).value;
+    assert_eq!(dave_votes(&mut chain, p), Err(GovernorError::NotMember));
+    assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
+    let open = call(&mut chain, CHARLIE, "propose", (vec![mint], b"Mint 1 again".to_vec()).encode()).expect("proposed");
+    assert_eq!(view(&mut chain, open).membership, None);
+    let block = view(&mut chain, open).snapshot;
+    pass(&mut chain, block);
+    assert_eq!(dave_votes(&mut chain, open), Ok(()));
+}
+
+/// The treasury pays: a plain native transfer to an account that is no contract, and a PSP22
+/// payment of the governor's own tokens, in one proposal; `treasury` shows the balance.
+fn the_dao_pays_contributors_from_its_treasury(mut chain: Chain) {
+    let profile = profile();
+    let (suite, _) = with_one_member(&mut chain, &profile);
+    let gov = suite.governor.clone();
+    // the treasury receives native currency, and tokens (the governor and Dave are credentialed:
+    // the token is gated)
+    for (id, who) in [(0x71u8, *gov.address.as_ref()), (0x72, DAVE)] {
+        let request = account_credential(id, suite.schema, who);
+        let issued = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, BOB, "issue", (suite.founding_issuer, request));
+        assert_eq!(issued.value, Ok(()));
+    }
+    let before = chain.query::<u128>(&gov, "treasury", ());
+    chain.transfer(ALICE, gov.address, 5_000_000);
+    assert_eq!(chain.query::<u128>(&gov, "treasury", ()), before + 5_000_000);
+    let sent = chain.call::<Result<(), PSP22Error>>(&suite.token, CHARLIE, "PSP22::transfer", (gov.address, 1_000u128, Vec::<u8>::new()));
+    assert_eq!(sent.value, Ok(()));
+    // when a proposal pays Eve (a plain account) 1,500,000 and Dave 400 tokens
+    let eve_before = chain.balance(ink_account(EVE));
+    let pay_eve = Action { callee: ink_account(EVE), selector: None, input: vec![], value: 1_500_000 };
+    let pay_dave = Action {
+        callee: suite.token.address,
+        selector: Some(suite.token.selector("PSP22::transfer")),
+        input: (ink_account(DAVE), 400u128, Vec::<u8>::new()).encode(),
+        value: 0,
+    };
+    enact(&mut chain, &gov, CHARLIE, vec![pay_eve, pay_dave], "Pay Eve and Dave for their work");
+    // then both are paid from the treasury
+    assert_eq!(chain.balance(ink_account(EVE)), eve_before + 1_500_000);
+    assert_eq!(chain.query::<u128>(&gov, "treasury", ()), before + 3_500_000);
+    assert_eq!(chain.query::<u128>(&suite.token, "PSP22::balance_of", ink_account(DAVE)), 400);
+    assert_eq!(chain.query::<u128>(&suite.token, "PSP22::balance_of", gov.address), 600);
 }

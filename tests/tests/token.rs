@@ -15,11 +15,13 @@ e2e_tests!(
     only_the_pauser_pauses_and_a_paused_token_moves_nothing,
     permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose,
     the_compliance_gate_follows_the_receivers_credential_in_the_real_registries,
+    no_holder_can_rewrite_the_past_total_supply,
+    a_permit_signed_for_another_chain_is_refused,
 );
 
 /// Given a token whose deployer (Alice) holds 1,000,000 and every role.
 fn deploy(chain: &mut Chain) -> Contract {
-    let args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
+    let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
     let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
     assert_eq!(chain.query::<u128>(&token, "PSP22::total_supply", ()), 1_000_000);
     assert_eq!(chain.query::<Option<String>>(&token, "PSP22Metadata::token_symbol", ()), Some(String::from("SOV")));
@@ -131,6 +133,56 @@ fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(
     assert_eq!(out.value, Err(TokenError::Expired));
 }
 
+/// The supply's history once shared the votes map under a public key: delegating to that id,
+/// burning and delegating back in one block moved the past total supply (every quorum is a
+/// fraction of it). It has its own storage now.
+fn no_holder_can_rewrite_the_past_total_supply(mut chain: Chain) {
+    let token = deploy(&mut chain);
+    assert_eq!(chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (ink_account(BOB), 400_000u128, Vec::<u8>::new())).value, Ok(()));
+    chain.advance_blocks(1);
+    let old_supply_key = AccountId::from(sovra_traits::blake2(b"sovra-token/total-supply"));
+    // Bob delegates to the key, burns 1, delegates back (one block in the sandbox, a block per
+    // call on the node): on the old layout the key's votes and the supply were one history,
+    // and the supply at the end of that block read 599,999
+    let first = chain.block();
+    let delegate = |chain: &mut Chain, to: AccountId| chain.call::<Result<(), VotesError>>(&token, BOB, "Votes::delegate", to).value;
+    assert_eq!(delegate(&mut chain, old_supply_key), Ok(()));
+    assert_eq!(chain.call::<R<()>>(&token, BOB, "PSP22Burnable::burn", 1u128).value, Ok(()));
+    assert_eq!(delegate(&mut chain, ink_account(BOB)), Ok(()));
+    let last = chain.block();
+    chain.advance_blocks(1);
+    for block in first..=last {
+        let supply = chain.query::<Result<u128, VotesError>>(&token, "Votes::get_past_total_supply", block);
+        assert!(matches!(supply, Ok(1_000_000 | 999_999)), "block {block}: {supply:?}");
+    }
+    assert_eq!(chain.query::<Result<u128, VotesError>>(&token, "Votes::get_past_total_supply", last), Ok(999_999));
+    // the key's own votes are an account's like any other: delegated and taken back
+    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", old_supply_key), 0);
+    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(BOB)), 399_999);
+}
+
+/// A permit made for a staging fork that kept the token's address and nonces (the real token's
+/// payload with the fork's genesis hash in it) does not verify here.
+fn a_permit_signed_for_another_chain_is_refused(mut chain: Chain) {
+    let token = deploy(&mut chain);
+    assert_eq!(chain.query::<[u8; 32]>(&token, "chain_id", ()), chain.genesis_hash());
+    let owner = EcdsaSigner::new(43);
+    let deadline = chain.block() + 20;
+    let permit = SignedAction::Permit { owner: owner.account(), spender: ink_account(CHARLIE), value: 7 };
+    let payload: Vec<u8> = chain.query(&token, "signing_payload", (permit, 0u64, deadline));
+    // `<Bytes>` (7) ++ tag `sovra-token/v1` (14) ++ chain (32) ++ …
+    assert_eq!(&payload[21..53], &chain.genesis_hash()[..]);
+    let mut on_fork = payload.clone();
+    on_fork[21..53].copy_from_slice(&[0x57; 32]);
+    let args = |sig: [u8; 65]| (owner.account(), ink_account(CHARLIE), 7u128, 0u64, deadline, sig);
+    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", args(owner.sign(&on_fork)));
+    assert_eq!(out.value, Err(TokenError::BadSignature));
+    // the genuine one is accepted
+    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", args(owner.sign(&payload)));
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(chain.query::<u128>(&token, "PSP22::allowance", (owner.account(), ink_account(CHARLIE))), 7);
+}
+
 /// The gate against the real DID and credential registries: no credential → rejected, issued →
 /// accepted, suspended → rejected, reinstated → accepted, revoked → rejected; the holder can
 /// always send what it has.
@@ -140,7 +192,7 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     members.issue(&mut chain, ALICE, 1);
     // and a gated token (the deployer's initial supply passes the gate)
     let gate = members.gate();
-    let args = (Some(String::from("Member")), Some(String::from("MBR")), 0u8, 1_000u128, None::<u128>, Some(gate));
+    let args = (chain.genesis_hash(), Some(String::from("Member")), Some(String::from("MBR")), 0u8, 1_000u128, None::<u128>, Some(gate));
     let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
     assert_eq!(chain.query::<Option<ComplianceGate>>(&token, "compliance", ()), Some(gate));
     let send = |chain: &mut Chain, from: [u8; 32], to: [u8; 32], value: u128| {

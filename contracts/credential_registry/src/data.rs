@@ -186,7 +186,7 @@ impl CredentialData {
     }
 
     /// The admin migrates the stored layout to [`STORAGE_VERSION`] (the first layout: nothing
-    /// to step from yet). Errors: `MissingRole`, `AlreadyMigrated`, `MigrationFailed`.
+    /// to step from yet). Errors: `MissingRole`, `MigrationFailed`.
     pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<CredentialEvent>, UpgradeError> {
         let migrated = upgrade::migrate(&self.roles, &mut self.version, ctx.caller, STORAGE_VERSION, upgrade::no_steps)?;
         Ok(vec![CredentialEvent::Migrated(migrated)])
@@ -198,7 +198,7 @@ impl CredentialData {
     /// Gives `admin` the default-admin and trust-admin roles (constructor).
     pub fn init(&mut self, admin: AccountId) -> Vec<CredentialEvent> {
         self.version.set(STORAGE_VERSION);
-        self.roles.init(admin, &[DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])
+        self.roles.init(admin, CREDENTIAL_REGISTRY_ROLES)
     }
 
     fn require_role(&self, role: RoleId, account: AccountId) -> Result<(), CredentialError> {
@@ -230,9 +230,26 @@ impl CredentialData {
         Ok(vec![CredentialEvent::DidRegistryChanged(DidRegistryChanged { previous, new, by: ctx.caller })])
     }
 
-    /// The caller gives up `role`. Fails with `MissingRole` if it does not hold it.
+    /// The caller gives up `role`. Fails with `MissingRole` if it does not hold it,
+    /// `LastAdmin` if it is the last admin.
     pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<CredentialEvent>, CredentialError> {
         Ok(self.roles.renounce_role(ctx.caller, role)?)
+    }
+
+    /// How many accounts hold `role`.
+    pub fn role_member_count(&self, role: RoleId) -> u32 {
+        self.roles.member_count(role)
+    }
+
+    /// The `index`-th holder of `role`.
+    pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+        self.roles.member(role, index)
+    }
+
+    /// The caller (admin) hands every role it holds to `successor` and gives them up.
+    /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
+    pub fn hand_over(&mut self, ctx: &Ctx, successor: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
+        Ok(self.roles.hand_over(ctx.caller, successor, CREDENTIAL_REGISTRY_ROLES)?)
     }
 
     // ------------------------------------------------------------------ schemas & trust
@@ -282,6 +299,11 @@ impl CredentialData {
     /// The schema `id`, if registered.
     pub fn schema(&self, id: SchemaId) -> Option<Schema> {
         self.schemas.get(id)
+    }
+
+    /// Whether `id` is registered (one storage lookup, nothing decoded).
+    pub fn has_schema(&self, id: SchemaId) -> bool {
+        self.schemas.contains(id)
     }
 
     /// Trusts `issuer` for `schema` under a new grant (epoch); the caller needs

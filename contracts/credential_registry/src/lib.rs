@@ -106,8 +106,8 @@ mod credential_registry {
             self.data.has_role(role, account)
         }
 
-        /// Grants `role` to `account`. Caller: default admin. Errors: `MissingRole`.
-        /// Events: `RoleGranted` (none if already held).
+        /// Grants `role` to `account`. Caller: default admin. Errors: `MissingRole`,
+        /// `TooManyRoleMembers`. Events: `RoleGranted` (none if already held).
         #[ink(message)]
         pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<()> {
             let events = self.data.grant_role(&self.ctx(), role, account)?;
@@ -115,8 +115,8 @@ mod credential_registry {
             Ok(())
         }
 
-        /// Revokes `role` from `account`. Caller: default admin. Errors: `MissingRole`.
-        /// Events: `RoleRevoked` (none if not held).
+        /// Revokes `role` from `account`. Caller: default admin. Errors: `MissingRole`,
+        /// `LastAdmin`. Events: `RoleRevoked` (none if not held).
         #[ink(message)]
         pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<()> {
             let events = self.data.revoke_role(&self.ctx(), role, account)?;
@@ -125,10 +125,35 @@ mod credential_registry {
         }
 
         /// The caller gives up `role` (the deployer does this once the governor holds the
-        /// roles). Errors: `MissingRole`. Events: `RoleRevoked`.
+        /// roles). Errors: `MissingRole`, `LastAdmin` (the last admin stays). Events:
+        /// `RoleRevoked`.
         #[ink(message)]
         pub fn renounce_role(&mut self, role: RoleId) -> Result<()> {
             let events = self.data.renounce_role(&self.ctx(), role)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
+        #[ink(message)]
+        pub fn role_member_count(&self, role: RoleId) -> u32 {
+            self.data.role_member_count(role)
+        }
+
+        /// The `index`-th holder of `role` (0-based, below `role_member_count`; the order
+        /// changes when a holder leaves). Read-only.
+        #[ink(message)]
+        pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+            self.data.role_member(role, index)
+        }
+
+        /// The caller hands every role it holds to `successor` and gives them up, the admin
+        /// role last — how one proposal moves the contract to a new governor. Caller: admin.
+        /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
+        /// Events: `RoleGranted` per role, then `RoleRevoked` per role.
+        #[ink(message)]
+        pub fn hand_over(&mut self, successor: AccountId) -> Result<()> {
+            let events = self.data.hand_over(&self.ctx(), successor)?;
             self.emit(events);
             Ok(())
         }
@@ -366,7 +391,7 @@ mod credential_registry {
         }
 
         /// Migrates the stored layout to this code's version. Caller: admin. Errors:
-        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+        /// `MissingRole`, `MigrationFailed`. Events: `Migrated`.
         #[ink(message)]
         fn migrate(&mut self) -> core::result::Result<(), UpgradeError> {
             let events = self.data.migrate(&self.ctx())?;
@@ -398,6 +423,13 @@ mod credential_registry {
         fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool {
             self.data
                 .has_valid_credential(&Dids(self.did_registry), subject, schema, self.env().block_timestamp())
+        }
+
+        /// Whether `schema` is registered. Read-only; the governor asks it before accepting a
+        /// membership gate.
+        #[ink(message)]
+        fn has_schema(&self, schema: SchemaId) -> bool {
+            self.data.has_schema(schema)
         }
     }
 }

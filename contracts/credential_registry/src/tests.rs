@@ -149,9 +149,24 @@ fn roles_are_granted_revoked_and_renounced_by_the_rules() {
     );
     assert!(!d.has_role(TRUST_ADMIN_ROLE, acc(5)));
     assert_eq!(d.renounce_role(&ctx(5), TRUST_ADMIN_ROLE), Err(CredentialError::MissingRole));
+    // the last admin stays: renouncing or revoking it would freeze the registry for ever
+    assert_eq!(d.renounce_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE), Err(CredentialError::LastAdmin));
+    assert_eq!(d.revoke_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE, acc(ADMIN)), Err(CredentialError::LastAdmin));
+    // with a successor it may go; the holders are listed
+    d.grant_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE, acc(5)).unwrap();
+    assert_eq!((d.role_member_count(DEFAULT_ADMIN_ROLE), d.role_member(DEFAULT_ADMIN_ROLE, 1)), (2, Some(acc(5))));
     d.renounce_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE).unwrap();
     assert!(!d.has_role(DEFAULT_ADMIN_ROLE, acc(ADMIN)));
+    assert_eq!((d.role_member_count(DEFAULT_ADMIN_ROLE), d.role_member(DEFAULT_ADMIN_ROLE, 0)), (1, Some(acc(5))));
     assert_eq!(d.grant_role(&ctx(ADMIN), TRUST_ADMIN_ROLE, acc(5)), Err(CredentialError::MissingRole));
+    // an admin hands every role it holds over in one call
+    d.grant_role(&ctx(5), TRUST_ADMIN_ROLE, acc(5)).unwrap();
+    d.hand_over(&ctx(5), acc(6)).unwrap();
+    for role in CREDENTIAL_REGISTRY_ROLES {
+        assert!(d.has_role(*role, acc(6)) && !d.has_role(*role, acc(5)), "role {role}");
+    }
+    // the trust admin the setup made is left alone
+    assert!(d.has_role(TRUST_ADMIN_ROLE, acc(ADMIN)));
 }
 
 // ---------------------------------------------------------------- schemas & trust
@@ -1037,7 +1052,9 @@ fn only_the_admin_upgrades_and_the_first_layout_has_nothing_to_migrate() {
     // (the admin's code change itself is a host call: end to end)
     assert!(matches!(env.data.set_code(&ctx(STRANGER), [9; 32].into()), Err(UpgradeError::MissingRole)));
     assert!(matches!(env.data.migrate(&ctx(STRANGER)), Err(UpgradeError::MissingRole)));
-    assert!(matches!(env.data.migrate(&ctx(ADMIN)), Err(UpgradeError::AlreadyMigrated)));
+    // nothing to migrate: succeeds as a no-op (an upgrade keeping the layout ends with it)
+    let events = env.data.migrate(&ctx(ADMIN)).unwrap();
+    assert!(matches!(&events[..], [CredentialEvent::Migrated(m)] if m.from == STORAGE_VERSION && m.to == STORAGE_VERSION));
 }
 
 #[ink::test]

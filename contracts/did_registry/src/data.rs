@@ -142,15 +142,9 @@ impl DidData {
         nonce: u64,
         deadline: u32,
     ) -> Vec<u8> {
-        signing::signing_message(&SignedPayload {
-            domain: SIGNING_DOMAIN,
-            chain: self.chain_id,
-            registry,
-            did,
-            operation,
-            nonce,
-            deadline,
-        })
+        // the bytes of SCALE(SignedPayload): the domain (tag, chain, registry), then the rest
+        let domain = signing::Domain { tag: &SIGNING_DOMAIN, chain: self.chain_id, contract: registry };
+        signing::signing_message(&domain, &(did, operation, nonce, deadline))
     }
 
     /// Creates a DID for `ctx.caller` with id `did_id(caller, salt)`; the caller becomes its

@@ -14,10 +14,11 @@ use ink::storage::{Lazy, Mapping};
 use scale::Encode;
 pub use sovra_traits::compliance::{ComplianceGate, CredentialOracle};
 use sovra_traits::compliance;
-use sovra_traits::checkpoints::{series, Checkpoints};
+use sovra_traits::checkpoints::Trace;
 pub use sovra_traits::context::Ctx;
 pub use sovra_traits::governance::*;
-use sovra_traits::signing::{self, Nonces};
+use sovra_traits::signing::{self, Domain, Nonces};
+pub use sovra_traits::signing::SignerNonceBumped;
 pub use sovra_traits::votes::VotesOracle;
 use sovra_traits::blake2;
 
@@ -30,11 +31,16 @@ pub const GOVERNOR_SIGNING_DOMAIN: [u8; 17] = *b"sovra-governor/v1";
 
 /// What a voter signs for `cast_vote_by_sig` (`sovra_traits::signing`: `<Bytes>`-wrapped SCALE,
 /// blake2b-256, secp256k1; the voter's account is blake2b-256 of its compressed public key).
+/// The message is built by `sovra_traits::signing::signing_message` from the governor's domain
+/// (tag, chain, address) and the rest: the same bytes as this struct's SCALE encoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct VoteSignedPayload {
     /// Always [`GOVERNOR_SIGNING_DOMAIN`].
     pub domain: [u8; 17],
+    /// The chain the governor was constructed for (its genesis hash: no replay on another
+    /// network or a fork).
+    pub chain: [u8; 32],
     /// This governor's address (no replay on another governor).
     pub governor: AccountId,
     pub proposal: ProposalId,
@@ -57,6 +63,7 @@ pub enum GovernorEvent {
     ProposalExecuted(ProposalExecuted),
     ProposalCanceled(ProposalCanceled),
     SettingsChanged(SettingsChanged),
+    SignerNonceBumped(SignerNonceBumped),
 }
 
 fn changed(change: SettingsChange) -> GovernorEvent {
@@ -75,6 +82,9 @@ pub struct ProposalCore {
     /// Late-quorum protection moved the deadline (it moves once).
     pub extended: bool,
     pub counting: CountingMode,
+    /// The membership gate voters are judged by: the one in force at the proposal's creation,
+    /// so a later settings change cannot swap its electorate.
+    pub membership: Option<ComplianceGate>,
     pub eta: Option<u32>,
     pub expires: Option<u32>,
     pub executed: bool,
@@ -86,6 +96,8 @@ pub struct ProposalCore {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Config {
+    /// The chain signed votes must name (the genesis hash), fixed at construction.
+    pub chain_id: [u8; 32],
     /// The governance token (`Votes`), fixed at construction.
     pub token: AccountId,
     pub settings: GovernorSettings,
@@ -101,8 +113,10 @@ pub struct Config {
 pub struct GovernorData {
     /// Token, settings, membership gate and guardian: one cell, read once per call.
     config: Lazy<Config>,
-    /// The quorum numerator's history (basis points), under `quorum_key()`.
-    quorum_numerator: Checkpoints,
+    /// The quorum numerator's history (basis points; token-weighted proposals).
+    quorum_numerator: Trace,
+    /// The member quorum's history (members; one-member-one-vote and quadratic proposals).
+    member_quorum: Trace,
     proposals: Mapping<ProposalId, ProposalCore>,
     actions: Mapping<ProposalId, Vec<Action>>,
     tallies: Mapping<ProposalId, Tally>,
@@ -111,10 +125,6 @@ pub struct GovernorData {
     ids: Mapping<u32, ProposalId>,
     count: Lazy<u32>,
     nonces: Nonces,
-}
-
-fn quorum_key() -> [u8; 32] {
-    series(b"sovra-governor/quorum-numerator")
 }
 
 /// Integer square root (the largest r with r² ≤ n), digit by digit in base 4: shifts, adds
@@ -162,39 +172,63 @@ fn quorum_of(supply: u128, numerator: u32) -> u128 {
 }
 
 impl GovernorData {
-    /// A governor of `token` with `settings`, `quorum_numerator` (basis points) from this block
-    /// on, an optional membership gate and guardian. Errors: `InvalidSettings`.
+    /// A governor for the chain `chain_id` of `token` with `settings`, `quorum_numerator`
+    /// (basis points) and `member_quorum` (members) from this block on, an optional membership
+    /// gate and guardian. (The gate
+    /// is not probed here — a deployment's dry run has no registry to ask; the deployment's
+    /// verification asks it.) Errors: `InvalidSettings`.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         ctx: &Ctx,
+        chain_id: [u8; 32],
         token: AccountId,
         settings: GovernorSettings,
         quorum_numerator: u32,
+        member_quorum: u32,
         membership: Option<ComplianceGate>,
         guardian: Option<AccountId>,
     ) -> Result<(Self, Vec<GovernorEvent>), GovernorError> {
         Self::validate(&settings, membership.as_ref())?;
         let mut data = GovernorData::default();
-        data.config.set(&Config { token, settings, membership, guardian });
+        data.config.set(&Config { chain_id, token, settings, membership, guardian });
         let mut events = vec![changed(SettingsChange::Settings(settings))];
         events.push(data.set_numerator(ctx.block, quorum_numerator)?);
+        data.member_quorum.push(ctx.block, u128::from(member_quorum))?;
+        events.push(changed(SettingsChange::MemberQuorum(member_quorum)));
         events.push(changed(SettingsChange::Membership(membership)));
         events.push(changed(SettingsChange::Guardian(guardian)));
         Ok((data, events))
     }
 
+    /// Every setting within its bounds (`MAX_*`: no passed proposal can freeze the DAO), and a
+    /// gate where the counting mode needs members.
     fn validate(settings: &GovernorSettings, membership: Option<&ComplianceGate>) -> Result<(), GovernorError> {
         let needs_members = !matches!(settings.counting, CountingMode::TokenWeighted);
-        if settings.voting_period == 0 || settings.grace_period == 0 || (needs_members && membership.is_none()) {
+        let in_bounds = settings.voting_delay <= MAX_VOTING_DELAY
+            && (1..=MAX_VOTING_PERIOD).contains(&settings.voting_period)
+            && settings.timelock_delay <= MAX_TIMELOCK_DELAY
+            && (1..=MAX_GRACE_PERIOD).contains(&settings.grace_period)
+            && settings.vote_extension <= MAX_VOTE_EXTENSION;
+        if !in_bounds || (needs_members && membership.is_none()) {
             return Err(GovernorError::InvalidSettings);
         }
         Ok(())
+    }
+
+    /// A gate is only accepted if its registry answers and knows its schema (a dead registry
+    /// would refuse every proposer for ever).
+    fn check_gate(credentials: &impl CredentialOracle, membership: Option<&ComplianceGate>) -> Result<(), GovernorError> {
+        match membership {
+            Some(gate) if !credentials.knows_schema(gate) => Err(GovernorError::MembershipUnavailable),
+            _ => Ok(()),
+        }
     }
 
     fn set_numerator(&mut self, block: u32, numerator: u32) -> Result<GovernorEvent, GovernorError> {
         if numerator > QUORUM_DENOMINATOR {
             return Err(GovernorError::InvalidSettings);
         }
-        self.quorum_numerator.push(quorum_key(), block, u128::from(numerator))?;
+        self.quorum_numerator.push(block, u128::from(numerator))?;
         Ok(changed(SettingsChange::QuorumNumerator(numerator)))
     }
 
@@ -218,9 +252,14 @@ impl GovernorData {
         self.config.get().and_then(|c| c.guardian)
     }
 
+    /// The member quorum (members voting For or Abstain) in force at the end of `block`.
+    pub fn member_quorum_at(&self, block: u32) -> u32 {
+        u32::try_from(self.member_quorum.value_at(block)).unwrap_or(u32::MAX)
+    }
+
     /// The quorum numerator (basis points) in force at the end of `block`.
     pub fn quorum_numerator_at(&self, block: u32) -> u32 {
-        u32::try_from(self.quorum_numerator.value_at(quorum_key(), block)).unwrap_or(QUORUM_DENOMINATOR)
+        u32::try_from(self.quorum_numerator.value_at(block)).unwrap_or(QUORUM_DENOMINATOR)
     }
 
     /// How many proposals were made.
@@ -257,6 +296,7 @@ impl GovernorData {
             eta: core.eta,
             expires: core.expires,
             counting: core.counting,
+            membership: core.membership,
             tally,
             state: Self::derive_state(&core, &tally, block),
         })
@@ -303,8 +343,8 @@ impl GovernorData {
         self.config.get().ok_or(GovernorError::InvalidSettings)
     }
 
-    fn require_member(config: &Config, credentials: &impl CredentialOracle, account: AccountId) -> Result<(), GovernorError> {
-        if compliance::admits(config.membership.as_ref(), credentials, account) {
+    fn require_member(membership: Option<&ComplianceGate>, credentials: &impl CredentialOracle, account: AccountId) -> Result<(), GovernorError> {
+        if compliance::admits(membership, credentials, account) {
             Ok(())
         } else {
             Err(GovernorError::NotMember)
@@ -330,11 +370,14 @@ impl GovernorData {
         if actions.iter().any(|a| a.input.len() > MAX_INPUT_LEN as usize) {
             return Err(GovernorError::InputTooLong);
         }
+        if let Some(index) = actions.iter().position(|a| a.selector.is_none() && (!a.input.is_empty() || a.value == 0)) {
+            return Err(GovernorError::InvalidAction(u32::try_from(index).unwrap_or(u32::MAX)));
+        }
         if description.len() > MAX_DESCRIPTION_LEN as usize {
             return Err(GovernorError::DescriptionTooLong);
         }
         let config = self.config()?;
-        Self::require_member(&config, credentials, ctx.caller)?;
+        Self::require_member(config.membership.as_ref(), credentials, ctx.caller)?;
         let settings = config.settings;
         if settings.proposal_threshold > 0 {
             let power = votes
@@ -363,6 +406,7 @@ impl GovernorData {
                 deadline,
                 extended: false,
                 counting: settings.counting,
+                membership: config.membership,
                 eta: None,
                 expires: None,
                 executed: false,
@@ -370,7 +414,16 @@ impl GovernorData {
             },
         );
         self.actions.insert(id, &actions);
-        let event = ProposalCreated { id, proposer: ctx.caller, actions, description, snapshot, deadline, counting: settings.counting };
+        let event = ProposalCreated {
+            id,
+            proposer: ctx.caller,
+            actions,
+            description,
+            snapshot,
+            deadline,
+            counting: settings.counting,
+            membership: config.membership,
+        };
         Ok((id, vec![GovernorEvent::ProposalCreated(event)]))
     }
 
@@ -387,9 +440,26 @@ impl GovernorData {
         self.vote_as(ctx, votes, credentials, ctx.caller, id, support, reason)
     }
 
-    /// The exact bytes `voter` signs to vote `support` on `id` at the governor `governor`.
-    pub fn signing_message(governor: AccountId, proposal: ProposalId, voter: AccountId, support: Support, reason: Vec<u8>, nonce: u64, deadline: u32) -> Vec<u8> {
-        signing::signing_message(&VoteSignedPayload { domain: GOVERNOR_SIGNING_DOMAIN, governor, proposal, voter, support, reason, nonce, deadline })
+    /// The chain signed votes must name.
+    pub fn chain_id(&self) -> [u8; 32] {
+        self.config.get().map(|c| c.chain_id).unwrap_or_default()
+    }
+
+    fn domain(&self, governor: AccountId) -> Domain {
+        Domain { tag: &GOVERNOR_SIGNING_DOMAIN, chain: self.chain_id(), contract: governor }
+    }
+
+    /// The exact bytes `voter` signs to vote `support` on `id` at the governor `governor`
+    /// (SCALE of [`VoteSignedPayload`], wrapped).
+    #[allow(clippy::too_many_arguments)]
+    pub fn signing_message(&self, governor: AccountId, proposal: ProposalId, voter: AccountId, support: Support, reason: Vec<u8>, nonce: u64, deadline: u32) -> Vec<u8> {
+        signing::signing_message(&self.domain(governor), &(proposal, voter, support, reason, nonce, deadline))
+    }
+
+    /// The caller uses up its next vote nonce, voiding every vote it signed and has not had
+    /// submitted. Errors: `Overflow`.
+    pub fn bump_nonce(&mut self, ctx: &Ctx) -> Result<Vec<GovernorEvent>, GovernorError> {
+        Ok(vec![GovernorEvent::SignerNonceBumped(self.nonces.bump(ctx.caller)?)])
     }
 
     /// Casts `voter`'s vote on its signature (anyone may submit); uses up the voter's nonce.
@@ -413,13 +483,14 @@ impl GovernorData {
         if reason.len() > MAX_REASON_LEN as usize {
             return Err(GovernorError::ReasonTooLong);
         }
-        let message = Self::signing_message(governor, id, voter, support, reason.clone(), nonce, deadline);
-        self.nonces.consume(voter, nonce, ctx.block, deadline, &message, signature)?;
+        let domain = self.domain(governor);
+        self.nonces.consume(&domain, voter, nonce, ctx.block, deadline, &(id, voter, support, &reason, nonce, deadline), signature)?;
         self.vote_as(ctx, votes, credentials, voter, id, support, reason)
     }
 
     /// `voter` votes `support` on `id`, once, while it is Active: weight from its token votes at
-    /// the snapshot in the proposal's counting mode; membership checked now. The first vote
+    /// the snapshot in the proposal's counting mode; membership (by the proposal's own gate)
+    /// checked now. The first vote
     /// fixes the quorum; reaching it within the last `vote_extension` blocks moves the deadline
     /// (once). Errors: `UnknownProposal`, `UnexpectedState`, `ReasonTooLong`, `NotMember`,
     /// `AlreadyVoted`, `TokenUnavailable`, `Overflow`.
@@ -443,7 +514,7 @@ impl GovernorData {
             return Err(GovernorError::ReasonTooLong);
         }
         let config = self.config()?;
-        Self::require_member(&config, credentials, voter)?;
+        Self::require_member(core.membership.as_ref(), credentials, voter)?;
         if self.receipts.contains((id, voter)) {
             return Err(GovernorError::AlreadyVoted);
         }
@@ -454,9 +525,15 @@ impl GovernorData {
             CountingMode::OneMemberOneVote => 1,
             CountingMode::Quadratic => isqrt(raw),
         };
+        // quorum in the mode's own unit: token votes, or members
+        let member_based = core.counting != CountingMode::TokenWeighted;
         if tally.quorum.is_none() {
-            let supply = votes.past_total_supply(token, core.snapshot).ok_or(GovernorError::TokenUnavailable)?;
-            tally.quorum = Some(quorum_of(supply, self.quorum_numerator_at(core.snapshot)));
+            tally.quorum = Some(if member_based {
+                u128::from(self.member_quorum_at(core.snapshot))
+            } else {
+                let supply = votes.past_total_supply(token, core.snapshot).ok_or(GovernorError::TokenUnavailable)?;
+                quorum_of(supply, self.quorum_numerator_at(core.snapshot))
+            });
         }
         let reached_before = tally.quorum_reached();
         let add = |total: u128| total.checked_add(weight).ok_or(GovernorError::Overflow);
@@ -466,14 +543,16 @@ impl GovernorData {
             Support::Abstain => tally.abstain_votes = add(tally.abstain_votes)?,
         }
         if support != Support::Against {
-            tally.participation = tally.participation.checked_add(raw).ok_or(GovernorError::Overflow)?;
+            let counted = if member_based { 1 } else { raw };
+            tally.participation = tally.participation.checked_add(counted).ok_or(GovernorError::Overflow)?;
         }
         self.tallies.insert(id, &tally);
         self.receipts.insert((id, voter), &VoteReceipt { support, weight });
         let mut events = vec![GovernorEvent::VoteCast(VoteCast { id, voter, support, weight, votes: raw, reason })];
         let extension = config.settings.vote_extension;
         if !reached_before && tally.quorum_reached() && !core.extended && extension > 0 {
-            let extended = ctx.block.checked_add(extension).ok_or(GovernorError::Overflow)?;
+            // bounded settings keep this far from u32::MAX; saturating, a vote never fails here
+            let extended = ctx.block.saturating_add(extension);
             if extended > core.deadline {
                 core.deadline = extended;
                 core.extended = true;
@@ -569,6 +648,14 @@ impl GovernorData {
         Ok(vec![self.set_numerator(ctx.block, numerator)?])
     }
 
+    /// Sets the member quorum from this block on (proposals whose snapshot is past keep
+    /// theirs). Caller: the governor itself. Errors: `OnlyGovernance`.
+    pub fn set_member_quorum(&mut self, ctx: &Ctx, governor: AccountId, members: u32) -> Result<Vec<GovernorEvent>, GovernorError> {
+        Self::only_governance(ctx, governor)?;
+        self.member_quorum.push(ctx.block, u128::from(members))?;
+        Ok(vec![changed(SettingsChange::MemberQuorum(members))])
+    }
+
     /// Sets or removes the guardian. Caller: the governor itself. Errors: `OnlyGovernance`.
     pub fn set_guardian(&mut self, ctx: &Ctx, governor: AccountId, guardian: Option<AccountId>) -> Result<Vec<GovernorEvent>, GovernorError> {
         Self::only_governance(ctx, governor)?;
@@ -577,12 +664,20 @@ impl GovernorData {
         Ok(vec![changed(SettingsChange::Guardian(guardian))])
     }
 
-    /// Sets or removes the membership gate (removing it needs token-weighted counting).
-    /// Caller: the governor itself. Errors: `OnlyGovernance`, `InvalidSettings`.
-    pub fn set_membership(&mut self, ctx: &Ctx, governor: AccountId, membership: Option<ComplianceGate>) -> Result<Vec<GovernorEvent>, GovernorError> {
+    /// Sets or removes the membership gate (removing it needs token-weighted counting) for
+    /// proposals made from now on. Caller: the governor itself. Errors: `OnlyGovernance`,
+    /// `InvalidSettings`, `MembershipUnavailable`.
+    pub fn set_membership(
+        &mut self,
+        ctx: &Ctx,
+        credentials: &impl CredentialOracle,
+        governor: AccountId,
+        membership: Option<ComplianceGate>,
+    ) -> Result<Vec<GovernorEvent>, GovernorError> {
         Self::only_governance(ctx, governor)?;
         let config = self.config()?;
         Self::validate(&config.settings, membership.as_ref())?;
+        Self::check_gate(credentials, membership.as_ref())?;
         self.config.set(&Config { membership, ..config });
         Ok(vec![changed(SettingsChange::Membership(membership))])
     }

@@ -32,32 +32,40 @@ mod governor {
     }
 
     impl Governor {
-        /// Deploys a governor of the `Votes` token at `token` with `settings`, a quorum of
-        /// `quorum_numerator` basis points of the past total supply, an optional membership
-        /// gate (only members propose and vote; needed by the member-based counting modes)
-        /// and an optional guardian (may cancel any proposal that is not final yet). Fails
-        /// (reverts) with `InvalidSettings`. Events: `SettingsChanged` ×4.
+        /// Deploys a governor for the network `chain_id` (its genesis hash: every signed vote
+        /// names it) of the `Votes` token at `token` with `settings` (each within its
+        /// documented maximum), a quorum of `quorum_numerator` basis points of the past total
+        /// supply for token-weighted proposals and of `member_quorum` members voting For or
+        /// Abstain for one-member-one-vote and quadratic ones, an optional membership gate (only members propose and vote; needed by the
+        /// member-based counting modes; `scripts/deploy.sh` verifies that its registry knows
+        /// the schema, `set_membership` refuses one that does not) and an
+        /// optional guardian (may cancel any proposal that is not final yet). Fails (reverts)
+        /// with `InvalidSettings`. Events: `SettingsChanged` ×5.
         #[ink(constructor)]
         pub fn new(
+            chain_id: [u8; 32],
             token: AccountId,
             settings: GovernorSettings,
             quorum_numerator: u32,
+            member_quorum: u32,
             membership: Option<ComplianceGate>,
             guardian: Option<AccountId>,
         ) -> Result<Self, GovernorError> {
             let ctx = Ctx { caller: Self::env().caller(), block: Self::env().block_number(), now: 0 };
-            let (data, events) = GovernorData::new(&ctx, token, settings, quorum_numerator, membership, guardian)?;
+            let (data, events) = GovernorData::new(&ctx, chain_id, token, settings, quorum_numerator, member_quorum, membership, guardian)?;
             let governor = Self { data };
             governor.emit(events);
             Ok(governor)
         }
 
-        /// Proposes `actions` (1–10 calls; input ≤ 512 bytes each) with `description` (≤ 1,024
-        /// bytes; its hash is stored, the text is in the event) and returns the proposal id
-        /// (blake2b-256 of proposer, actions and description hash: nobody else can take it).
-        /// Caller: a member (if gated) with token votes at the previous block ≥ the proposal
-        /// threshold. Voting opens after `voting_delay` blocks. Errors: `InvalidActionCount`,
-        /// `InputTooLong`, `DescriptionTooLong`, `NotMember`, `BelowThreshold`,
+        /// Proposes `actions` (1–10 calls or plain transfers; input ≤ 512 bytes each) with
+        /// `description` (≤ 1,024 bytes; its hash is stored, the text is in the event) and
+        /// returns the proposal id (blake2b-256 of proposer, actions and description hash:
+        /// nobody else can take it). The counting mode and membership gate in force now are
+        /// fixed for the proposal. Caller: a member (if gated) with token votes at the previous
+        /// block ≥ the proposal threshold. Voting opens after `voting_delay` blocks. Errors:
+        /// `InvalidActionCount`, `InputTooLong`, `InvalidAction` (a plain transfer with input or
+        /// without value), `DescriptionTooLong`, `NotMember`, `BelowThreshold`,
         /// `TokenUnavailable`, `ProposalExists`, `Overflow`. Events: `ProposalCreated`.
         #[ink(message)]
         pub fn propose(&mut self, actions: Vec<Action>, description: Vec<u8>) -> Result<ProposalId, GovernorError> {
@@ -68,8 +76,8 @@ mod governor {
 
         /// The caller votes `support` on Active proposal `id`, once, with an optional `reason`
         /// (≤ 256 bytes). Weight: its token votes at the snapshot, in the proposal's counting
-        /// mode; membership is checked now (a credential revoked before voting excludes the
-        /// voter). Errors: `UnknownProposal`, `UnexpectedState`, `ReasonTooLong`, `NotMember`,
+        /// mode; membership is checked now against the proposal's own gate (the one in force
+        /// when it was made; a credential revoked before voting excludes the voter). Errors: `UnknownProposal`, `UnexpectedState`, `ReasonTooLong`, `NotMember`,
         /// `AlreadyVoted`, `TokenUnavailable`, `Overflow`. Events: `VoteCast`,
         /// `ProposalExtended` (late quorum).
         #[ink(message)]
@@ -80,8 +88,9 @@ mod governor {
         }
 
         /// Casts `voter`'s vote on its secp256k1 signature over
-        /// `vote_signing_payload(id, voter, support, reason, nonce, deadline)`; anyone may
-        /// submit. Errors: those of `cast_vote`, `Expired`, `NonceUsed`, `InvalidNonce`,
+        /// `vote_signing_payload(id, voter, support, reason, nonce, deadline)` (naming this
+        /// chain and governor); anyone may submit. To withdraw a signed vote not yet
+        /// submitted, the voter calls `bump_nonce`. Errors: those of `cast_vote`, `Expired`, `NonceUsed`, `InvalidNonce`,
         /// `NonCanonicalSignature`, `BadSignature`. Events: as `cast_vote`.
         #[ink(message)]
         #[allow(clippy::too_many_arguments)]
@@ -102,11 +111,35 @@ mod governor {
         }
 
         /// The exact bytes `voter` signs for `cast_vote_by_sig`: `<Bytes>` ++ SCALE(domain
-        /// `sovra-governor/v1`, this governor, id, voter, support, reason, nonce, deadline) ++
-        /// `</Bytes>`. Read-only.
+        /// `sovra-governor/v1`, chain id, this governor, id, voter, support, reason, nonce,
+        /// deadline) ++ `</Bytes>`. Read-only.
         #[ink(message)]
         pub fn vote_signing_payload(&self, id: ProposalId, voter: AccountId, support: Support, reason: Vec<u8>, nonce: u64, deadline: BlockNumber) -> Vec<u8> {
-            GovernorData::signing_message(self.env().account_id(), id, voter, support, reason, nonce, deadline)
+            self.data.signing_message(self.env().account_id(), id, voter, support, reason, nonce, deadline)
+        }
+
+        /// The caller uses up its next vote nonce: every vote it signed and has not had
+        /// submitted becomes void. Anyone may call, for itself. Errors: `Overflow`. Events:
+        /// `SignerNonceBumped`.
+        #[ink(message)]
+        pub fn bump_nonce(&mut self) -> Result<(), GovernorError> {
+            let events = self.data.bump_nonce(&self.ctx())?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The network identifier every signed vote names (the genesis hash given at
+        /// construction). Read-only.
+        #[ink(message)]
+        pub fn chain_id(&self) -> [u8; 32] {
+            self.data.chain_id()
+        }
+
+        /// The treasury: the governor's native balance, which proposals spend (plain
+        /// transfers, or value sent with a call). Read-only.
+        #[ink(message)]
+        pub fn treasury(&self) -> Balance {
+            self.env().balance()
         }
 
         /// The next nonce `voter` signs votes with. Read-only.
@@ -125,7 +158,8 @@ mod governor {
             Ok(())
         }
 
-        /// Executes Queued proposal `id` once its eta has come: runs its actions in order.
+        /// Executes Queued proposal `id` once its eta has come: runs its actions in order (a
+        /// call, or a plain transfer from the treasury for an action without a selector).
         /// If one fails, returns `ActionFailed(index)` and every effect is rolled back (the
         /// proposal stays Queued). Actions may call the governor itself (settings); no other
         /// contract may call back into it meanwhile. Anyone may call; value sent with the call
@@ -138,7 +172,11 @@ mod governor {
             let me = self.env().account_id();
             for (index, action) in actions.iter().enumerate() {
                 // the call's return code, not its output, tells success (see `sovra_traits::raw`)
-                if !raw::call(&action.callee, action.selector, &action.input, action.value, action.callee == me) {
+                let done = match action.selector {
+                    Some(selector) => raw::call(&action.callee, selector, &action.input, action.value, action.callee == me),
+                    None => self.env().transfer(action.callee, action.value).is_ok(),
+                };
+                if !done {
                     return Err(GovernorError::ActionFailed(u32::try_from(index).unwrap_or(u32::MAX)));
                 }
             }
@@ -212,6 +250,13 @@ mod governor {
             self.data.quorum_numerator_at(block)
         }
 
+        /// The member quorum (members voting For or Abstain on a one-member-one-vote or
+        /// quadratic proposal) in force at the end of `block`. Read-only.
+        #[ink(message)]
+        pub fn member_quorum(&self, block: BlockNumber) -> u32 {
+            self.data.member_quorum_at(block)
+        }
+
         /// The membership gate, if any. Read-only.
         #[ink(message)]
         pub fn membership(&self) -> Option<ComplianceGate> {
@@ -224,9 +269,12 @@ mod governor {
             self.data.guardian()
         }
 
-        /// Replaces the settings (existing proposals keep their snapshot, deadline and
-        /// counting mode; queued ones their eta and expiry). Caller: the governor itself (a
-        /// proposal). Errors: `OnlyGovernance`, `InvalidSettings`. Events: `SettingsChanged`.
+        /// Replaces the settings (existing proposals keep their snapshot, deadline, counting
+        /// mode and membership gate; queued ones their eta and expiry). Each block count must
+        /// be within its maximum (`MAX_VOTING_DELAY` 7 days, `MAX_VOTING_PERIOD` 30 days,
+        /// `MAX_TIMELOCK_DELAY` 30 days, `MAX_GRACE_PERIOD` 30 days, `MAX_VOTE_EXTENSION` 7
+        /// days, at 6-second blocks). Caller: the governor itself (a proposal). Errors:
+        /// `OnlyGovernance`, `InvalidSettings`. Events: `SettingsChanged`.
         #[ink(message)]
         pub fn set_settings(&mut self, settings: GovernorSettings) -> Result<(), GovernorError> {
             let events = self.data.set_settings(&self.ctx(), self.env().account_id(), settings)?;
@@ -244,6 +292,16 @@ mod governor {
             Ok(())
         }
 
+        /// Sets the member quorum (members voting For or Abstain on member-based proposals)
+        /// from this block on; proposals whose snapshot is past keep theirs. Caller: the
+        /// governor itself. Errors: `OnlyGovernance`. Events: `SettingsChanged`.
+        #[ink(message)]
+        pub fn set_member_quorum(&mut self, members: u32) -> Result<(), GovernorError> {
+            let events = self.data.set_member_quorum(&self.ctx(), self.env().account_id(), members)?;
+            self.emit(events);
+            Ok(())
+        }
+
         /// Sets or removes the guardian. Caller: the governor itself. Errors:
         /// `OnlyGovernance`. Events: `SettingsChanged`.
         #[ink(message)]
@@ -253,12 +311,14 @@ mod governor {
             Ok(())
         }
 
-        /// Sets or removes the membership gate (removing it needs token-weighted counting).
-        /// Caller: the governor itself. Errors: `OnlyGovernance`, `InvalidSettings`. Events:
+        /// Sets or removes the membership gate (removing it needs token-weighted counting) for
+        /// proposals made from now on (each proposal keeps the gate it was made under). The
+        /// gate's registry must answer and know its schema. Caller: the governor itself.
+        /// Errors: `OnlyGovernance`, `InvalidSettings`, `MembershipUnavailable`. Events:
         /// `SettingsChanged`.
         #[ink(message)]
         pub fn set_membership(&mut self, membership: Option<ComplianceGate>) -> Result<(), GovernorError> {
-            let events = self.data.set_membership(&self.ctx(), self.env().account_id(), membership)?;
+            let events = self.data.set_membership(&self.ctx(), &Registry, self.env().account_id(), membership)?;
             self.emit(events);
             Ok(())
         }
@@ -277,6 +337,7 @@ mod governor {
                     GovernorEvent::ProposalExecuted(e) => self.env().emit_event(e),
                     GovernorEvent::ProposalCanceled(e) => self.env().emit_event(e),
                     GovernorEvent::SettingsChanged(e) => self.env().emit_event(e),
+                    GovernorEvent::SignerNonceBumped(e) => self.env().emit_event(e),
                 }
             }
         }

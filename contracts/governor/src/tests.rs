@@ -13,6 +13,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 const TOKEN: [u8; 32] = [0x70; 32];
+/// The chain the governors under test are constructed for.
+const CHAIN: [u8; 32] = [0xc1; 32];
 const GOVERNOR: [u8; 32] = [0x60; 32];
 const SCHEMA: [u8; 32] = [0x50; 32];
 const GUARDIAN: u8 = 9;
@@ -79,9 +81,12 @@ fn settings() -> GovernorSettings {
     }
 }
 
-/// A governor made at block 1 with `settings`, a 10% quorum and a guardian.
+/// A governor made at block 1 with `settings`, a 10% quorum (2 members in the member modes)
+/// and a guardian.
 fn governor(settings: GovernorSettings, membership: Option<ComplianceGate>) -> GovernorData {
-    GovernorData::new(&at(ALICE, 1), TOKEN.into(), settings, 1_000, membership, Some(acc(GUARDIAN))).expect("governor").0
+    GovernorData::new(&at(ALICE, 1), CHAIN, TOKEN.into(), settings, 1_000, 2, membership, Some(acc(GUARDIAN)))
+        .expect("governor")
+        .0
 }
 
 fn gate() -> ComplianceGate {
@@ -89,7 +94,7 @@ fn gate() -> ComplianceGate {
 }
 
 fn action(n: u8) -> Action {
-    Action { callee: [0x30; 32].into(), selector: [n; 4], input: vec![n; 3], value: 0 }
+    Action { callee: [0x30; 32].into(), selector: Some([n; 4]), input: vec![n; 3], value: 0 }
 }
 
 /// Supply 1,000 from block 1: Alice 400, Bob 300, Carol 300.
@@ -112,7 +117,7 @@ fn vote(g: &mut GovernorData, votes: &VotesTable, who: u8, block: u32, id: Propo
 
 #[ink::test]
 fn construction_records_and_validates_the_settings() {
-    let (g, events) = GovernorData::new(&at(ALICE, 1), TOKEN.into(), settings(), 1_000, None, Some(acc(GUARDIAN))).unwrap();
+    let (g, events) = GovernorData::new(&at(ALICE, 1), CHAIN, TOKEN.into(), settings(), 1_000, 2, None, Some(acc(GUARDIAN))).unwrap();
     assert_eq!((g.token(), g.settings(), g.guardian(), g.membership()), (Some(TOKEN.into()), Some(settings()), Some(acc(GUARDIAN)), None));
     assert_eq!((g.quorum_numerator_at(1), g.quorum_numerator_at(100), g.proposal_count()), (1_000, 1_000, 0));
     let changes: Vec<_> = events
@@ -127,12 +132,13 @@ fn construction_records_and_validates_the_settings() {
         vec![
             SettingsChange::Settings(settings()),
             SettingsChange::QuorumNumerator(1_000),
+            SettingsChange::MemberQuorum(2),
             SettingsChange::Membership(None),
             SettingsChange::Guardian(Some(acc(GUARDIAN)))
         ]
     );
     let invalid = |s: GovernorSettings, numerator: u32, membership: Option<ComplianceGate>| {
-        GovernorData::new(&at(ALICE, 1), TOKEN.into(), s, numerator, membership, None).err()
+        GovernorData::new(&at(ALICE, 1), CHAIN, TOKEN.into(), s, numerator, 2, membership, None).err()
     };
     assert_eq!(invalid(GovernorSettings { voting_period: 0, ..settings() }, 1_000, None), Some(GovernorError::InvalidSettings));
     assert_eq!(invalid(GovernorSettings { grace_period: 0, ..settings() }, 1_000, None), Some(GovernorError::InvalidSettings));
@@ -155,14 +161,14 @@ fn settings_change_only_through_governance() {
         assert_eq!(g.set_settings(&at(who, 11), GOVERNOR.into(), settings()).err(), Some(GovernorError::OnlyGovernance));
         assert_eq!(g.set_quorum_numerator(&at(who, 11), GOVERNOR.into(), 5).err(), Some(GovernorError::OnlyGovernance));
         assert_eq!(g.set_guardian(&at(who, 11), GOVERNOR.into(), None).err(), Some(GovernorError::OnlyGovernance));
-        assert_eq!(g.set_membership(&at(who, 11), GOVERNOR.into(), Some(gate())).err(), Some(GovernorError::OnlyGovernance));
+        assert_eq!(g.set_membership(&at(who, 11), &Ungated, GOVERNOR.into(), Some(gate())).err(), Some(GovernorError::OnlyGovernance));
     }
     // a member-based mode needs the membership gate first; then it cannot be removed
     assert_eq!(g.set_settings(&governance(11), GOVERNOR.into(), quadratic).err(), Some(GovernorError::InvalidSettings));
-    g.set_membership(&governance(11), GOVERNOR.into(), Some(gate())).unwrap();
+    g.set_membership(&governance(11), &CredentialTable::new(SCHEMA), GOVERNOR.into(), Some(gate())).unwrap();
     let events = g.set_settings(&governance(11), GOVERNOR.into(), quadratic).unwrap();
     assert_eq!(events, vec![GovernorEvent::SettingsChanged(SettingsChanged { change: SettingsChange::Settings(quadratic) })]);
-    assert_eq!(g.set_membership(&governance(11), GOVERNOR.into(), None).err(), Some(GovernorError::InvalidSettings));
+    assert_eq!(g.set_membership(&governance(11), &Ungated, GOVERNOR.into(), None).err(), Some(GovernorError::InvalidSettings));
     assert_eq!(g.set_quorum_numerator(&governance(11), GOVERNOR.into(), 10_001).err(), Some(GovernorError::InvalidSettings));
     g.set_guardian(&governance(11), GOVERNOR.into(), None).unwrap();
     assert_eq!((g.settings(), g.guardian(), g.membership()), (Some(quadratic), None, Some(gate())));
@@ -214,6 +220,7 @@ fn ids_bind_the_proposer_and_proposals_are_enumerated() {
             snapshot: 12,
             deadline: 17,
             counting: CountingMode::TokenWeighted,
+            membership: None,
         })]
     );
     // the same proposal again: refused; by Bob (front-running Alice's id): a different id
@@ -446,7 +453,7 @@ fn member_based_counting_weighs_one_per_member_or_the_square_root() {
     // one member one vote: 2 for, 2 against — a tie; a member without tokens weighs 1 too
     let (weights, p) = tally_of(CountingMode::OneMemberOneVote, &ballots);
     assert_eq!(weights, vec![1, 1, 1, 1]);
-    assert_eq!((p.tally.for_votes, p.tally.against_votes, p.tally.participation, p.state), (2, 2, 400, ProposalState::Defeated));
+    assert_eq!((p.tally.for_votes, p.tally.against_votes, p.tally.participation, p.state), (2, 2, 2, ProposalState::Defeated));
     // quadratic: √400 = 20 for against √300 + √300 = 17 + 17
     let (weights, p) = tally_of(CountingMode::Quadratic, &ballots);
     assert_eq!(weights, vec![20, 17, 17, 0]);
@@ -457,6 +464,39 @@ fn member_based_counting_weighs_one_per_member_or_the_square_root() {
     assert_eq!(p.state, ProposalState::Defeated);
     let (_, p) = tally_of(CountingMode::OneMemberOneVote, &ballots[..2].iter().chain(&ballots[3..]).copied().collect::<Vec<_>>());
     assert_eq!((p.tally.for_votes, p.tally.against_votes, p.state), (2, 1, ProposalState::Succeeded));
+}
+
+/// The attack on the old rule: quorum was counted in tokens whatever the mode, so one holder
+/// with the quorum's worth of tokens made any member vote quorate by abstaining, and members
+/// without tokens could never reach it. In the member modes quorum counts members.
+#[ink::test]
+fn member_modes_count_quorum_in_members() {
+    let votes = holders();
+    votes.set(4, 1, 0);
+    let members = CredentialTable::new(SCHEMA);
+    for who in [ALICE, BOB, CAROL, 4] {
+        members.set(acc(who), true);
+    }
+    let mut g = governor(GovernorSettings { counting: CountingMode::OneMemberOneVote, ..settings() }, Some(gate()));
+    g.set_member_quorum(&governance(2), GOVERNOR.into(), 3).unwrap();
+    assert_eq!((g.member_quorum_at(1), g.member_quorum_at(2)), (2, 3));
+    assert_eq!(g.set_member_quorum(&at(ALICE, 2), GOVERNOR.into(), 1).err(), Some(GovernorError::OnlyGovernance));
+    // the whale abstains and one member votes For: 2 of the 3 members needed
+    let (whale, _) = g.propose(&at(ALICE, 10), &votes, &members, vec![action(1)], vec![]).unwrap();
+    g.cast_vote(&at(ALICE, 13), &votes, &members, whale, Support::Abstain, vec![]).unwrap();
+    g.cast_vote(&at(BOB, 13), &votes, &members, whale, Support::For, vec![]).unwrap();
+    let p = g.proposal(whale, 18).unwrap();
+    assert_eq!((p.tally.participation, p.tally.quorum, p.state), (2, Some(3), ProposalState::Defeated));
+    // three members without a token between them but one reach it
+    let (members_only, _) = g.propose(&at(ALICE, 10), &votes, &members, vec![action(2)], vec![]).unwrap();
+    for who in [4, BOB, CAROL] {
+        g.cast_vote(&at(who, 13), &votes, &members, members_only, Support::For, vec![]).unwrap();
+    }
+    let p = g.proposal(members_only, 18).unwrap();
+    assert_eq!((p.tally.participation, p.tally.quorum, p.state), (3, Some(3), ProposalState::Succeeded));
+    // a later member-quorum change leaves both alone
+    g.set_member_quorum(&governance(19), GOVERNOR.into(), 4).unwrap();
+    assert_eq!(g.proposal(members_only, 19).unwrap().tally.quorum, Some(3));
 }
 
 #[ink::test]
@@ -493,6 +533,12 @@ fn the_quorum_never_overflows() {
 
 // ---------------------------------------------------------------- votes by signature
 
+/// What `voter` signs to vote `support` with reason "yes" on `id` at `governor` of `chain`.
+fn vote_message(chain: [u8; 32], governor: [u8; 32], id: ProposalId, voter: AccountId, support: Support, nonce: u64, deadline: u32) -> Vec<u8> {
+    let domain = signing::Domain { tag: &GOVERNOR_SIGNING_DOMAIN, chain, contract: governor.into() };
+    signing::signing_message(&domain, &(id, voter, support, b"yes".to_vec(), nonce, deadline))
+}
+
 #[ink::test]
 fn votes_by_signature_are_accepted_once() {
     let votes = holders();
@@ -500,7 +546,7 @@ fn votes_by_signature_are_accepted_once() {
     votes.votes.borrow_mut().insert(voter.account(), vec![(1, 250)]);
     let mut g = governor(settings(), None);
     let id = propose_at(&mut g, &votes, 10, 1);
-    let sign = |support: Support, nonce: u64, deadline: u32| voter.sign(&GovernorData::signing_message(GOVERNOR.into(), id, voter.account(), support, b"yes".to_vec(), nonce, deadline));
+    let sign = |support: Support, nonce: u64, deadline: u32| voter.sign(&vote_message(CHAIN, GOVERNOR, id, voter.account(), support, nonce, deadline));
     let by_sig = |g: &mut GovernorData, block: u32, support: Support, nonce: u64, deadline: u32, signature: [u8; 65]| {
         g.cast_vote_by_sig(&at(CAROL, block), &votes, &Ungated, GOVERNOR.into(), id, voter.account(), support, b"yes".to_vec(), nonce, deadline, &signature)
     };
@@ -510,10 +556,10 @@ fn votes_by_signature_are_accepted_once() {
     assert_eq!(by_sig(&mut g, 13, Support::For, 1, 20, sign(Support::For, 1, 20)).err(), Some(GovernorError::InvalidNonce));
     assert_eq!(by_sig(&mut g, 13, Support::For, 0, 20, malleate(sig)).err(), Some(GovernorError::NonCanonicalSignature));
     assert_eq!(by_sig(&mut g, 13, Support::Against, 0, 20, sig).err(), Some(GovernorError::BadSignature));
-    let elsewhere = voter.sign(&GovernorData::signing_message([0x61; 32].into(), id, voter.account(), Support::For, b"yes".to_vec(), 0, 20));
+    let elsewhere = voter.sign(&vote_message(CHAIN, [0x61; 32], id, voter.account(), Support::For, 0, 20));
     assert_eq!(by_sig(&mut g, 13, Support::For, 0, 20, elsewhere).err(), Some(GovernorError::BadSignature));
     let stranger = EcdsaSigner::new(8);
-    let forged = stranger.sign(&GovernorData::signing_message(GOVERNOR.into(), id, voter.account(), Support::For, b"yes".to_vec(), 0, 20));
+    let forged = stranger.sign(&vote_message(CHAIN, GOVERNOR, id, voter.account(), Support::For, 0, 20));
     assert_eq!(by_sig(&mut g, 13, Support::For, 0, 20, forged).err(), Some(GovernorError::BadSignature));
     assert_eq!(g.nonce_of(voter.account()), 0, "refused signatures use no nonce");
     // accepted: the vote is the signer's, whoever submits it
@@ -527,68 +573,228 @@ fn votes_by_signature_are_accepted_once() {
     assert_eq!(by_sig(&mut g, 14, Support::For, 1, 20, sign(Support::For, 1, 20)).err(), Some(GovernorError::AlreadyVoted));
 }
 
+#[ink::test]
+fn a_vote_signed_for_another_chain_is_refused_and_a_bumped_nonce_voids_a_signed_vote() {
+    let votes = holders();
+    let voter = EcdsaSigner::new(7);
+    votes.votes.borrow_mut().insert(voter.account(), vec![(1, 250)]);
+    let mut g = governor(settings(), None);
+    assert_eq!(g.chain_id(), CHAIN);
+    let id = propose_at(&mut g, &votes, 10, 1);
+    let by_sig = |g: &mut GovernorData, signature: [u8; 65]| {
+        g.cast_vote_by_sig(&at(CAROL, 13), &votes, &Ungated, GOVERNOR.into(), id, voter.account(), Support::For, b"yes".to_vec(), 0, 20, &signature)
+    };
+    // the same governor address and nonces on a fork with another genesis hash
+    let on_fork = voter.sign(&vote_message([0xf0; 32], GOVERNOR, id, voter.account(), Support::For, 0, 20));
+    assert_eq!(by_sig(&mut g, on_fork).err(), Some(GovernorError::BadSignature));
+    // the message is the documented payload's SCALE, chain included
+    let payload = VoteSignedPayload {
+        domain: GOVERNOR_SIGNING_DOMAIN,
+        chain: CHAIN,
+        governor: GOVERNOR.into(),
+        proposal: id,
+        voter: voter.account(),
+        support: Support::For,
+        reason: b"yes".to_vec(),
+        nonce: 0,
+        deadline: 20,
+    };
+    let expected = [b"<Bytes>".to_vec(), scale::Encode::encode(&payload), b"</Bytes>".to_vec()].concat();
+    assert_eq!(g.signing_message(GOVERNOR.into(), id, voter.account(), Support::For, b"yes".to_vec(), 0, 20), expected);
+    // a signed vote not yet submitted is withdrawn by bumping the nonce
+    let signed = voter.sign(&expected);
+    let events = g.bump_nonce(&Ctx { caller: voter.account(), block: 12, now: 0 }).unwrap();
+    assert_eq!(events, vec![GovernorEvent::SignerNonceBumped(SignerNonceBumped { signer: voter.account(), next_nonce: 1 })]);
+    assert_eq!(by_sig(&mut g, signed).err(), Some(GovernorError::NonceUsed));
+    assert_eq!(g.receipt(id, voter.account()), None);
+}
+
+/// The attack on the old rule: the gate was read live, so a proposal counting one member one
+/// vote could be opened to anyone by a settings proposal removing (or repointing) the gate.
+#[ink::test]
+fn a_proposal_keeps_the_electorate_it_was_made_under() {
+    let votes = holders();
+    let members = CredentialTable::new(SCHEMA);
+    members.set(acc(ALICE), true);
+    let mut g = governor(GovernorSettings { counting: CountingMode::OneMemberOneVote, ..settings() }, Some(gate()));
+    let (id, events) = g.propose(&at(ALICE, 10), &votes, &members, vec![action(1)], vec![]).unwrap();
+    assert!(matches!(&events[..], [GovernorEvent::ProposalCreated(c)] if c.membership == Some(gate()) && c.counting == CountingMode::OneMemberOneVote));
+    // mid-vote: token-weighted counting and no gate for new proposals
+    g.set_settings(&governance(11), GOVERNOR.into(), settings()).unwrap();
+    g.set_membership(&governance(11), &members, GOVERNOR.into(), None).unwrap();
+    // Bob (no credential) still cannot vote on the member proposal
+    assert_eq!(g.cast_vote(&at(BOB, 13), &votes, &members, id, Support::Against, vec![]).err(), Some(GovernorError::NotMember));
+    g.cast_vote(&at(ALICE, 13), &votes, &members, id, Support::For, vec![]).unwrap();
+    let p = g.proposal(id, 13).unwrap();
+    assert_eq!((p.counting, p.membership, p.tally.for_votes), (CountingMode::OneMemberOneVote, Some(gate()), 1));
+    // a proposal made now is open to every holder
+    let open = propose_at(&mut g, &votes, 14, 2);
+    assert_eq!(g.proposal(open, 14).unwrap().membership, None);
+    vote(&mut g, &votes, BOB, 17, open, Support::For).unwrap();
+}
+
+#[ink::test]
+fn a_gate_must_answer_and_know_its_schema() {
+    let unknown = ComplianceGate { registry: gate().registry, schema: [0x51; 32] };
+    let members = CredentialTable::new(SCHEMA);
+    let mut g = governor(settings(), None);
+    assert_eq!(g.set_membership(&governance(2), &members, GOVERNOR.into(), Some(unknown)).err(), Some(GovernorError::MembershipUnavailable));
+    assert_eq!(g.membership(), None);
+    // a registry that does not answer (no contract there) knows nothing
+    assert!(!sovra_traits::compliance::Registry.knows_schema(&gate()));
+    g.set_membership(&governance(2), &members, GOVERNOR.into(), Some(gate())).unwrap();
+    assert_eq!(g.membership(), Some(gate()));
+}
+
+#[ink::test]
+fn every_setting_is_bounded() {
+    let invalid = |s: GovernorSettings| GovernorData::new(&at(ALICE, 1), CHAIN, TOKEN.into(), s, 1_000, 2, None, None).err();
+    let at_max = GovernorSettings {
+        voting_delay: MAX_VOTING_DELAY,
+        voting_period: MAX_VOTING_PERIOD,
+        timelock_delay: MAX_TIMELOCK_DELAY,
+        grace_period: MAX_GRACE_PERIOD,
+        vote_extension: MAX_VOTE_EXTENSION,
+        ..settings()
+    };
+    assert_eq!(invalid(at_max), None);
+    for over in [
+        GovernorSettings { voting_delay: MAX_VOTING_DELAY + 1, ..at_max },
+        GovernorSettings { voting_period: MAX_VOTING_PERIOD + 1, ..at_max },
+        GovernorSettings { timelock_delay: MAX_TIMELOCK_DELAY + 1, ..at_max },
+        GovernorSettings { grace_period: MAX_GRACE_PERIOD + 1, ..at_max },
+        GovernorSettings { vote_extension: MAX_VOTE_EXTENSION + 1, ..at_max },
+        GovernorSettings { vote_extension: u32::MAX, ..at_max },
+    ] {
+        assert_eq!(invalid(over), Some(GovernorError::InvalidSettings), "{over:?}");
+        let mut g = governor(settings(), None);
+        assert_eq!(g.set_settings(&governance(2), GOVERNOR.into(), over).err(), Some(GovernorError::InvalidSettings));
+    }
+    // 30 days of voting at 6-second blocks
+    assert_eq!(MAX_VOTING_PERIOD, 432_000);
+}
+
+/// A quorum-crossing vote near the end of the block range never fails on the extension's
+/// arithmetic (it saturates).
+#[ink::test]
+fn a_quorum_crossing_vote_never_fails_on_the_extension() {
+    let votes = holders();
+    let mut g = governor(GovernorSettings { vote_extension: MAX_VOTE_EXTENSION, ..settings() }, None);
+    let start = u32::MAX - 10;
+    let id = propose_at(&mut g, &votes, start, 1);
+    let events = vote(&mut g, &votes, ALICE, start + 3, id, Support::For).unwrap();
+    assert!(events.iter().any(|e| matches!(e, GovernorEvent::ProposalExtended(x) if x.deadline == u32::MAX)));
+}
+
+#[ink::test]
+fn a_plain_transfer_action_carries_value_and_nothing_else() {
+    let votes = holders();
+    let mut g = governor(settings(), None);
+    let pay = Action { callee: acc(CAROL), selector: None, input: vec![], value: 5 };
+    let with_input = Action { input: vec![1], ..pay.clone() };
+    let without_value = Action { value: 0, ..pay.clone() };
+    for (i, bad) in [with_input, without_value].into_iter().enumerate() {
+        let actions = vec![action(1), bad];
+        assert_eq!(g.propose(&at(ALICE, 10), &votes, &Ungated, actions, vec![i as u8]).err(), Some(GovernorError::InvalidAction(1)));
+    }
+    let (id, _) = g.propose(&at(ALICE, 10), &votes, &Ungated, vec![pay.clone()], vec![]).unwrap();
+    assert_eq!(g.proposal(id, 10).unwrap().actions, vec![pay]);
+}
+
 // ---------------------------------------------------------------- properties
 
-/// Random proposals, votes, queues, executions, cancels and quorum changes over 400 blocks:
-/// tallies always equal the receipts' sums, votes land only on Active proposals, final states
-/// stay final, and the enumeration lists exactly the proposals made.
+/// Random proposals, votes, queues, executions, cancels, quorum changes and — mid-vote —
+/// counting-mode and membership-gate changes over 400 blocks, with members and non-members:
+/// tallies always equal the receipts' weights in each proposal's own counting mode, a vote
+/// lands only on an Active proposal and only from a voter its own gate admits (whatever the gate
+/// is now), final states stay final, and the enumeration lists exactly the proposals made.
 #[ink::test]
 fn property_tallies_match_receipts_and_final_states_stay_final() {
     let votes = VotesTable::default();
     votes.supply(1, 10_000);
-    let holders: Vec<u8> = (1..=8).collect();
-    for &who in &holders {
+    // 1–8 are members; 10 and 11 hold tokens but no credential
+    let voters: Vec<u8> = (1..=8).chain([10, 11]).collect();
+    let members = CredentialTable::new(SCHEMA);
+    for &who in &voters {
         votes.set(who, 1, u128::from(who) * 100);
+        members.set(acc(who), who <= 8);
     }
+    let is_member = |who: u8| who <= 8;
     let mut g = governor(GovernorSettings { vote_extension: 3, ..settings() }, None);
     let mut rng = Rng(0x60fe);
-    let mut made: Vec<ProposalId> = Vec::new();
+    // each proposal with the counting mode and gate it was made under
+    let mut made: Vec<(ProposalId, CountingMode, bool)> = Vec::new();
     let mut ballots: HashMap<ProposalId, Vec<(u8, Support)>> = HashMap::new();
     let mut finals: HashMap<ProposalId, ProposalState> = HashMap::new();
     let mut block = 2u32;
     let mut n = 0u8;
+    let mut gate_changes = 0;
     while block < 400 {
-        let who = holders[rng.below(holders.len() as u64) as usize];
-        let pick = |rng: &mut Rng, made: &[ProposalId]| made.get(rng.below(made.len().max(1) as u64) as usize).copied();
-        match rng.below(10) {
+        let who = voters[rng.below(voters.len() as u64) as usize];
+        let pick = |rng: &mut Rng, made: &[(ProposalId, CountingMode, bool)]| made.get(rng.below(made.len().max(1) as u64) as usize).copied();
+        match rng.below(12) {
             0 | 1 => {
                 n = n.wrapping_add(1);
-                let (id, _) = g.propose(&at(who, block), &votes, &Ungated, vec![action(n)], vec![n]).expect("propose");
-                made.push(id);
+                let gated = g.membership().is_some();
+                match g.propose(&at(who, block), &votes, &members, vec![action(n)], vec![n]) {
+                    Ok((id, _)) => {
+                        assert!(!gated || is_member(who), "a non-member proposed under a gate");
+                        made.push((id, g.settings().unwrap().counting, gated));
+                    }
+                    Err(GovernorError::NotMember) => assert!(gated && !is_member(who)),
+                    Err(e) => panic!("unexpected {e:?}"),
+                }
             }
             2..=5 => {
-                if let Some(id) = pick(&mut rng, &made) {
+                if let Some((id, _, gated)) = pick(&mut rng, &made) {
                     let support = [Support::For, Support::Against, Support::Abstain][rng.below(3) as usize];
                     let before = g.state(id, block).unwrap();
                     let voted = ballots.get(&id).is_some_and(|b| b.iter().any(|(v, _)| *v == who));
-                    match vote(&mut g, &votes, who, block, id, support) {
+                    match g.cast_vote(&at(who, block), &votes, &members, id, support, Vec::new()) {
                         Ok(_) => {
                             assert_eq!(before, ProposalState::Active, "a vote landed on a {before:?} proposal");
                             assert!(!voted, "a second vote landed");
+                            assert!(!gated || is_member(who), "a non-member voted on a gated proposal");
                             ballots.entry(id).or_default().push((who, support));
                         }
                         Err(GovernorError::AlreadyVoted) => assert!(voted),
+                        Err(GovernorError::NotMember) => assert!(gated && !is_member(who) && before == ProposalState::Active),
                         Err(GovernorError::UnexpectedState(state)) => assert_eq!(state, before),
                         Err(e) => panic!("unexpected {e:?}"),
                     }
                 }
             }
             6 => {
-                if let Some(id) = pick(&mut rng, &made) {
+                if let Some((id, ..)) = pick(&mut rng, &made) {
                     let ok = g.queue(&at(who, block), id).is_ok();
                     assert_eq!(ok, g.state(id, block).unwrap() == ProposalState::Queued && g.proposal(id, block).unwrap().eta == Some(block + 3));
                 }
             }
             7 => {
-                if let Some(id) = pick(&mut rng, &made) {
+                if let Some((id, ..)) = pick(&mut rng, &made) {
                     let _ = g.begin_execute(&at(who, block), id);
                 }
             }
             8 => {
-                if let Some(id) = pick(&mut rng, &made) {
+                if let Some((id, ..)) = pick(&mut rng, &made) {
                     let guardian = rng.below(4) == 0;
                     let _ = g.cancel(&at(if guardian { GUARDIAN } else { who }, block), id);
                 }
+            }
+            9 => {
+                // the counting mode changes (member-based modes need the gate)
+                let counting = [CountingMode::TokenWeighted, CountingMode::OneMemberOneVote, CountingMode::Quadratic][rng.below(3) as usize];
+                let result = g.set_settings(&governance(block), GOVERNOR.into(), GovernorSettings { counting, vote_extension: 3, ..settings() });
+                let allowed = counting == CountingMode::TokenWeighted || g.membership().is_some();
+                assert_eq!(result.is_ok(), allowed, "{counting:?}");
+            }
+            10 => {
+                // the gate is set or removed (removing needs token-weighted counting)
+                let gate = if rng.below(2) == 0 { Some(gate()) } else { None };
+                let result = g.set_membership(&governance(block), &members, GOVERNOR.into(), gate);
+                let allowed = gate.is_some() || g.settings().unwrap().counting == CountingMode::TokenWeighted;
+                assert_eq!(result.is_ok(), allowed);
+                gate_changes += usize::from(allowed);
             }
             _ => {
                 let numerator = rng.below(u64::from(QUORUM_DENOMINATOR) + 1) as u32;
@@ -596,14 +802,26 @@ fn property_tallies_match_receipts_and_final_states_stay_final() {
             }
         }
         // invariants, for every proposal
-        for id in &made {
+        for (id, counting, gated) in &made {
             let p = g.proposal(*id, block).unwrap();
+            assert_eq!((p.counting, p.membership.is_some()), (*counting, *gated), "a proposal's electorate changed");
             let cast = ballots.get(id).cloned().unwrap_or_default();
-            let sum = |s: Support| cast.iter().filter(|(_, x)| *x == s).map(|(v, _)| u128::from(*v) * 100).sum::<u128>();
+            let raw = |v: u8| u128::from(v) * 100;
+            let weight = |v: u8| match counting {
+                CountingMode::TokenWeighted => raw(v),
+                CountingMode::OneMemberOneVote => 1,
+                CountingMode::Quadratic => isqrt(raw(v)),
+            };
+            let sum = |s: Support| cast.iter().filter(|(_, x)| *x == s).map(|(v, _)| weight(*v)).sum::<u128>();
             assert_eq!((p.tally.for_votes, p.tally.against_votes, p.tally.abstain_votes), (sum(Support::For), sum(Support::Against), sum(Support::Abstain)));
-            assert_eq!(p.tally.participation, sum(Support::For) + sum(Support::Abstain));
+            let participating = cast.iter().filter(|(_, x)| *x != Support::Against);
+            let participation: u128 = match counting {
+                CountingMode::TokenWeighted => participating.map(|(v, _)| raw(*v)).sum(),
+                _ => participating.count() as u128,
+            };
+            assert_eq!(p.tally.participation, participation);
             for (voter, support) in &cast {
-                assert_eq!(g.receipt(*id, acc(*voter)).map(|r| r.support), Some(*support));
+                assert_eq!(g.receipt(*id, acc(*voter)).map(|r| (r.support, r.weight)), Some((*support, weight(*voter))));
             }
             if let Some(state) = finals.get(id) {
                 assert_eq!(p.state, *state, "a final state changed");
@@ -614,8 +832,10 @@ fn property_tallies_match_receipts_and_final_states_stay_final() {
         block += rng.below(3) as u32;
     }
     assert_eq!(g.proposal_count() as usize, made.len());
-    for (i, id) in made.iter().enumerate() {
+    for (i, (id, ..)) in made.iter().enumerate() {
         assert_eq!(g.proposal_id_at(i as u32), Some(*id));
     }
     assert!(finals.len() > 10, "the run reached final states ({} of {})", finals.len(), made.len());
+    assert!(gate_changes > 5 && made.iter().any(|m| m.2) && made.iter().any(|m| !m.2), "gates changed mid-vote");
+    assert!(made.iter().any(|m| m.1 == CountingMode::OneMemberOneVote) && made.iter().any(|m| m.1 == CountingMode::Quadratic));
 }

@@ -12,7 +12,7 @@ use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
-use sovra_traits::access::{MissingRole, RoleEvent, Roles};
+use sovra_traits::access::{MissingRole, RoleError, RoleEvent, Roles};
 pub use sovra_traits::compliance::{ComplianceChanged, ComplianceGate, CredentialOracle};
 use sovra_traits::compliance::{self};
 pub use sovra_traits::context::Ctx;
@@ -38,6 +38,8 @@ pub const MAX_ATTRIBUTE_KEY: usize = 32;
 pub const MAX_ATTRIBUTE_VALUE: usize = 256;
 /// Most attributes per token, and for the collection.
 pub const MAX_ATTRIBUTES: usize = 8;
+/// Every role the NFT has.
+pub const ROLES: &[RoleId] = &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE];
 /// A royalty's basis points are at most the whole sale price.
 pub const MAX_ROYALTY_BPS: u16 = 10_000;
 
@@ -79,11 +81,26 @@ pub enum NftError {
     RoyaltyTooHigh,
     /// A counter would overflow.
     Overflow,
+    /// The role already has `MAX_ROLE_MEMBERS` holders.
+    TooManyRoleMembers,
+    /// It would leave the admin role without a holder (the last admin cannot renounce or be
+    /// revoked).
+    LastAdmin,
 }
 
 impl From<MissingRole> for NftError {
     fn from(_: MissingRole) -> Self {
         NftError::MissingRole
+    }
+}
+
+impl From<RoleError> for NftError {
+    fn from(e: RoleError) -> Self {
+        match e {
+            RoleError::MissingRole => NftError::MissingRole,
+            RoleError::TooManyMembers => NftError::TooManyRoleMembers,
+            RoleError::LastAdmin => NftError::LastAdmin,
+        }
     }
 }
 
@@ -239,7 +256,7 @@ impl NftData {
     }
 
     /// The admin migrates the stored layout to [`STORAGE_VERSION`] (the first layout: nothing
-    /// to step from yet). Errors: `MissingRole`, `AlreadyMigrated`, `MigrationFailed`.
+    /// to step from yet). Errors: `MissingRole`, `MigrationFailed`.
     pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<NftEvent>, UpgradeError> {
         let migrated = upgrade::migrate(&self.roles, &mut self.version, ctx.caller, STORAGE_VERSION, upgrade::no_steps)?;
         Ok(vec![NftEvent::Migrated(migrated)])
@@ -257,7 +274,7 @@ impl NftData {
         check_royalty(default_royalty)?;
         let mut data = NftData { collection: *<AccountId as AsRef<[u8; 32]>>::as_ref(&collection), soulbound, default_royalty, compliance, ..Default::default() };
         data.version.set(STORAGE_VERSION);
-        let mut events: Vec<NftEvent> = data.roles.init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE]);
+        let mut events: Vec<NftEvent> = data.roles.init(admin, ROLES);
         if default_royalty.is_some() {
             events.push(NftEvent::RoyaltySet(RoyaltySet { id: None, royalty: default_royalty, by: admin }));
         }
@@ -301,10 +318,14 @@ impl NftData {
 
     /// Whether `operator` may move token `id` (`Some`) or all tokens (`None`) of `owner`.
     pub fn allowance(&self, owner: AccountId, operator: AccountId, id: Option<&Id>) -> bool {
-        if self.operators.contains((owner, operator)) {
-            return true;
+        match id {
+            // for one token: only if `owner` owns it, and `operator` may move it for `owner`
+            Some(id) => self
+                .tokens
+                .get(id)
+                .is_some_and(|t| t.owner == owner && (t.approved == Some(operator) || self.operators.contains((owner, operator)))),
+            None => self.operators.contains((owner, operator)),
         }
-        id.and_then(|id| self.tokens.get(id)).is_some_and(|t| t.owner == owner && t.approved == Some(operator))
     }
 
     /// Whether `caller` may move the token of `record`: its owner, the account approved for it,
@@ -646,8 +667,24 @@ impl NftData {
         Ok(self.roles.revoke_role(ctx.caller, role, account)?)
     }
 
-    /// The caller gives up `role`. Errors: `MissingRole`.
+    /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin`.
     pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<NftEvent>, NftError> {
         Ok(self.roles.renounce_role(ctx.caller, role)?)
+    }
+
+    /// How many accounts hold `role`.
+    pub fn role_member_count(&self, role: RoleId) -> u32 {
+        self.roles.member_count(role)
+    }
+
+    /// The `index`-th holder of `role`.
+    pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+        self.roles.member(role, index)
+    }
+
+    /// The caller (admin) hands every role it holds to `successor` and gives them up.
+    /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
+    pub fn hand_over(&mut self, ctx: &Ctx, successor: AccountId) -> Result<Vec<NftEvent>, NftError> {
+        Ok(self.roles.hand_over(ctx.caller, successor, ROLES)?)
     }
 }

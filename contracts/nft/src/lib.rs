@@ -45,6 +45,8 @@ mod nft {
             NftError::TooManyAttributes => "TooManyAttributes",
             NftError::RoyaltyTooHigh => "RoyaltyTooHigh",
             NftError::Overflow => "Overflow",
+            NftError::TooManyRoleMembers => "TooManyRoleMembers",
+            NftError::LastAdmin => "LastAdmin",
         };
         PSP34Error::Custom(String::from(name))
     }
@@ -165,8 +167,8 @@ mod nft {
             self.data.has_role(role, account)
         }
 
-        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`.
-        /// Events: `RoleGranted` (none if held).
+        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`,
+        /// `TooManyRoleMembers`. Events: `RoleGranted` (none if held).
         #[ink(message)]
         pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<(), NftError> {
             let events = self.data.grant_role(&self.ctx(), role, account)?;
@@ -174,8 +176,8 @@ mod nft {
             Ok(())
         }
 
-        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`.
-        /// Events: `RoleRevoked` (none if not held).
+        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`,
+        /// `LastAdmin`. Events: `RoleRevoked` (none if not held).
         #[ink(message)]
         pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<(), NftError> {
             let events = self.data.revoke_role(&self.ctx(), role, account)?;
@@ -183,10 +185,35 @@ mod nft {
             Ok(())
         }
 
-        /// The caller gives up `role`. Errors: `MissingRole`. Events: `RoleRevoked`.
+        /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin` (the last admin stays). Events:
+        /// `RoleRevoked`.
         #[ink(message)]
         pub fn renounce_role(&mut self, role: RoleId) -> Result<(), NftError> {
             let events = self.data.renounce_role(&self.ctx(), role)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
+        #[ink(message)]
+        pub fn role_member_count(&self, role: RoleId) -> u32 {
+            self.data.role_member_count(role)
+        }
+
+        /// The `index`-th holder of `role` (0-based, below `role_member_count`; the order
+        /// changes when a holder leaves). Read-only.
+        #[ink(message)]
+        pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+            self.data.role_member(role, index)
+        }
+
+        /// The caller hands every role it holds to `successor` and gives them up, the admin
+        /// role last — how one proposal moves the contract to a new governor. Caller: admin.
+        /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
+        /// Events: `RoleGranted` per role, then `RoleRevoked` per role.
+        #[ink(message)]
+        pub fn hand_over(&mut self, successor: AccountId) -> Result<(), NftError> {
+            let events = self.data.hand_over(&self.ctx(), successor)?;
             self.emit(events);
             Ok(())
         }
@@ -231,7 +258,7 @@ mod nft {
         }
 
         /// Migrates the stored layout to this code's version. Caller: admin. Errors:
-        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+        /// `MissingRole`, `MigrationFailed`. Events: `Migrated`.
         #[ink(message)]
         fn migrate(&mut self) -> Result<(), UpgradeError> {
             let events = self.data.migrate(&self.ctx())?;

@@ -9,17 +9,18 @@
 
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
-use ink::storage::Mapping;
+use ink::storage::{Lazy, Mapping};
 use psp22::{Approval, Transfer};
 pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
 pub use sovra_traits::compliance::{ComplianceChanged, ComplianceGate, CredentialOracle};
 use sovra_traits::compliance::{self, NoCredentials};
 pub use sovra_traits::pause::PausedChanged;
 use sovra_traits::pause::{self, PauseError};
-use sovra_traits::access::{MissingRole, RoleEvent, Roles};
-use sovra_traits::checkpoints::{account_key, series, Checkpoint, CheckpointError, Checkpoints};
+use sovra_traits::access::{MissingRole, RoleError, RoleEvent, Roles};
+use sovra_traits::checkpoints::{Checkpoint, CheckpointError, Checkpoints, Trace};
 pub use sovra_traits::context::Ctx;
-use sovra_traits::signing::{self, Nonces, SignatureError};
+use sovra_traits::signing::{self, Domain, Nonces, SignatureError};
+pub use sovra_traits::signing::SignerNonceBumped;
 use sovra_traits::upgrade::{self, MigrationError, StorageVersion};
 pub use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
 use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
@@ -68,11 +69,26 @@ pub enum TokenError {
     BadSignature,
     /// A counter would overflow.
     Overflow,
+    /// The role already has `MAX_ROLE_MEMBERS` holders.
+    TooManyRoleMembers,
+    /// It would leave the admin role without a holder (the last admin cannot renounce or be
+    /// revoked).
+    LastAdmin,
 }
 
 impl From<MissingRole> for TokenError {
     fn from(_: MissingRole) -> Self {
         TokenError::MissingRole
+    }
+}
+
+impl From<RoleError> for TokenError {
+    fn from(e: RoleError) -> Self {
+        match e {
+            RoleError::MissingRole => TokenError::MissingRole,
+            RoleError::TooManyMembers => TokenError::TooManyRoleMembers,
+            RoleError::LastAdmin => TokenError::LastAdmin,
+        }
     }
 }
 
@@ -104,6 +120,9 @@ impl From<SignatureError> for TokenError {
     }
 }
 
+/// Every role the token has.
+pub const ROLES: &[RoleId] = &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE];
+
 /// Domain tag that starts every payload the token accepts a signature for.
 pub const TOKEN_SIGNING_DOMAIN: [u8; 14] = *b"sovra-token/v1";
 
@@ -122,12 +141,17 @@ pub enum SignedAction {
 }
 
 /// What the owner signs (see `sovra_traits::signing`: `<Bytes>`-wrapped SCALE, blake2b-256,
-/// secp256k1; the owner's account is blake2b-256 of its compressed public key).
+/// secp256k1; the owner's account is blake2b-256 of its compressed public key). The message is
+/// built by `sovra_traits::signing::signing_message` from the token's domain (tag, chain,
+/// address) and `(action, nonce, deadline)`: the same bytes as this struct's SCALE encoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct TokenSignedPayload {
     /// Always [`TOKEN_SIGNING_DOMAIN`].
     pub domain: [u8; 14],
+    /// The chain the token was constructed for (its genesis hash: no replay on another network
+    /// or a fork).
+    pub chain: [u8; 32],
     /// This token's address (no replay on another contract).
     pub token: AccountId,
     /// What is authorised.
@@ -160,6 +184,7 @@ pub enum TokenEvent {
     RoleRevoked(RoleRevoked),
     CodeUpgraded(CodeUpgraded),
     Migrated(Migrated),
+    SignerNonceBumped(SignerNonceBumped),
 }
 
 impl From<RoleEvent> for TokenEvent {
@@ -184,8 +209,12 @@ pub struct TokenData {
     roles: Roles,
     /// Each account's delegate, once it has one (chosen, or itself on first receipt).
     delegates: Mapping<AccountId, AccountId>,
-    /// Votes per delegate, and the total supply under `series(b"total-supply")`.
+    /// Votes per delegate.
     votes: Checkpoints,
+    /// The total supply's history: its own storage, which no account id addresses.
+    supply_history: Trace,
+    /// The chain signed payloads must name (the genesis hash, fixed at construction).
+    chain_id: Lazy<[u8; 32]>,
     /// Next nonce of each signer of permits and delegations.
     nonces: Nonces,
     /// Receivers must hold a valid credential, if set.
@@ -194,16 +223,14 @@ pub struct TokenData {
     version: StorageVersion,
 }
 
-fn supply_key() -> [u8; 32] {
-    series(b"sovra-token/total-supply")
-}
-
 impl TokenData {
     /// A token with `cap` and compliance gate whose `admin` holds every role and receives
     /// `initial_supply` (subject to the gate, like every receiver).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         ctx: &Ctx,
         credentials: &impl CredentialOracle,
+        chain_id: [u8; 32],
         admin: AccountId,
         initial_supply: u128,
         cap: Option<u128>,
@@ -211,7 +238,8 @@ impl TokenData {
     ) -> Result<(Self, Vec<TokenEvent>), TokenError> {
         let mut data = TokenData { cap, compliance, ..Default::default() };
         data.version.set(STORAGE_VERSION);
-        let mut events: Vec<TokenEvent> = data.roles.init(admin, &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE]);
+        data.chain_id.set(&chain_id);
+        let mut events: Vec<TokenEvent> = data.roles.init(admin, ROLES);
         if compliance.is_some() {
             events.push(TokenEvent::ComplianceChanged(ComplianceChanged { gate: compliance, by: admin }));
         }
@@ -296,7 +324,7 @@ impl TokenData {
                     return Err(TokenError::CapExceeded);
                 }
                 self.supply = supply;
-                self.votes.push(supply_key(), ctx.block, supply)?;
+                self.supply_history.push(ctx.block, supply)?;
             }
         }
         match to {
@@ -307,7 +335,7 @@ impl TokenData {
             }
             None => {
                 self.supply = self.supply.saturating_sub(value);
-                self.votes.push(supply_key(), ctx.block, self.supply)?;
+                self.supply_history.push(ctx.block, self.supply)?;
             }
         }
         events.push(TokenEvent::Transfer(Transfer { from, to, value }));
@@ -331,16 +359,16 @@ impl TokenData {
             return Ok(events);
         }
         if let Some(delegate) = source {
-            let previous = self.votes.latest(account_key(&delegate));
+            let previous = self.votes.latest(delegate);
             // a delegate's votes include this delegator's balance, so they cover `value`
             let new_votes = previous.saturating_sub(value);
-            self.votes.push(account_key(&delegate), ctx.block, new_votes)?;
+            self.votes.push(delegate, ctx.block, new_votes)?;
             events.push(TokenEvent::DelegateVotesChanged(DelegateVotesChanged { delegate, previous_votes: previous, new_votes }));
         }
         if let Some(delegate) = target {
-            let previous = self.votes.latest(account_key(&delegate));
+            let previous = self.votes.latest(delegate);
             let new_votes = previous.checked_add(value).ok_or(TokenError::Overflow)?;
-            self.votes.push(account_key(&delegate), ctx.block, new_votes)?;
+            self.votes.push(delegate, ctx.block, new_votes)?;
             events.push(TokenEvent::DelegateVotesChanged(DelegateVotesChanged { delegate, previous_votes: previous, new_votes }));
         }
         Ok(events)
@@ -363,15 +391,18 @@ impl TokenData {
         to: AccountId,
         value: u128,
     ) -> Result<Vec<TokenEvent>, TokenError> {
-        let mut events = Vec::new();
-        if ctx.caller != from && from != to && value != 0 {
-            let left = self.allowance(from, ctx.caller).checked_sub(value).ok_or(TokenError::InsufficientAllowance)?;
-            if self.balance_of(from) < value {
-                return Err(TokenError::InsufficientBalance);
-            }
-            events.push(self.set_allowance(from, ctx.caller, left));
+        let spent = ctx.caller != from && from != to && value != 0;
+        let left = if spent {
+            Some(self.allowance(from, ctx.caller).checked_sub(value).ok_or(TokenError::InsufficientAllowance)?)
+        } else {
+            None
+        };
+        // The transfer first: it changes nothing unless every check passes, so a refused call
+        // leaves the allowance as it was.
+        let mut events = self.update(ctx, credentials, Some(from), Some(to), value)?;
+        if let Some(left) = left {
+            events.insert(0, self.set_allowance(from, ctx.caller, left));
         }
-        events.extend(self.update(ctx, credentials, Some(from), Some(to), value)?);
         Ok(events)
     }
 
@@ -450,7 +481,7 @@ impl TokenData {
     }
 
     /// The admin migrates the stored layout to [`STORAGE_VERSION`]. Errors: `MissingRole`,
-    /// `AlreadyMigrated`, `MigrationFailed`.
+    /// `MigrationFailed` (nothing to migrate succeeds as a no-op).
     pub fn migrate(&mut self, ctx: &Ctx) -> Result<Vec<TokenEvent>, UpgradeError> {
         let migrated = upgrade::migrate(&self.roles, &mut self.version, ctx.caller, STORAGE_VERSION, |from| match from {
             // 1 → 2 keeps every cell as it is (the next build only bumps the version)
@@ -479,9 +510,25 @@ impl TokenData {
         Ok(self.roles.revoke_role(ctx.caller, role, account)?)
     }
 
-    /// The caller gives up `role`. Errors: `MissingRole`.
+    /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin`.
     pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<TokenEvent>, TokenError> {
         Ok(self.roles.renounce_role(ctx.caller, role)?)
+    }
+
+    /// How many accounts hold `role`.
+    pub fn role_member_count(&self, role: RoleId) -> u32 {
+        self.roles.member_count(role)
+    }
+
+    /// The `index`-th holder of `role`.
+    pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+        self.roles.member(role, index)
+    }
+
+    /// The caller (admin) hands every role it holds to `successor` and gives them up.
+    /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
+    pub fn hand_over(&mut self, ctx: &Ctx, successor: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
+        Ok(self.roles.hand_over(ctx.caller, successor, ROLES)?)
     }
 
     // ------------------------------------------------------------------ votes
@@ -516,9 +563,25 @@ impl TokenData {
         self.nonces.next(owner)
     }
 
-    /// The exact bytes to sign for `action` on the token at `token`.
-    pub fn signing_message(token: AccountId, action: SignedAction, nonce: u64, deadline: u32) -> Vec<u8> {
-        signing::signing_message(&TokenSignedPayload { domain: TOKEN_SIGNING_DOMAIN, token, action, nonce, deadline })
+    /// The chain signed payloads must name.
+    pub fn chain_id(&self) -> [u8; 32] {
+        self.chain_id.get().unwrap_or_default()
+    }
+
+    fn domain(&self, token: AccountId) -> Domain {
+        Domain { tag: &TOKEN_SIGNING_DOMAIN, chain: self.chain_id(), contract: token }
+    }
+
+    /// The exact bytes to sign for `action` on the token at `token` (SCALE of
+    /// [`TokenSignedPayload`], wrapped).
+    pub fn signing_message(&self, token: AccountId, action: SignedAction, nonce: u64, deadline: u32) -> Vec<u8> {
+        signing::signing_message(&self.domain(token), &(action, nonce, deadline))
+    }
+
+    /// The caller uses up its next nonce, voiding every permit and delegation it signed and
+    /// has not had submitted. Errors: `Overflow`.
+    pub fn bump_nonce(&mut self, ctx: &Ctx) -> Result<Vec<TokenEvent>, TokenError> {
+        Ok(vec![TokenEvent::SignerNonceBumped(self.nonces.bump(ctx.caller)?)])
     }
 
     /// Executes `action` for its owner (the permit's `owner`, the delegation's `delegator`),
@@ -537,8 +600,8 @@ impl TokenData {
             SignedAction::Permit { owner, .. } => owner,
             SignedAction::Delegation { delegator, .. } => delegator,
         };
-        let message = Self::signing_message(token, action, nonce, deadline);
-        self.nonces.consume(owner, nonce, ctx.block, deadline, &message, signature)?;
+        let domain = self.domain(token);
+        self.nonces.consume(&domain, owner, nonce, ctx.block, deadline, &(action, nonce, deadline), signature)?;
         let acting = Ctx { caller: owner, ..*ctx };
         match action {
             SignedAction::Permit { spender, value, .. } => Ok(self.approve(&acting, spender, value)),
@@ -548,7 +611,7 @@ impl TokenData {
 
     /// Current votes of `account`.
     pub fn get_votes(&self, account: AccountId) -> u128 {
-        self.votes.latest(account_key(&account))
+        self.votes.latest(account)
     }
 
     /// Votes of `account` at the end of `block`, which must be past. Errors: `FutureLookup`.
@@ -556,7 +619,7 @@ impl TokenData {
         if block >= ctx.block {
             return Err(TokenError::FutureLookup);
         }
-        Ok(self.votes.value_at(account_key(&account), block))
+        Ok(self.votes.value_at(account, block))
     }
 
     /// Total supply at the end of `block`, which must be past. Errors: `FutureLookup`.
@@ -564,16 +627,16 @@ impl TokenData {
         if block >= ctx.block {
             return Err(TokenError::FutureLookup);
         }
-        Ok(self.votes.value_at(supply_key(), block))
+        Ok(self.supply_history.value_at(block))
     }
 
     /// How many vote checkpoints `account` has.
     pub fn num_checkpoints(&self, account: AccountId) -> u32 {
-        self.votes.len(account_key(&account))
+        self.votes.len(account)
     }
 
     /// The `index`-th vote checkpoint of `account` (0 = oldest).
     pub fn checkpoint(&self, account: AccountId, index: u32) -> Option<Checkpoint> {
-        self.votes.get(account_key(&account), index)
+        self.votes.get(account, index)
     }
 }

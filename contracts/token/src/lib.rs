@@ -28,6 +28,10 @@ mod token {
         name: Option<String>,
         symbol: Option<String>,
         decimals: u8,
+        /// Only in the test build `incompatible-storage`: a root it cannot read from the
+        /// token's storage.
+        #[cfg(feature = "incompatible-storage")]
+        incompatible: u128,
     }
 
     /// A standard message's error: the standard's own variants where they exist, else
@@ -48,12 +52,15 @@ mod token {
             TokenError::NonCanonicalSignature => "NonCanonicalSignature",
             TokenError::BadSignature => "BadSignature",
             TokenError::Overflow => "Overflow",
+            TokenError::TooManyRoleMembers => "TooManyRoleMembers",
+            TokenError::LastAdmin => "LastAdmin",
         };
         PSP22Error::Custom(String::from(name))
     }
 
     impl Token {
-        /// Deploys a token named `name` / `symbol` with `decimals`; the caller receives
+        /// Deploys a token for the network `chain_id` (its genesis hash: every signed permit
+        /// and delegation names it) named `name` / `symbol` with `decimals`; the caller receives
         /// `initial_supply` and every role (admin, minter, pauser) — hand them to the governor.
         /// `cap` (fixed for ever) bounds the total supply. `compliance` (changeable by the
         /// admin) makes every receiver of a transfer or mint — the deployer's initial supply
@@ -62,6 +69,7 @@ mod token {
         /// `Transfer` (mint), `DelegateChanged`, `DelegateVotesChanged`.
         #[ink(constructor)]
         pub fn new(
+            chain_id: [u8; 32],
             name: Option<String>,
             symbol: Option<String>,
             decimals: u8,
@@ -70,8 +78,15 @@ mod token {
             compliance: Option<ComplianceGate>,
         ) -> Result<Self, TokenError> {
             let ctx = Self::ctx_of(Self::env().caller(), Self::env().block_number());
-            let (data, events) = TokenData::new(&ctx, &Registry, ctx.caller, initial_supply, cap, compliance)?;
-            let token = Self { data, name, symbol, decimals };
+            let (data, events) = TokenData::new(&ctx, &Registry, chain_id, ctx.caller, initial_supply, cap, compliance)?;
+            let token = Self {
+                data,
+                name,
+                symbol,
+                decimals,
+                #[cfg(feature = "incompatible-storage")]
+                incompatible: 0,
+            };
             token.emit(events);
             Ok(token)
         }
@@ -138,8 +153,8 @@ mod token {
             self.data.has_role(role, account)
         }
 
-        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`.
-        /// Events: `RoleGranted` (none if held).
+        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`,
+        /// `TooManyRoleMembers`. Events: `RoleGranted` (none if held).
         #[ink(message)]
         pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<(), TokenError> {
             let events = self.data.grant_role(&self.ctx(), role, account)?;
@@ -147,8 +162,8 @@ mod token {
             Ok(())
         }
 
-        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`.
-        /// Events: `RoleRevoked` (none if not held).
+        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`,
+        /// `LastAdmin`. Events: `RoleRevoked` (none if not held).
         #[ink(message)]
         pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<(), TokenError> {
             let events = self.data.revoke_role(&self.ctx(), role, account)?;
@@ -156,7 +171,8 @@ mod token {
             Ok(())
         }
 
-        /// The caller gives up `role`. Errors: `MissingRole`. Events: `RoleRevoked`.
+        /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin` (the last admin stays). Events:
+        /// `RoleRevoked`.
         #[ink(message)]
         pub fn renounce_role(&mut self, role: RoleId) -> Result<(), TokenError> {
             let events = self.data.renounce_role(&self.ctx(), role)?;
@@ -164,10 +180,37 @@ mod token {
             Ok(())
         }
 
+        /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
+        #[ink(message)]
+        pub fn role_member_count(&self, role: RoleId) -> u32 {
+            self.data.role_member_count(role)
+        }
+
+        /// The `index`-th holder of `role` (0-based, below `role_member_count`; the order
+        /// changes when a holder leaves). Read-only.
+        #[ink(message)]
+        pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+            self.data.role_member(role, index)
+        }
+
+        /// The caller hands every role it holds to `successor` and gives them up, the admin
+        /// role last — how one proposal moves the contract to a new governor. Caller: admin.
+        /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
+        /// Events: `RoleGranted` per role, then `RoleRevoked` per role.
+        #[ink(message)]
+        pub fn hand_over(&mut self, successor: AccountId) -> Result<(), TokenError> {
+            let events = self.data.hand_over(&self.ctx(), successor)?;
+            self.emit(events);
+            Ok(())
+        }
+
         /// Sets `owner`'s allowance for `spender` to `value` on `owner`'s secp256k1 signature
         /// over `signing_payload(Permit{..}, nonce, deadline)` (ERC-2612 style; the owner is a
-        /// Substrate ECDSA account). Anyone may submit. Errors: `Expired`, `NonceUsed`,
-        /// `InvalidNonce`, `NonCanonicalSignature`, `BadSignature`. Events: `Approval`.
+        /// Substrate ECDSA account; the payload names this chain and token). Anyone may
+        /// submit. A signed permit stays valid until its deadline even after `approve(spender,
+        /// 0)`: to withdraw one not yet submitted, call `bump_nonce`. Errors: `Expired`,
+        /// `NonceUsed`, `InvalidNonce`, `NonCanonicalSignature`, `BadSignature`. Events:
+        /// `Approval`.
         #[ink(message)]
         pub fn permit(
             &mut self,
@@ -202,11 +245,28 @@ mod token {
             self.data.nonce_of(owner)
         }
 
+        /// The caller uses up its next nonce: every permit and delegation it signed and has not
+        /// had submitted becomes void (the way to withdraw a pending permit). Anyone may call,
+        /// for itself. Errors: `Overflow`. Events: `SignerNonceBumped`.
+        #[ink(message)]
+        pub fn bump_nonce(&mut self) -> Result<(), TokenError> {
+            let events = self.data.bump_nonce(&self.ctx())?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The network identifier every signed payload names (the genesis hash given at
+        /// construction). Read-only.
+        #[ink(message)]
+        pub fn chain_id(&self) -> [u8; 32] {
+            self.data.chain_id()
+        }
+
         /// The exact bytes to sign for `action`: `<Bytes>` ++ SCALE(domain `sovra-token/v1`,
-        /// this token, action, nonce, deadline) ++ `</Bytes>`. Read-only.
+        /// chain id, this token, action, nonce, deadline) ++ `</Bytes>`. Read-only.
         #[ink(message)]
         pub fn signing_payload(&self, action: SignedAction, nonce: u64, deadline: BlockNumber) -> Vec<u8> {
-            TokenData::signing_message(self.env().account_id(), action, nonce, deadline)
+            self.data.signing_message(self.env().account_id(), action, nonce, deadline)
         }
 
         fn signed(&mut self, action: SignedAction, nonce: u64, deadline: BlockNumber, signature: [u8; 65]) -> Result<(), TokenError> {
@@ -249,6 +309,7 @@ mod token {
                     TokenEvent::RoleRevoked(e) => self.env().emit_event(e),
                     TokenEvent::CodeUpgraded(e) => self.env().emit_event(e),
                     TokenEvent::Migrated(e) => self.env().emit_event(e),
+                    TokenEvent::SignerNonceBumped(e) => self.env().emit_event(e),
                 }
             }
         }
@@ -373,7 +434,7 @@ mod token {
         }
 
         /// Migrates the stored layout to this code's version. Caller: admin. Errors:
-        /// `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+        /// `MissingRole`, `MigrationFailed`. Events: `Migrated`.
         #[ink(message)]
         fn migrate(&mut self) -> Result<(), UpgradeError> {
             let events = self.data.migrate(&self.ctx())?;
@@ -429,6 +490,6 @@ mod token {
     // count every event a call emits and expect PSP22's alone; this token also emits role and
     // vote events (README: conformance), so scripts/test.sh runs the other 27.
     #[cfg(all(test, feature = "psp22-conformance"))]
-    psp22::tests!(Token, (|supply| Token::new(None, None, 0, supply, None, None).expect("a token")));
+    psp22::tests!(Token, (|supply| Token::new([0; 32], None, None, 0, supply, None, None).expect("a token")));
 
 }

@@ -11,6 +11,9 @@ fn at(caller: u8, block: u32) -> Ctx {
     Ctx { caller: acc(caller), block, now: 0 }
 }
 
+/// The chain the tokens under test are constructed for.
+const CHAIN: [u8; 32] = [0xc1; 32];
+
 const ADMIN: u8 = 1;
 const BOB: u8 = 2;
 const CAROL: u8 = 3;
@@ -18,7 +21,7 @@ const DAVE: u8 = 4;
 
 /// A token whose admin (all roles) holds 1,000 from block 1, capped at `cap`.
 fn token(cap: Option<u128>) -> TokenData {
-    TokenData::new(&at(ADMIN, 1), &Ungated, acc(ADMIN), 1_000, cap, None).expect("token").0
+    TokenData::new(&at(ADMIN, 1), &Ungated, CHAIN, acc(ADMIN), 1_000, cap, None).expect("token").0
 }
 
 /// The transfers among `events`, as (from, to, value).
@@ -47,7 +50,7 @@ fn vote_changes(events: &[TokenEvent]) -> Vec<(AccountId, u128, u128)> {
 
 #[ink::test]
 fn the_deployer_holds_the_supply_every_role_and_its_votes() {
-    let (t, events) = TokenData::new(&at(ADMIN, 1), &Ungated, acc(ADMIN), 1_000, Some(5_000), None).unwrap();
+    let (t, events) = TokenData::new(&at(ADMIN, 1), &Ungated, CHAIN, acc(ADMIN), 1_000, Some(5_000), None).unwrap();
     assert_eq!((t.total_supply(), t.balance_of(acc(ADMIN)), t.cap()), (1_000, 1_000, Some(5_000)));
     for role in [DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE] {
         assert!(t.has_role(role, acc(ADMIN)));
@@ -57,7 +60,7 @@ fn the_deployer_holds_the_supply_every_role_and_its_votes() {
     assert_eq!(t.delegates(acc(ADMIN)), Some(acc(ADMIN)));
     assert_eq!(t.get_votes(acc(ADMIN)), 1_000);
     // an initial supply over the cap cannot be deployed
-    assert!(matches!(TokenData::new(&at(ADMIN, 1), &Ungated, acc(ADMIN), 6_000, Some(5_000), None), Err(TokenError::CapExceeded)));
+    assert!(matches!(TokenData::new(&at(ADMIN, 1), &Ungated, CHAIN, acc(ADMIN), 6_000, Some(5_000), None), Err(TokenError::CapExceeded)));
 }
 
 #[ink::test]
@@ -226,40 +229,61 @@ fn tokens_bought_after_the_snapshot_give_no_votes_at_it() {
 fn property_supply_votes_and_the_past_stay_consistent() {
     const N: u8 = 5;
     let mut t = token(None);
+    // Besides the N holders, delegation and transfer targets include arbitrary 32-byte ids —
+    // among them the key the total supply's history once lived under in the votes map — whose
+    // votes and balances count like anyone's and never touch the supply's history.
+    let old_supply_key = AccountId::from(sovra_traits::blake2(b"sovra-token/total-supply"));
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    // (block, account) → votes, and block → supply, as observed once the block was over
-    let mut past: Vec<(u32, [u128; N as usize], u128)> = Vec::new();
+    let strangers: Vec<AccountId> = [old_supply_key, AccountId::from([0; 32]), AccountId::from([0xff; 32])]
+        .into_iter()
+        .chain((0..3).map(|_| {
+            let mut id = [0u8; 32];
+            for chunk in id.chunks_mut(8) {
+                chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
+            }
+            AccountId::from(id)
+        }))
+        .collect();
+    let target = |rng: &mut Rng| -> AccountId {
+        let i = rng.below(u64::from(N) + strangers.len() as u64) as usize;
+        if i < N as usize { acc(i as u8 + 1) } else { strangers[i - N as usize] }
+    };
+    let everyone: Vec<AccountId> = (1..=N).map(acc).chain(strangers.iter().copied()).collect();
+    // block → (everyone's votes, supply), as observed once the block was over
+    let mut past: Vec<(u32, Vec<u128>, u128)> = Vec::new();
     let mut block = 2u32;
-    for step in 0..400 {
+    for step in 0..600 {
         if rng.below(4) == 0 {
-            let snapshot: Vec<u128> = (1..=N).map(|a| t.get_votes(acc(a))).collect();
-            past.push((block, snapshot.try_into().unwrap(), t.total_supply()));
+            let snapshot: Vec<u128> = everyone.iter().map(|&a| t.get_votes(a)).collect();
+            past.push((block, snapshot, t.total_supply()));
             block += 1;
         }
+        // the N holders act (the strangers' keys are unknown); anyone may be a target
         let who = rng.below(u64::from(N)) as u8 + 1;
-        let other = rng.below(u64::from(N)) as u8 + 1;
+        let other = target(&mut rng);
         let value = u128::from(rng.below(300));
         let ctx = at(who, block);
         let _ = match rng.below(5) {
-            0 | 1 => t.transfer(&ctx, &Ungated, acc(other), value),
-            2 => t.mint(&at(ADMIN, block), &Ungated, acc(other), value),
+            0 | 1 => t.transfer(&ctx, &Ungated, other, value),
+            2 => t.mint(&at(ADMIN, block), &Ungated, other, value),
             3 => t.burn(&ctx, value),
-            _ => t.delegate(&ctx, acc(other)),
+            _ => t.delegate(&ctx, other),
         };
-        let balances: u128 = (1..=N).map(|a| t.balance_of(acc(a))).sum();
+        let balances: u128 = everyone.iter().map(|&a| t.balance_of(a)).sum();
         assert_eq!(balances, t.total_supply(), "step {step}");
-        for d in 1..=N {
-            let delegated: u128 = (1..=N).filter(|&a| t.delegates(acc(a)) == Some(acc(d))).map(|a| t.balance_of(acc(a))).sum();
-            assert_eq!(t.get_votes(acc(d)), delegated, "step {step}, delegate {d}");
+        for &d in &everyone {
+            let delegated: u128 = everyone.iter().filter(|&&a| t.delegates(a) == Some(d)).map(|&a| t.balance_of(a)).sum();
+            assert_eq!(t.get_votes(d), delegated, "step {step}");
         }
         let now = at(ADMIN, block);
         for (b, votes, supply) in &past {
             assert_eq!(t.get_past_total_supply(&now, *b), Ok(*supply), "step {step}, block {b}");
-            for a in 1..=N {
-                assert_eq!(t.get_past_votes(&now, acc(a), *b), Ok(votes[a as usize - 1]), "step {step}, block {b}");
+            for (i, &a) in everyone.iter().enumerate() {
+                assert_eq!(t.get_past_votes(&now, a, *b), Ok(votes[i]), "step {step}, block {b}");
             }
         }
     }
+    assert!(past.iter().any(|(_, votes, _)| votes[N as usize] > 0), "the old supply key held votes in some block");
     assert!(past.len() > 50, "the run covered many blocks");
 }
 
@@ -269,8 +293,14 @@ use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
 
 const TOKEN: [u8; 32] = [0x70; 32];
 
+/// The message for `action` on the token at `TOKEN` of the chain `chain`.
+fn message_on(chain: [u8; 32], action: SignedAction, nonce: u64, deadline: u32) -> Vec<u8> {
+    let domain = signing::Domain { tag: &TOKEN_SIGNING_DOMAIN, chain, contract: TOKEN.into() };
+    signing::signing_message(&domain, &(action, nonce, deadline))
+}
+
 fn sign(signer: &EcdsaSigner, action: SignedAction, nonce: u64, deadline: u32) -> [u8; 65] {
-    signer.sign(&TokenData::signing_message(TOKEN.into(), action, nonce, deadline))
+    signer.sign(&message_on(CHAIN, action, nonce, deadline))
 }
 
 #[ink::test]
@@ -286,7 +316,7 @@ fn a_permit_is_accepted_once_and_replays_expiry_and_strangers_fail() {
     let stranger = EcdsaSigner::new(10);
     assert_eq!(t.execute_signed(&at(CAROL, 5), TOKEN.into(), permit, 0, 20, &sign(&stranger, permit, 0, 20)).err(), Some(TokenError::BadSignature));
     // a signature for another token
-    let elsewhere = owner.sign(&TokenData::signing_message([0x71; 32].into(), permit, 0, 20));
+    let elsewhere = owner.sign(&t.signing_message([0x71; 32].into(), permit, 0, 20));
     assert_eq!(t.execute_signed(&at(CAROL, 5), TOKEN.into(), permit, 0, 20, &elsewhere).err(), Some(TokenError::BadSignature));
     // accepted once
     let events = t.execute_signed(&at(CAROL, 20), TOKEN.into(), permit, 0, 20, &sig).unwrap();
@@ -312,6 +342,78 @@ fn a_signature_for_one_purpose_is_no_good_for_the_other() {
     assert_eq!(t.execute_signed(&at(CAROL, 3), TOKEN.into(), permit, 0, 20, &permit_sig).err(), Some(TokenError::NonceUsed));
 }
 
+/// The attack on the old layout: the supply's history lived in the votes map under a public
+/// constant, so a holder delegating to that id and burning moved the past total supply (and
+/// with it every quorum). The supply now has its own history.
+#[ink::test]
+fn no_account_can_rewrite_the_past_total_supply() {
+    let mut t = token(None);
+    t.transfer(&at(ADMIN, 2), &Ungated, acc(BOB), 400).unwrap();
+    let old_supply_key = AccountId::from(sovra_traits::blake2(b"sovra-token/total-supply"));
+    // in the snapshot block 3: delegate to the key, burn 1, delegate back
+    t.delegate(&at(BOB, 3), old_supply_key).unwrap();
+    t.burn(&at(BOB, 3), 1).unwrap();
+    t.delegate(&at(BOB, 3), acc(BOB)).unwrap();
+    assert_eq!(t.get_past_total_supply(&at(ADMIN, 4), 3), Ok(999));
+    // and kept over the block's end: the key's votes are its own, the supply is unmoved
+    t.delegate(&at(BOB, 4), old_supply_key).unwrap();
+    assert_eq!(t.get_past_total_supply(&at(ADMIN, 5), 4), Ok(999));
+    assert_eq!(t.get_past_votes(&at(ADMIN, 5), old_supply_key, 4), Ok(399));
+    assert_eq!(t.get_past_total_supply(&at(ADMIN, 5), 2), Ok(1_000));
+}
+
+#[ink::test]
+fn a_signature_made_for_another_chain_is_refused() {
+    let owner = EcdsaSigner::new(12);
+    let permit = SignedAction::Permit { owner: owner.account(), spender: acc(BOB), value: 5 };
+    // the same token address and nonces on a fork with another genesis hash
+    let signed_on_fork = owner.sign(&message_on([0xf0; 32], permit, 0, 20));
+    let mut t = token(None);
+    assert_eq!(t.chain_id(), CHAIN);
+    assert_eq!(t.execute_signed(&at(CAROL, 5), TOKEN.into(), permit, 0, 20, &signed_on_fork).err(), Some(TokenError::BadSignature));
+    assert_eq!(t.allowance(owner.account(), acc(BOB)), 0);
+    // the message is the documented payload's SCALE, chain included
+    let payload = TokenSignedPayload { domain: TOKEN_SIGNING_DOMAIN, chain: CHAIN, token: TOKEN.into(), action: permit, nonce: 0, deadline: 20 };
+    let mut expected = b"<Bytes>".to_vec();
+    expected.extend(scale::Encode::encode(&payload));
+    expected.extend(b"</Bytes>");
+    assert_eq!(t.signing_message(TOKEN.into(), permit, 0, 20), expected);
+}
+
+#[ink::test]
+fn bumping_the_nonce_withdraws_a_pending_permit() {
+    let mut t = token(None);
+    let owner = EcdsaSigner::new(13);
+    t.transfer(&at(ADMIN, 2), &Ungated, owner.account(), 100).unwrap();
+    let permit = SignedAction::Permit { owner: owner.account(), spender: acc(BOB), value: 50 };
+    let sig = sign(&owner, permit, 0, 20);
+    // approve(spender, 0) does not stop a signed permit
+    t.approve(&Ctx { caller: owner.account(), block: 3, now: 0 }, acc(BOB), 0);
+    let events = t.bump_nonce(&Ctx { caller: owner.account(), block: 3, now: 0 }).unwrap();
+    assert!(matches!(&events[..], [TokenEvent::SignerNonceBumped(b)] if b.signer == owner.account() && b.next_nonce == 1));
+    assert_eq!(t.nonce_of(owner.account()), 1);
+    assert_eq!(t.execute_signed(&at(BOB, 4), TOKEN.into(), permit, 0, 20, &sig).err(), Some(TokenError::NonceUsed));
+    assert_eq!(t.allowance(owner.account(), acc(BOB)), 0);
+}
+
+#[ink::test]
+fn a_refused_transfer_from_leaves_the_allowance() {
+    let mut t = token(None);
+    t.approve(&at(ADMIN, 2), acc(BOB), 100);
+    t.set_paused(&at(ADMIN, 2), true).unwrap();
+    assert!(matches!(t.transfer_from(&at(BOB, 2), &Ungated, acc(ADMIN), acc(CAROL), 60), Err(TokenError::Paused)));
+    assert_eq!(t.allowance(acc(ADMIN), acc(BOB)), 100);
+    t.set_paused(&at(ADMIN, 2), false).unwrap();
+    let creds = CredentialTable::new([0x5c; 32]);
+    t.set_compliance(&at(ADMIN, 2), Some(gate())).unwrap();
+    assert!(matches!(t.transfer_from(&at(BOB, 2), &creds, acc(ADMIN), acc(CAROL), 60), Err(TokenError::ComplianceFailed)));
+    assert_eq!(t.allowance(acc(ADMIN), acc(BOB)), 100);
+    t.set_compliance(&at(ADMIN, 2), None).unwrap();
+    let events = t.transfer_from(&at(BOB, 2), &Ungated, acc(ADMIN), acc(CAROL), 60).unwrap();
+    assert!(matches!(&events[0], TokenEvent::Approval(a) if a.amount == 40));
+    assert_eq!((t.allowance(acc(ADMIN), acc(BOB)), t.balance_of(acc(CAROL))), (40, 60));
+}
+
 // ---------------------------------------------------------------- compliance gate
 
 fn gate() -> ComplianceGate {
@@ -322,9 +424,9 @@ fn gate() -> ComplianceGate {
 fn receivers_need_a_valid_credential_and_senders_are_never_frozen() {
     let creds = CredentialTable::new([0x5c; 32]);
     // the deployer's initial supply is a receipt too
-    assert!(matches!(TokenData::new(&at(ADMIN, 1), &creds, acc(ADMIN), 1_000, None, Some(gate())), Err(TokenError::ComplianceFailed)));
+    assert!(matches!(TokenData::new(&at(ADMIN, 1), &creds, CHAIN, acc(ADMIN), 1_000, None, Some(gate())), Err(TokenError::ComplianceFailed)));
     creds.set(acc(ADMIN), true);
-    let (mut t, events) = TokenData::new(&at(ADMIN, 1), &creds, acc(ADMIN), 1_000, None, Some(gate())).unwrap();
+    let (mut t, events) = TokenData::new(&at(ADMIN, 1), &creds, CHAIN, acc(ADMIN), 1_000, None, Some(gate())).unwrap();
     assert!(events.iter().any(|e| matches!(e, TokenEvent::ComplianceChanged(c) if c.gate == Some(gate()))));
     assert_eq!(t.compliance(), Some(gate()));
     // no credential: no transfer, no mint, no transfer_from to it
@@ -365,5 +467,7 @@ fn only_the_admin_upgrades_and_migrations_run_once() {
     assert!(matches!(t.set_code(&at(BOB, 2), [9; 32].into()), Err(UpgradeError::MissingRole)));
     assert!(matches!(t.migrate(&at(BOB, 2)), Err(UpgradeError::MissingRole)));
     // this build's layout is already the stored one
-    assert!(matches!(t.migrate(&at(ADMIN, 2)), Err(UpgradeError::AlreadyMigrated)));
+    // nothing to migrate: succeeds as a no-op (an upgrade keeping the layout ends with it)
+    let events = t.migrate(&at(ADMIN, 2)).unwrap();
+    assert!(matches!(&events[..], [TokenEvent::Migrated(m)] if m.from == STORAGE_VERSION && m.to == STORAGE_VERSION));
 }

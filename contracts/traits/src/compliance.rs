@@ -35,6 +35,9 @@ pub trait CredentialOracle {
     /// Whether `subject` holds a valid credential of `gate.schema` at `gate.registry`; an
     /// unreachable registry answers `false`.
     fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool;
+
+    /// Whether `gate.registry` answers and knows `gate.schema` (a gate worth setting).
+    fn knows_schema(&self, gate: &ComplianceGate) -> bool;
 }
 
 /// Whether `receiver` may receive under `gate` (always, when there is no gate).
@@ -52,6 +55,11 @@ impl CredentialOracle for Registry {
         let selector = ink::selector_bytes!("CredentialVerifier::has_valid_credential");
         crate::raw::query::<bool>(&gate.registry, selector, &(subject, gate.schema)).unwrap_or(false)
     }
+
+    fn knows_schema(&self, gate: &ComplianceGate) -> bool {
+        let selector = ink::selector_bytes!("CredentialVerifier::has_schema");
+        crate::raw::query::<bool>(&gate.registry, selector, &gate.schema).unwrap_or(false)
+    }
 }
 
 /// For paths with no receiver (burns): any query there would be a bug, so it answers `false`.
@@ -59,6 +67,10 @@ pub struct NoCredentials;
 
 impl CredentialOracle for NoCredentials {
     fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
+        false
+    }
+
+    fn knows_schema(&self, _: &ComplianceGate) -> bool {
         false
     }
 }

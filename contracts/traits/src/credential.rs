@@ -20,6 +20,8 @@ pub type CredentialHash = [u8; 32];
 pub type ListId = u32;
 /// May add and remove trusted issuers (held by the DAO governor after deployment).
 pub const TRUST_ADMIN_ROLE: RoleId = 1;
+/// Every role the credential registry has.
+pub const CREDENTIAL_REGISTRY_ROLES: &[RoleId] = &[DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE];
 
 /// Longest schema name, in bytes.
 pub const MAX_SCHEMA_NAME_LEN: u32 = 64;
@@ -318,6 +320,11 @@ pub enum CredentialError {
     Overflow,
     /// `set_did_registry` to the DID registry already in use.
     SameDidRegistry,
+    /// The role already has `MAX_ROLE_MEMBERS` holders.
+    TooManyRoleMembers,
+    /// It would leave the admin role without a holder (the last admin cannot renounce or be
+    /// revoked).
+    LastAdmin,
 }
 
 /// Emitted when the credential registry is pointed at another DID registry (the migration
@@ -466,6 +473,16 @@ impl From<crate::access::MissingRole> for CredentialError {
     }
 }
 
+impl From<crate::access::RoleError> for CredentialError {
+    fn from(e: crate::access::RoleError) -> Self {
+        match e {
+            crate::access::RoleError::MissingRole => CredentialError::MissingRole,
+            crate::access::RoleError::TooManyMembers => CredentialError::TooManyRoleMembers,
+            crate::access::RoleError::LastAdmin => CredentialError::LastAdmin,
+        }
+    }
+}
+
 /// Credential checks for people and contracts (tokens, the governor).
 #[ink::trait_definition]
 pub trait CredentialVerifier {
@@ -480,4 +497,9 @@ pub trait CredentialVerifier {
     /// status bit) and, for a candidate, one DID-registry call; the first valid one answers.
     #[ink(message)]
     fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool;
+
+    /// Whether `schema` is registered here (what a contract checks before trusting this
+    /// registry and schema as a gate).
+    #[ink(message)]
+    fn has_schema(&self, schema: SchemaId) -> bool;
 }

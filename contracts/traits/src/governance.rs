@@ -36,17 +36,31 @@ pub const MAX_REASON_LEN: u32 = 256;
 /// supply.
 pub const QUORUM_DENOMINATOR: u32 = 10_000;
 
-/// One call a proposal makes when executed: `callee`'s message `selector` with `input` (the
-/// message's arguments, SCALE-encoded, without the selector), transferring `value` from the
-/// governor's balance.
+/// Blocks in a day at the 6-second block time the settings' maxima assume.
+pub const BLOCKS_PER_DAY: u32 = 14_400;
+/// Longest voting delay: 7 days.
+pub const MAX_VOTING_DELAY: u32 = 7 * BLOCKS_PER_DAY;
+/// Longest voting period: 30 days.
+pub const MAX_VOTING_PERIOD: u32 = 30 * BLOCKS_PER_DAY;
+/// Longest timelock delay: 30 days.
+pub const MAX_TIMELOCK_DELAY: u32 = 30 * BLOCKS_PER_DAY;
+/// Longest grace period: 30 days.
+pub const MAX_GRACE_PERIOD: u32 = 30 * BLOCKS_PER_DAY;
+/// Longest late-quorum extension: 7 days.
+pub const MAX_VOTE_EXTENSION: u32 = 7 * BLOCKS_PER_DAY;
+
+/// One step a proposal takes when executed: a call of `callee`'s message `selector` with
+/// `input` (the message's arguments, SCALE-encoded, without the selector), transferring `value`
+/// from the governor's balance (the treasury); or, without a selector, a plain transfer of
+/// `value` (> 0, no input) to `callee`, any account — how a DAO pays a contributor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Action {
     /// The contract called (the governor itself for settings changes).
     pub callee: AccountId,
-    /// The message's 4-byte selector (from the callee's metadata).
-    pub selector: [u8; 4],
+    /// The message's 4-byte selector (from the callee's metadata); `None` = a plain transfer.
+    pub selector: Option<[u8; 4]>,
     /// The message's SCALE-encoded arguments (≤ [`MAX_INPUT_LEN`] bytes).
     pub input: Vec<u8>,
     /// Native balance transferred with the call.
@@ -109,18 +123,21 @@ pub enum CountingMode {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct GovernorSettings {
-    /// Blocks from proposal to snapshot (votes are weighed at the snapshot).
+    /// Blocks from proposal to snapshot (votes are weighed at the snapshot; ≤
+    /// [`MAX_VOTING_DELAY`]).
     pub voting_delay: u32,
-    /// Blocks of voting after the snapshot (≥ 1).
+    /// Blocks of voting after the snapshot (1 to [`MAX_VOTING_PERIOD`]).
     pub voting_period: u32,
     /// Token votes (at the previous block) a proposer needs.
     pub proposal_threshold: u128,
-    /// Blocks between queueing and the earliest execution.
+    /// Blocks between queueing and the earliest execution (≤ [`MAX_TIMELOCK_DELAY`]).
     pub timelock_delay: u32,
-    /// Blocks after the eta during which a queued proposal may execute (≥ 1).
+    /// Blocks after the eta during which a queued proposal may execute (1 to
+    /// [`MAX_GRACE_PERIOD`]).
     pub grace_period: u32,
     /// Late-quorum protection: if quorum is first reached within the last `vote_extension`
-    /// blocks, the deadline moves to that block + `vote_extension` (once). 0 disables it.
+    /// blocks, the deadline moves to that block + `vote_extension` (once; ≤
+    /// [`MAX_VOTE_EXTENSION`]). 0 disables it.
     pub vote_extension: u32,
     /// How votes are weighed (fixed per proposal at its creation).
     pub counting: CountingMode,
@@ -134,11 +151,13 @@ pub struct Tally {
     pub for_votes: u128,
     pub against_votes: u128,
     pub abstain_votes: u128,
-    /// Token votes (at the snapshot) of the accounts that voted For or Abstain: what quorum is
-    /// measured in, whatever the counting mode.
+    /// What quorum is measured in, counted over the accounts that voted For or Abstain: their
+    /// token votes at the snapshot (token-weighted), or their number (one member one vote and
+    /// quadratic: members, whatever they hold).
     pub participation: u128,
-    /// The quorum in token votes: past total supply × quorum numerator at the snapshot /
-    /// [`QUORUM_DENOMINATOR`]; fixed by the first vote (`None` before it).
+    /// The quorum in the same unit: past total supply × quorum numerator at the snapshot /
+    /// [`QUORUM_DENOMINATOR`] (token-weighted), or the member quorum at the snapshot (member
+    /// modes); fixed by the first vote (`None` before it).
     pub quorum: Option<u128>,
 }
 
@@ -172,6 +191,8 @@ pub struct ProposalView {
     /// Last block it may execute in, once queued.
     pub expires: Option<u32>,
     pub counting: CountingMode,
+    /// The membership gate its voters are judged by (fixed at its creation).
+    pub membership: Option<ComplianceGate>,
     pub tally: Tally,
     pub state: ProposalState,
 }
@@ -218,9 +239,14 @@ pub enum GovernorError {
     NotAllowedToCancel,
     /// Settings change only through governance: the caller must be the governor itself.
     OnlyGovernance,
-    /// Invalid settings: voting period or grace period 0, quorum numerator above
-    /// [`QUORUM_DENOMINATOR`], or a member-based counting mode without a membership gate.
+    /// Invalid settings: voting period or grace period 0, a block count above its maximum
+    /// (`MAX_*`), quorum numerator above [`QUORUM_DENOMINATOR`], or a member-based counting
+    /// mode without a membership gate.
     InvalidSettings,
+    /// The membership gate's registry does not answer, or does not know its schema.
+    MembershipUnavailable,
+    /// Action `index` (0-based) is a plain transfer with input or without value.
+    InvalidAction(u32),
     /// The token did not answer a votes query (or refused it).
     TokenUnavailable,
     /// Action `index` (0-based) of the proposal failed; nothing of the execution remains.
@@ -271,6 +297,8 @@ pub struct ProposalCreated {
     pub snapshot: u32,
     pub deadline: u32,
     pub counting: CountingMode,
+    /// The membership gate its voters are judged by, if any.
+    pub membership: Option<ComplianceGate>,
 }
 
 /// Emitted for every vote.
@@ -334,6 +362,8 @@ pub enum SettingsChange {
     Settings(GovernorSettings),
     /// New quorum numerator (basis points), from the given block on.
     QuorumNumerator(u32),
+    /// New member quorum (members voting For or Abstain, in the member-based modes).
+    MemberQuorum(u32),
     Guardian(Option<AccountId>),
     Membership(Option<ComplianceGate>),
 }

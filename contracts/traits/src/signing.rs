@@ -4,9 +4,14 @@
 //! The scheme is the one Polkadot wallets' ECDSA accounts use for raw payloads: the message is
 //! `b"<Bytes>" ++ SCALE(payload) ++ b"</Bytes>"`, hashed with blake2b-256 and signed with
 //! secp256k1 ECDSA (65-byte recoverable signature `r ++ s ++ v`). The signer's account is
-//! `blake2b-256(compressed public key)`, the Substrate ECDSA account id. Each contract's payload
-//! binds a domain tag, the chain, the contract's address, a nonce and a deadline; [`check_fresh`]
-//! applies the nonce and deadline rules.
+//! `blake2b-256(compressed public key)`, the Substrate ECDSA account id.
+//!
+//! Every signed message starts with a [`Domain`] — the contract's tag, the chain it runs on
+//! (its genesis hash, a constructor argument) and the contract's address — followed by the
+//! contract's own payload (what is authorised, a nonce and a deadline). [`signing_message`] is
+//! the only way to build a message and needs a `Domain`, so no payload of the suite can leave the
+//! chain or the contract out: a signature made on a staging fork or for another deployment does
+//! not verify. [`check_fresh`] applies the nonce and deadline rules.
 
 use crate::context::blake2;
 use ink::prelude::vec::Vec;
@@ -41,10 +46,27 @@ pub enum SignatureError {
     NonceOverflow,
 }
 
-/// The exact bytes a signer signs for `payload`: `<Bytes>` ++ SCALE(payload) ++ `</Bytes>`.
-pub fn signing_message(payload: &impl Encode) -> Vec<u8> {
+/// Where a signature is valid: one contract (`tag`, e.g. `b"sovra-token/v1"`, and its address)
+/// on one chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Domain {
+    /// The contract kind and payload version.
+    pub tag: &'static [u8],
+    /// The chain identifier (the genesis hash the contract was constructed with).
+    pub chain: [u8; 32],
+    /// The contract's address.
+    pub contract: AccountId,
+}
+
+/// The exact bytes a signer signs for `payload` in `domain`:
+/// `<Bytes>` ++ tag ++ chain ++ contract ++ SCALE(payload) ++ `</Bytes>` (the tag as raw bytes,
+/// as SCALE encodes a fixed-size byte array).
+pub fn signing_message(domain: &Domain, payload: &impl Encode) -> Vec<u8> {
     let mut message = Vec::new();
     message.extend_from_slice(b"<Bytes>");
+    message.extend_from_slice(domain.tag);
+    message.extend_from_slice(&domain.chain);
+    message.extend_from_slice(<AccountId as AsRef<[u8; 32]>>::as_ref(&domain.contract));
     payload.encode_to(&mut message);
     message.extend_from_slice(b"</Bytes>");
     message
@@ -97,25 +119,48 @@ impl Nonces {
         self.next.get(signer).unwrap_or(0)
     }
 
-    /// Accepts `signature` over `message` as `signer`'s, with `nonce` valid through `deadline`
-    /// at `block`, and uses the nonce up.
+    /// Accepts `signature` over `signing_message(domain, payload)` as `signer`'s, with `nonce`
+    /// valid through `deadline` at `block`, and uses the nonce up. `payload` must contain
+    /// `nonce` and `deadline`.
+    #[allow(clippy::too_many_arguments)]
     pub fn consume(
         &mut self,
+        domain: &Domain,
         signer: AccountId,
         nonce: u64,
         block: u32,
         deadline: u32,
-        message: &[u8],
+        payload: &impl Encode,
         signature: &[u8; 65],
     ) -> Result<(), SignatureError> {
         let next = self.next(signer);
         check_fresh(next, nonce, block, deadline)?;
-        if recover_signer(message, signature)? != signer {
+        if recover_signer(&signing_message(domain, payload), signature)? != signer {
             return Err(SignatureError::WrongSigner);
         }
         self.next.insert(signer, &next.checked_add(1).ok_or(SignatureError::NonceOverflow)?);
         Ok(())
     }
+
+    /// `signer` uses up its next nonce without a signature, so anything it signed with that
+    /// nonce (a pending permit or vote) can no longer execute. Returns the event to emit.
+    pub fn bump(&mut self, signer: AccountId) -> Result<SignerNonceBumped, SignatureError> {
+        let next_nonce = self.next(signer).checked_add(1).ok_or(SignatureError::NonceOverflow)?;
+        self.next.insert(signer, &next_nonce);
+        Ok(SignerNonceBumped { signer, next_nonce })
+    }
+}
+
+/// Emitted when a signer uses up a nonce without a signature (`bump_nonce`): what it signed
+/// with a lower nonce is void.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerNonceBumped {
+    /// Whose nonce.
+    #[ink(topic)]
+    pub signer: AccountId,
+    /// The nonce it signs with from now on.
+    pub next_nonce: u64,
 }
 
 /// A secp256k1 key for tests: signs what [`recover_signer`] recovers (feature `test-signer`,

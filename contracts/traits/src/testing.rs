@@ -58,6 +58,10 @@ impl CredentialOracle for CredentialTable {
         assert_eq!(gate.schema, self.schema, "the gate asks about its configured schema");
         self.holders.borrow().contains(&subject)
     }
+
+    fn knows_schema(&self, gate: &ComplianceGate) -> bool {
+        gate.schema == self.schema
+    }
 }
 
 /// No gate is configured, so nobody may be asked: asking is a test failure.
@@ -65,6 +69,10 @@ pub struct Ungated;
 
 impl CredentialOracle for Ungated {
     fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
+        panic!("an ungated contract asked the credential registry")
+    }
+
+    fn knows_schema(&self, _: &ComplianceGate) -> bool {
         panic!("an ungated contract asked the credential registry")
     }
 }

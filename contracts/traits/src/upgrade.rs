@@ -4,6 +4,9 @@
 //! storage-layout version is stored, and a `migrate` message moves it to the new code's version
 //! one step at a time. A proposal upgrades atomically with `[set_code_hash(new), migrate()]`:
 //! if the migration fails, the whole execution — the code change included — is rolled back.
+//! `migrate` succeeds as a no-op when the layout already is the new code's (a bug fix that
+//! keeps the layout), so every upgrade ends with a call into the new code that proves it runs:
+//! new code that cannot decode the stored root traps there, and the upgrade reverts with it.
 
 use crate::access::{Roles, DEFAULT_ADMIN_ROLE};
 use ink::primitives::{AccountId, Hash};
@@ -17,8 +20,6 @@ pub enum UpgradeError {
     MissingRole,
     /// No code with that hash is stored on chain.
     CodeNotFound,
-    /// The stored layout already is the running code's version.
-    AlreadyMigrated,
     /// The stored layout is newer than the running code (a downgrade), or a step failed.
     MigrationFailed,
 }
@@ -33,8 +34,9 @@ pub trait Upgradeable {
     #[ink(message)]
     fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), UpgradeError>;
 
-    /// Migrates the stored layout to the running code's version, step by step. Caller: admin.
-    /// Errors: `MissingRole`, `AlreadyMigrated`, `MigrationFailed`. Events: `Migrated`.
+    /// Migrates the stored layout to the running code's version, step by step (nothing to do
+    /// when it already is: `Migrated { from: v, to: v }`, proving the new code runs). Caller:
+    /// admin. Errors: `MissingRole`, `MigrationFailed`. Events: `Migrated`.
     #[ink(message)]
     fn migrate(&mut self) -> Result<(), UpgradeError>;
 
@@ -61,7 +63,6 @@ pub fn migrate(
 ) -> Result<Migrated, UpgradeError> {
     roles.require(DEFAULT_ADMIN_ROLE, caller).map_err(|_| UpgradeError::MissingRole)?;
     version.migrate(code, step).map_err(|e| match e {
-        MigrationError::AlreadyMigrated => UpgradeError::AlreadyMigrated,
         MigrationError::Downgrade | MigrationError::StepFailed => UpgradeError::MigrationFailed,
     })
 }
@@ -83,7 +84,8 @@ pub struct CodeUpgraded {
     pub by: AccountId,
 }
 
-/// Emitted when the stored layout is migrated to the running code's version.
+/// Emitted when the stored layout is migrated to the running code's version (`from == to`:
+/// there was nothing to migrate, and the running code read its storage).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Migrated {
@@ -94,8 +96,6 @@ pub struct Migrated {
 /// Why a migration was refused; contracts map it to their own error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MigrationError {
-    /// The stored layout already is the code's version.
-    AlreadyMigrated,
     /// The stored layout is newer than the code (a downgrade).
     Downgrade,
     /// A migration step failed.
@@ -121,11 +121,12 @@ impl StorageVersion {
     }
 
     /// Moves the stored version to `code`, running `step(v)` for each version `v` from the
-    /// stored one up to `code - 1` (each step migrates `v` → `v + 1`).
+    /// stored one up to `code - 1` (each step migrates `v` → `v + 1`); none when it is `code`
+    /// already.
     pub fn migrate(&mut self, code: u32, mut step: impl FnMut(u32) -> Result<(), MigrationError>) -> Result<Migrated, MigrationError> {
         let from = self.get();
         if from == code {
-            return Err(MigrationError::AlreadyMigrated);
+            return Ok(Migrated { from, to: code });
         }
         if from > code {
             return Err(MigrationError::Downgrade);
@@ -153,7 +154,9 @@ mod tests {
             Ok(())
         });
         assert_eq!((migrated, ran, version.get()), (Ok(Migrated { from: 1, to: 4 }), ink::prelude::vec![1, 2, 3], 4));
-        assert_eq!(version.migrate(4, |_| Ok(())), Err(MigrationError::AlreadyMigrated));
+        // nothing to migrate: a no-op that succeeds, and no step runs
+        assert_eq!(version.migrate(4, |_| Err(MigrationError::StepFailed)), Ok(Migrated { from: 4, to: 4 }));
+        assert_eq!(version.get(), 4);
         assert_eq!(version.migrate(3, |_| Ok(())), Err(MigrationError::Downgrade));
         // a failing step leaves the stored version where it was
         assert_eq!(version.migrate(6, |v| if v == 5 { Err(MigrationError::StepFailed) } else { Ok(()) }), Err(MigrationError::StepFailed));

@@ -160,7 +160,7 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     let deployed = std::cell::Cell::new(0u128);
     let deploy_token = |chain: &mut Chain, gate: Option<ComplianceGate>, deployer: [u8; 32]| {
         deployed.set(deployed.get() + 1);
-        let args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000_000u128 + deployed.get(), None::<u128>, gate);
+        let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000_000u128 + deployed.get(), None::<u128>, gate);
         chain.deploy(&token_bundle, "new", args, deployer)
     };
     let new_token = |chain: &mut Chain, gate: Option<ComplianceGate>| deploy_token(chain, gate, ALICE);
@@ -279,7 +279,7 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
 /// queue, execute (1 and 10 actions), against a token transfer and the `get_past_votes` query
 /// every vote makes. (Dave and Eve hold valid credentials of `schema` from the token rows.)
 fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: SchemaId) -> String {
-    let token_args = (Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 2_000_000u128, None::<u128>, None::<ComplianceGate>);
+    let token_args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 2_000_000u128, None::<u128>, None::<ComplianceGate>);
     let token = chain.deploy(&Bundle::load("token"), "new", token_args, ALICE);
     for who in [BOB, CHARLIE, DAVE, EVE] {
         ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(who, 200_000));
@@ -294,13 +294,14 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
         counting: CountingMode::TokenWeighted,
     };
     let bundle = Bundle::load("governor");
-    let open = chain.deploy(&bundle, "new", (token.address, settings, 1_000u32, None::<ComplianceGate>, None::<AccountId>), ALICE);
+    let genesis = chain.genesis_hash();
+    let open = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, None::<ComplianceGate>, None::<AccountId>), ALICE);
     let gate = ComplianceGate { registry: creds.address, schema };
-    let gated = chain.deploy(&bundle, "new", (token.address, settings, 1_000u32, Some(gate), None::<AccountId>), ALICE);
+    let gated = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, Some(gate), None::<AccountId>), ALICE);
     ok(chain, &token, ALICE, "grant_role", (sovra_traits::access::MINTER_ROLE, open.address));
     chain.advance_blocks(1);
 
-    let mint = |n: u128| Action { callee: token.address, selector: token.selector("mint_to"), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
+    let mint = |n: u128| Action { callee: token.address, selector: Some(token.selector("mint_to")), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
     let propose = |chain: &mut Chain, governor: &Contract, who: [u8; 32], actions: Vec<Action>| {
         let out = chain.call::<Result<ProposalId, GovernorError>>(governor, who, "propose", (actions, b"benchmark".to_vec()));
         assert!(!out.reverted, "propose reverted during the benchmark");

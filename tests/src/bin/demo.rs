@@ -19,7 +19,7 @@ use psp22::PSP22Error;
 use scale::{Decode, Encode};
 use serde_json::Value;
 use sovra_e2e::resolver::{did_string, resolution, ss58, Network};
-use sovra_e2e::suite::{format_amount, hex, parse_account, Profile, Suite, CONTRACTS};
+use sovra_e2e::suite::{format_amount, hex, Profile, Suite, CONTRACTS};
 use sovra_e2e::*;
 use sovra_traits::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
 use sovra_traits::did::{DidDocument, DidError, DidId, Relationship};
@@ -78,24 +78,8 @@ impl Demo {
         let s = |v: &Value| v.as_str().unwrap_or_else(|| fail(format!("{}: malformed", path.display()))).to_string();
         let profile = Profile::parse(&d["parameters"]).unwrap_or_else(|e| fail(e));
         let mut chain = Chain::node_at(&s(&d["url"]), Vec::new());
-        let genesis = parse_account(&s(&d["genesis_hash"])).unwrap_or_else(|e| fail(e));
-        if chain.genesis_hash() != genesis {
-            fail(format!("{} was deployed on another chain (genesis differs): run scripts/deploy.sh", path.display()));
-        }
-        let at = |name: &str| {
-            let address = parse_account(&s(&d["contracts"][name]["address"])).unwrap_or_else(|e| fail(e));
-            chain.attach(&Bundle::load(name), ink_account(address))
-        };
-        let suite = Suite {
-            did_registry: at("did_registry"),
-            credential_registry: at("credential_registry"),
-            token: at("token"),
-            nft: at("nft"),
-            governor: at("governor"),
-            schema: parse_account(&s(&d["membership"]["schema"])).unwrap_or_else(|e| fail(e)),
-            founding_issuer: parse_account(&s(&d["membership"]["founding_issuer_id"])).unwrap_or_else(|e| fail(e)),
-            deployer: parse_account(&s(&d["deployer"])).unwrap_or_else(|e| fail(e)),
-        };
+        let suite = Suite::from_record(&mut chain, &d).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let genesis = chain.genesis_hash();
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(7);
         Demo {
             chain,
@@ -365,8 +349,8 @@ impl Demo {
         println!("    the university's DID (controlled by Dave): {}", did_string(&university));
         let badge = Id::U32(1);
         let actions = vec![
-            Action { callee: creds.address, selector: creds.selector("add_trusted_issuer"), input: (diploma, university).encode(), value: 0 },
-            Action { callee: nft.address, selector: nft.selector("PSP34Mintable::mint"), input: (ink_account(CHARLIE), badge.clone()).encode(), value: 0 },
+            Action { callee: creds.address, selector: Some(creds.selector("add_trusted_issuer")), input: (diploma, university).encode(), value: 0 },
+            Action { callee: nft.address, selector: Some(nft.selector("PSP34Mintable::mint")), input: (ink_account(CHARLIE), badge.clone()).encode(), value: 0 },
         ];
         let description = "Trust the university for diplomas; mint the founders' badge #1 to Charlie";
         let id = match self.tx::<Result<ProposalId, GovernorError>>(&gov, CHARLIE, "propose", (actions, description.as_bytes().to_vec())) {
@@ -436,7 +420,7 @@ impl Demo {
         println!("\n5. Eve proposes to mint herself 50,000 SOV; only she votes; it fails quorum");
         let action = Action {
             callee: token.address,
-            selector: token.selector("mint_to"),
+            selector: Some(token.selector("mint_to")),
             input: (ink_account(EVE), self.sov(50_000)).encode(),
             value: 0,
         };

@@ -2,11 +2,16 @@
 //! end-to-end test `tests/suite.rs` runs), verifies it on chain, prints the verification and
 //! role tables, and writes the deployment file a frontend loads. Run by `scripts/deploy.sh`.
 //!
-//! deploy --url URL --suri SURI --profile FILE --network NAME --out FILE [--dry-run]
+//! deploy --url URL [--suri-file FILE] --profile FILE --network NAME --out FILE [--dry-run]
 //!        [--tool name=version ...]
+//! deploy --url URL --profile FILE --verify DEPLOYMENT.json
 //!
-//! Exit codes: 0 deployed and verified (or dry-run done); 1 a step or a check failed (the
-//! file is not written); 2 bad arguments or profile.
+//! The deployer's secret URI comes from `--suri-file` (a file holding it) or the environment
+//! variable `SOVRA_DEPLOYER_SURI` — never from the command line, where `ps` shows it.
+//! `--verify` reads an existing deployment file and verifies it against the chain again.
+//!
+//! Exit codes: 0 deployed and verified (or dry-run done, or re-verified); 1 a step or a check
+//! failed (the file is not written); 2 bad arguments or profile.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -22,6 +27,7 @@ use subxt_signer::SecretUri;
 struct Args {
     url: String,
     suri: String,
+    verify: Option<PathBuf>,
     profile: PathBuf,
     network: String,
     out: PathBuf,
@@ -30,14 +36,17 @@ struct Args {
 }
 
 fn usage(msg: &str) -> ! {
-    eprintln!("deploy: {msg}\nusage: deploy --url URL --suri SURI --profile FILE --network NAME --out FILE [--dry-run] [--tool name=version]…");
+    eprintln!(
+        "deploy: {msg}\nusage: deploy --url URL [--suri-file FILE] --profile FILE --network NAME --out FILE [--dry-run] [--tool name=version]…\n       deploy --url URL --profile FILE --verify DEPLOYMENT.json\n(the secret URI: --suri-file or $SOVRA_DEPLOYER_SURI)"
+    );
     std::process::exit(2)
 }
 
 fn args() -> Args {
     let mut a = Args {
         url: String::new(),
-        suri: String::new(),
+        suri: std::env::var("SOVRA_DEPLOYER_SURI").unwrap_or_default(),
+        verify: None,
         profile: PathBuf::new(),
         network: String::new(),
         out: PathBuf::new(),
@@ -49,7 +58,12 @@ fn args() -> Args {
         let mut value = || it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
         match flag.as_str() {
             "--url" => a.url = value(),
-            "--suri" => a.suri = value(),
+            "--suri-file" => {
+                let path = value();
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| usage(&format!("--suri-file {path}: {e}")));
+                a.suri = text.trim().to_string();
+            }
+            "--verify" => a.verify = Some(PathBuf::from(value())),
             "--profile" => a.profile = PathBuf::from(value()),
             "--network" => a.network = value(),
             "--out" => a.out = PathBuf::from(value()),
@@ -62,8 +76,11 @@ fn args() -> Args {
             other => usage(&format!("unknown argument {other}")),
         }
     }
-    if a.url.is_empty() || a.suri.is_empty() || a.network.is_empty() || a.profile.as_os_str().is_empty() {
-        usage("--url, --suri, --profile and --network are required");
+    if a.url.is_empty() || a.profile.as_os_str().is_empty() {
+        usage("--url and --profile are required");
+    }
+    if a.verify.is_none() && (a.suri.is_empty() || a.network.is_empty()) {
+        usage("--network and the deployer's secret (--suri-file or $SOVRA_DEPLOYER_SURI) are required");
     }
     a
 }
@@ -75,6 +92,10 @@ fn account(a: AccountId) -> [u8; 32] {
 fn main() {
     let args = args();
     let profile = Profile::load(&args.profile).unwrap_or_else(|e| usage(&e));
+    if let Some(file) = &args.verify {
+        reverify(&args.url, &profile, file);
+        return;
+    }
     let uri = SecretUri::from_str(&args.suri).unwrap_or_else(|e| usage(&format!("bad --suri: {e}")));
     let key = Keypair::from_uri(&uri).unwrap_or_else(|e| usage(&format!("bad --suri: {e}")));
     let deployer = key.public_key().0;
@@ -87,32 +108,25 @@ fn main() {
     }
 
     println!("deploy: {} on {} (genesis 0x{}) as {}", args.profile.display(), args.url, hex(&genesis), ss58(&deployer, 42));
-    let suite = match suite::deploy(&mut chain, &profile, deployer, &mut |line| println!("  {line}")) {
+    // progress is saved after every step: a re-run after a failure resumes from it
+    let progress_file = args.out.with_extension("progress.json");
+    let mut progress = load_progress(&progress_file, genesis, deployer);
+    if !progress.deployed.is_empty() {
+        println!("deploy: resuming the deployment recorded in {}", progress_file.display());
+    }
+    let mut save = |p: &suite::Progress| save_progress(&progress_file, genesis, deployer, p);
+    let suite = match suite::deploy(&mut chain, &profile, deployer, &mut progress, &mut |line| println!("  {line}"), &mut save) {
         Ok(suite) => suite,
         Err(e) => {
-            eprintln!("deploy: failed: {e}");
+            eprintln!("deploy: failed: {e}\ndeploy: run it again to resume from {}", progress_file.display());
             std::process::exit(1);
         }
     };
-    let suite::Verification { checks, roles, code_hashes } = suite::verify(&mut chain, &suite, &profile);
+    let verification = suite::verify(&mut chain, &suite, &profile);
+    print_verification(&mut chain, &suite, &verification);
+    let suite::Verification { checks, roles, code_hashes, .. } = verification;
     let code_of = |i: usize| code_hashes[i].map(|h| format!("0x{}", hex(&h)));
-
     let block = chain.block();
-    println!("\nverified on chain (block {block}):");
-    println!("  {:<20} {:<49} code hash", "contract", "address");
-    for (i, name) in CONTRACTS.into_iter().enumerate() {
-        let c = suite.contract(name);
-        let code = code_of(i).unwrap_or_default();
-        println!("  {:<20} {:<49} {}", name, ss58(&account(c.address), 42), code);
-    }
-    println!();
-    for c in &checks {
-        println!("  {} {:<56} {}", if c.ok { "✓" } else { "✗" }, c.what, c.found);
-    }
-    println!("\n  {:<20} {:<12} {:<9} deployer", "role of", "role", "governor");
-    for r in &roles {
-        println!("  {:<20} {:<12} {:<9} {}", r.contract, r.role, yes(r.governor), yes(r.deployer));
-    }
     let held = chain.query::<u128>(&suite.token, "PSP22::balance_of", sovra_e2e::ink_account(deployer));
     if held > 0 {
         println!(
@@ -136,7 +150,7 @@ fn main() {
         let my_roles: Vec<Value> = roles
             .iter()
             .filter(|r| r.contract == name)
-            .map(|r| json!({ "role": r.role, "holder": if r.governor { "governor" } else { "none" } }))
+            .map(|r| json!({ "role": r.role, "holders": r.holders.iter().map(|a| suite::name_of(&suite, *a)).collect::<Vec<_>>() }))
             .collect();
         contracts.insert(
             name.to_string(),
@@ -181,15 +195,79 @@ fn main() {
         eprintln!("deploy: cannot write {}: {e}", args.out.display());
         std::process::exit(1);
     }
+    let _ = std::fs::remove_file(&progress_file);
     println!("\ndeploy: verified; wrote {}", args.out.display());
 }
 
-fn yes(b: bool) -> &'static str {
-    if b {
-        "yes"
-    } else {
-        "no"
+/// The progress a previous run on this chain by this deployer saved, if any.
+fn load_progress(path: &std::path::Path, genesis: [u8; 32], deployer: [u8; 32]) -> suite::Progress {
+    let Some(record) = std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()) else {
+        return suite::Progress::default();
+    };
+    let same = record["genesis_hash"] == json!(format!("0x{}", hex(&genesis))) && record["deployer"] == json!(format!("0x{}", hex(&deployer)));
+    if !same {
+        return suite::Progress::default();
     }
+    let deployed = record["deployed"]
+        .as_array()
+        .map(|list| list.iter().filter_map(|a| a.as_str().and_then(|a| suite::parse_account(a).ok())).map(AccountId::from).collect())
+        .unwrap_or_default();
+    let distributed = record["distributed"].as_u64().and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    suite::Progress { deployed, distributed }
+}
+
+fn save_progress(path: &std::path::Path, genesis: [u8; 32], deployer: [u8; 32], p: &suite::Progress) -> Result<(), String> {
+    let record = json!({
+        "genesis_hash": format!("0x{}", hex(&genesis)),
+        "deployer": format!("0x{}", hex(&deployer)),
+        "deployed": p.deployed.iter().map(|a| format!("0x{}", hex(&account(*a)))).collect::<Vec<_>>(),
+        "distributed": p.distributed,
+    });
+    let text = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;
+    std::fs::write(path, text + "\n").map_err(|e| format!("cannot save the progress to {}: {e}", path.display()))
+}
+
+/// Prints what `verify` read: contracts and code hashes, every check, every role's holders,
+/// and the warnings.
+fn print_verification(chain: &mut Chain, suite: &suite::Suite, v: &suite::Verification) {
+    println!("\nverified on chain (block {}):", chain.block());
+    println!("  {:<20} {:<49} code hash", "contract", "address");
+    for (i, name) in CONTRACTS.into_iter().enumerate() {
+        let code = v.code_hashes[i].map(|h| format!("0x{}", hex(&h))).unwrap_or_else(|| "no contract".into());
+        println!("  {:<20} {:<49} {}", name, ss58(&account(suite.contract(name).address), 42), code);
+    }
+    println!();
+    for c in &v.checks {
+        println!("  {} {:<56} {}", if c.ok { "✓" } else { "✗" }, c.what, c.found);
+    }
+    println!("\n  {:<20} {:<12} holders", "role of", "role");
+    for r in &v.roles {
+        let names: Vec<String> = r.holders.iter().map(|a| suite::name_of(suite, *a)).collect();
+        println!("  {:<20} {:<12} {}", r.contract, r.role, if names.is_empty() { "nobody".into() } else { names.join(", ") });
+    }
+    for w in &v.warnings {
+        println!("\n  WARNING: {w}");
+    }
+}
+
+/// Verifies the deployment recorded in `file` against the chain again (exit 1 on a difference).
+fn reverify(url: &str, profile: &Profile, file: &std::path::Path) {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| usage(&format!("{}: {e}", file.display())));
+    let record: Value = serde_json::from_str(&text).unwrap_or_else(|e| usage(&format!("{}: {e}", file.display())));
+    let mut chain = Chain::node_at(url, vec![]);
+    let suite = suite::Suite::from_record(&mut chain, &record).unwrap_or_else(|e| {
+        eprintln!("deploy --verify: {}: {e}", file.display());
+        std::process::exit(1)
+    });
+    println!("deploy --verify: {} on {url}", file.display());
+    let verification = suite::verify(&mut chain, &suite, profile);
+    print_verification(&mut chain, &suite, &verification);
+    let failed = verification.checks.iter().filter(|c| !c.ok).count();
+    if failed > 0 {
+        eprintln!("\ndeploy --verify: {failed} check(s) differ from the deployment as made (governance since may explain some)");
+        std::process::exit(1);
+    }
+    println!("\ndeploy --verify: the chain matches {}", file.display());
 }
 
 /// Dry-runs every constructor in order with the would-be addresses of the ones before, and
