@@ -280,9 +280,13 @@ pub fn constructor(
             )
                 .encode(),
             format!(
-                "chain_id: 0x{}, {} ({}), {} decimals, supply {} to <deployer>, cap {:?}, gate set after the distribution",
+                "chain_id: 0x{}, {} ({}), {} decimals, supply {} to <deployer>, cap {}, gate set after the distribution",
                 hex(&genesis),
-                profile.token_name, profile.token_symbol, profile.token_decimals, profile.initial_supply, profile.token_cap
+                profile.token_name,
+                profile.token_symbol,
+                profile.token_decimals,
+                format_amount(profile.initial_supply, profile.token_decimals, &profile.token_symbol),
+                profile.token_cap.map_or_else(|| "none".into(), |cap| format_amount(cap, profile.token_decimals, &profile.token_symbol))
             ),
         ),
         "nft" => (
@@ -585,9 +589,10 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Verificati
     check("governor guardian".into(), guardian.map(|a| name_of(suite, a)).unwrap_or_else(|| "none".into()), guardian == want_guardian);
     // the state a holder trusts: nothing minted, paused or proposed behind the profile's back
     let supply = chain.query::<u128>(&token, "PSP22::total_supply", ());
-    check("token supply as the profile says".into(), supply.to_string(), supply == profile.initial_supply);
+    let amount = |value: u128| format_amount(value, profile.token_decimals, &profile.token_symbol);
+    check("token supply as the profile says".into(), amount(supply), supply == profile.initial_supply);
     let cap = chain.query::<Option<u128>>(&token, "cap", ());
-    check("token cap as the profile says".into(), format!("{cap:?}"), cap == profile.token_cap);
+    check("token cap as the profile says".into(), cap.map_or_else(|| "none".into(), amount), cap == profile.token_cap);
     for contract in [&token, &nft] {
         let paused = chain.query::<bool>(contract, "paused", ());
         check(format!("{} not paused", name_of(suite, contract.address)), paused.to_string(), !paused);
