@@ -24,7 +24,7 @@ e2e_tests!(
     votes_count_at_the_snapshot_once_and_signatures_once,
     a_quorum_change_by_proposal_leaves_existing_proposals_alone,
     late_quorum_extends_the_deadline_and_the_guardian_cancels,
-    a_member_dao_counts_quadratically_and_only_current_members,
+    a_member_dao_counts_quadratically_and_members_at_the_snapshot,
     a_proposal_upgrades_the_token_and_its_state_survives,
     no_other_contract_reenters_a_governor_during_execution,
     an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run,
@@ -350,22 +350,30 @@ fn late_quorum_extends_the_deadline_and_the_guardian_cancels(mut chain: Chain) {
     assert_eq!(execute(&mut chain, &dao, queued).value, Err(GovernorError::UnexpectedState(ProposalState::Canceled)));
 }
 
-fn a_member_dao_counts_quadratically_and_only_current_members(mut chain: Chain) {
+fn a_member_dao_counts_quadratically_and_members_at_the_snapshot(mut chain: Chain) {
     let dao = dao(&mut chain, GovernorSettings { counting: CountingMode::Quadratic, ..settings() }, true, None);
     // given members Alice, Bob and Charlie; Dave holds tokens but no membership credential
     for (who, credential) in [(ALICE, 1u8), (BOB, 2), (CHARLIE, 3)] {
         dao.members.issue(&mut chain, who, credential);
     }
+    // Charlie's credential is revoked before the proposal is made (membership for proposing
+    // is judged at the previous block: the changes are in the past first)
+    dao.members.set_status(&mut chain, "revoke", 3);
+    chain.advance_blocks(1);
     let mint = vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))];
     let out = chain.call::<G<ProposalId>>(&dao.governor, DAVE, "propose", (mint.clone(), b"Dave".to_vec()));
     assert_eq!(out.value, Err(GovernorError::NotMember));
     let id = propose(&mut chain, &dao, ALICE, mint, "quadratic");
     open(&mut chain, &dao, id);
-    // a non-member cannot vote
-    assert_eq!(vote(&mut chain, &dao, DAVE, id, Support::Against).value, Err(GovernorError::NotMember));
-    // Charlie's credential is revoked before he votes: he can no longer vote
-    dao.members.set_status(&mut chain, "revoke", 3);
+    // membership is judged at the snapshot: Charlie (revoked before it) cannot vote, and Dave,
+    // credentialed during the voting window, cannot either
     assert_eq!(vote(&mut chain, &dao, CHARLIE, id, Support::Against).value, Err(GovernorError::NotMember));
+    dao.members.issue(&mut chain, DAVE, 4);
+    assert_eq!(vote(&mut chain, &dao, DAVE, id, Support::Against).value, Err(GovernorError::NotMember));
+    // Bob, a member at the snapshot, is suspended during the window: his vote still counts
+    dao.members.set_status(&mut chain, "suspend", 2);
+    let live = chain.query::<bool>(&dao.members.creds, "CredentialVerifier::has_valid_credential", (ink_account(BOB), dao.members.gate().schema));
+    assert!(!live, "suspended now");
     // members' votes weigh the square root of their tokens: √400,000 = 632, √300,000 = 547
     assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Ok(()));
     assert_eq!(vote(&mut chain, &dao, BOB, id, Support::Against).value, Ok(()));

@@ -9,6 +9,7 @@ use ink::storage::Mapping;
 use scale::Encode;
 pub use sovra_traits::context::{blake2, Ctx};
 use sovra_traits::access::{RoleEvent, Roles};
+use sovra_traits::checkpoints::{entry_at, slot};
 use sovra_traits::credential::*;
 use sovra_traits::did::{Authority, DidId, KeyStatus, Relationship};
 
@@ -73,6 +74,15 @@ type LatestKey = (AccountId, SchemaId, DidId);
 type ListKey = (DidId, ListId);
 /// A status-list word (issuer, list, word index) or entry (issuer, list, bit index).
 type BitKey = (DidId, ListId, u32);
+/// From this block on, this credential is the newest (latest-credential log).
+type LatestEntry = (u32, CredentialHash);
+/// From this block on, the credential is revoked or suspended (`true`) or neither (status log).
+type StatusLogEntry = (u32, bool);
+
+/// Whether `record` has expired at `now`.
+fn expired(record: &CredentialRecord, now: u64) -> bool {
+    record.expires_at.is_some_and(|at| now >= at)
+}
 
 /// The registry's storage and rules.
 use sovra_traits::upgrade::{self, StorageVersion};
@@ -94,8 +104,20 @@ pub struct CredentialData {
     lists: Mapping<ListKey, StatusList>,
     list_counts: Mapping<DidId, ListId>,
     words: Mapping<BitKey, u128>,
-    /// Status-list entries bound to a credential.
-    entries: Mapping<BitKey, ()>,
+    /// Status-list entries bound to a credential, with the credential.
+    entries: Mapping<BitKey, CredentialHash>,
+    /// Per schema, the issuers trusted (with their grants' epochs) from each block on: the
+    /// trusted set at a past block (`has_valid_credential_at`).
+    trust_log: Mapping<(SchemaId, u32), TrustSnapshot>,
+    trust_log_len: Mapping<SchemaId, u32>,
+    /// Per (subject account, schema, issuer), the issuer's newest credential issued under
+    /// trust, from each block on.
+    latest_log: Mapping<(LatestKey, u32), LatestEntry>,
+    latest_log_len: Mapping<LatestKey, u32>,
+    /// Per credential whose status changed, whether it is revoked or suspended from each block
+    /// on (none: neither, since its issuance).
+    status_log: Mapping<(CredentialKey, u32), StatusLogEntry>,
+    status_log_len: Mapping<CredentialKey, u32>,
     /// The stored layout's version (`STORAGE_VERSION` at construction).
     version: StorageVersion,
 }
@@ -327,6 +349,7 @@ impl CredentialData {
         list.push(issuer);
         self.trusted_lists.insert(schema, &list);
         self.trusted.insert((schema, issuer), &epoch);
+        self.log_trust(ctx.block, schema, &list)?;
         Ok(vec![CredentialEvent::TrustedIssuerAdded(TrustedIssuerAdded { schema, issuer, epoch })])
     }
 
@@ -341,7 +364,20 @@ impl CredentialData {
         list.retain(|d| *d != issuer);
         self.trusted_lists.insert(schema, &list);
         self.trusted.remove((schema, issuer));
+        self.log_trust(ctx.block, schema, &list)?;
         Ok(vec![CredentialEvent::TrustedIssuerRemoved(TrustedIssuerRemoved { schema, issuer })])
+    }
+
+    /// Records `list` (with each issuer's current grant) as the schema's trusted set from
+    /// `block` on.
+    fn log_trust(&mut self, block: u32, schema: SchemaId, list: &[DidId]) -> Result<(), CredentialError> {
+        let issuers = list.iter().map(|&issuer| (issuer, self.trusted.get((schema, issuer)).unwrap_or(0))).collect();
+        let len = self.trust_log_len.get(schema).unwrap_or(0);
+        let last = len.checked_sub(1).and_then(|i| self.trust_log.get((schema, i))).map(|t| t.block);
+        let (index, new_len) = slot(len, last, block).map_err(|_| CredentialError::Overflow)?;
+        self.trust_log.insert((schema, index), &TrustSnapshot { block, issuers });
+        self.trust_log_len.insert(schema, &new_len);
+        Ok(())
     }
 
     /// Whether `issuer` is trusted for `schema`.
@@ -409,7 +445,7 @@ impl CredentialData {
             self.check_free_entry(issuer, entry, StatusPurpose::Suspension)?;
         }
         for entry in request.revocation.iter().chain(request.suspension.iter()) {
-            self.entries.insert((issuer, entry.list, entry.index), &());
+            self.entries.insert((issuer, entry.list, entry.index), &request.credential);
         }
         let trust_epoch = self.trusted.get((request.schema, issuer)).unwrap_or(0);
         self.credentials.insert(
@@ -432,7 +468,13 @@ impl CredentialData {
         // The issuer's newest credential for (subject, schema) is the one `has_valid_credential`
         // looks at for that issuer; one issued without trust can never count, so it is skipped.
         if let (Some(account), true) = (request.subject_account, trust_epoch != 0) {
-            self.latest.insert((account, request.schema, issuer), &request.credential);
+            let key = (account, request.schema, issuer);
+            self.latest.insert(key, &request.credential);
+            let len = self.latest_log_len.get(key).unwrap_or(0);
+            let last = len.checked_sub(1).and_then(|i| self.latest_log.get((key, i))).map(|(block, _)| block);
+            let (index, new_len) = slot(len, last, ctx.block).map_err(|_| CredentialError::Overflow)?;
+            self.latest_log.insert((key, index), &(ctx.block, request.credential));
+            self.latest_log_len.insert(key, &new_len);
         }
         Ok(vec![CredentialEvent::Issued(CredentialIssued {
             issuer,
@@ -471,6 +513,8 @@ impl CredentialData {
         let mut updated = Vec::with_capacity(credentials.len());
         // (list, indices) whose bits the change sets (or, for reinstate, clears).
         let mut bits: Vec<(ListId, Vec<u32>)> = Vec::new();
+        // credentials whose change writes no bound bit
+        let mut unbound = Vec::new();
         for id in credentials {
             let mut record = self.credentials.get((issuer, *id)).ok_or(CredentialError::CredentialNotFound)?;
             let (revoked, suspended) = self.flags(issuer, &record);
@@ -497,11 +541,13 @@ impl CredentialData {
                     (CredentialState::Active, record.suspension)
                 }
             };
-            if let Some(entry) = entry {
-                match bits.iter_mut().find(|(list, _)| *list == entry.list) {
+            match entry {
+                Some(entry) => match bits.iter_mut().find(|(list, _)| *list == entry.list) {
                     Some((_, indices)) => indices.push(entry.index),
                     None => bits.push((entry.list, vec![entry.index])),
-                }
+                },
+                // (a bound entry's write logs the status; this one is logged below)
+                None => unbound.push(*id),
             }
             record.state = state;
             updated.push((*id, record));
@@ -517,6 +563,9 @@ impl CredentialData {
         for (list, indices) in bits {
             self.write_bits(ctx, issuer, list, &indices, value)?;
             events.push(CredentialEvent::ListUpdated(StatusListUpdated { issuer, list, indices, value }));
+        }
+        for id in unbound {
+            self.log_status(ctx.block, issuer, id)?;
         }
         Ok(events)
     }
@@ -562,20 +611,26 @@ impl CredentialData {
         if suspended {
             return CredentialStatus::Suspended(reason);
         }
-        if record.expires_at.is_some_and(|at| now >= at) {
+        if expired(record, now) {
             return CredentialStatus::Expired;
         }
         if record.trust_epoch == 0 || self.trusted.get((record.schema, issuer)) != Some(record.trust_epoch) {
             return CredentialStatus::IssuerNotTrusted;
         }
+        Self::issuing_key_status(dids, issuer, record)
+    }
+
+    /// What the DID registry says now of the key that issued `record`: `IssuerDeactivated`,
+    /// `IssuerKeyCompromised` (at or before issuance), else `Valid`.
+    fn issuing_key_status(dids: &impl DidOracle, issuer: DidId, record: &CredentialRecord) -> CredentialStatus {
         let key = dids.key_status(issuer, &record.issued_by);
         if !key.did_active {
-            return CredentialStatus::IssuerDeactivated;
+            CredentialStatus::IssuerDeactivated
+        } else if key.compromised_since.is_some_and(|since| record.issued_at >= since) {
+            CredentialStatus::IssuerKeyCompromised
+        } else {
+            CredentialStatus::Valid
         }
-        if key.compromised_since.is_some_and(|since| record.issued_at >= since) {
-            return CredentialStatus::IssuerKeyCompromised;
-        }
-        CredentialStatus::Valid
     }
 
     /// Whether some issuer trusted for `schema` now gave `subject` a credential of the schema
@@ -588,6 +643,37 @@ impl CredentialData {
                 .get((subject, schema, issuer))
                 .and_then(|hash| self.credentials.get((issuer, hash)))
                 .is_some_and(|record| self.status_of(dids, issuer, &record, now) == CredentialStatus::Valid)
+        })
+    }
+
+    /// Whether `subject` was a member at the end of `block`: some issuer trusted for `schema`
+    /// then (read from the trust log) had then, as its newest credential for the subject issued
+    /// under trust, one issued under the grant in force then, neither revoked nor suspended
+    /// then. Judged now instead (no history of them exists on chain): expiry, the issuer DID
+    /// being deactivated, and the issuing key marked compromised (retroactive by design). Cost:
+    /// O(log n) reads per issuer trusted then (n = that history's length), bounded by
+    /// `MAX_TRUSTED_ISSUERS`; the DID registry is asked only about a candidate that passes.
+    pub fn has_valid_credential_at(&self, dids: &impl DidOracle, subject: AccountId, schema: SchemaId, block: u32, now: u64) -> bool {
+        let trust_len = self.trust_log_len.get(schema).unwrap_or(0);
+        let Some(trusted) = entry_at(trust_len, |i| self.trust_log.get((schema, i)), |t| t.block, block) else {
+            return false;
+        };
+        trusted.issuers.iter().any(|&(issuer, epoch)| {
+            let key = (subject, schema, issuer);
+            let latest_len = self.latest_log_len.get(key).unwrap_or(0);
+            let Some((_, credential)) = entry_at(latest_len, |i| self.latest_log.get((key, i)), |e| e.0, block) else {
+                return false;
+            };
+            let Some(record) = self.credentials.get((issuer, credential)) else {
+                return false;
+            };
+            let status_key = (issuer, credential);
+            let status_len = self.status_log_len.get(status_key).unwrap_or(0);
+            let blocked = entry_at(status_len, |i| self.status_log.get((status_key, i)), |e| e.0, block).is_some_and(|(_, blocked)| blocked);
+            record.trust_epoch == epoch
+                && !blocked
+                && !expired(&record, now)
+                && Self::issuing_key_status(dids, issuer, &record) == CredentialStatus::Valid
         })
     }
 
@@ -720,6 +806,28 @@ impl CredentialData {
         }
         header.updated_block = ctx.block;
         self.lists.insert((issuer, list), &header);
+        // a bit bound to a credential is its status: log it from this block on
+        for &index in indices {
+            if let Some(credential) = self.entries.get((issuer, list, index)) {
+                self.log_status(ctx.block, issuer, credential)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Records whether `credential` of `issuer` is revoked or suspended from `block` on (its
+    /// record and bits as they are now).
+    fn log_status(&mut self, block: u32, issuer: DidId, credential: CredentialHash) -> Result<(), CredentialError> {
+        let Some(record) = self.credentials.get((issuer, credential)) else {
+            return Ok(());
+        };
+        let (revoked, suspended) = self.flags(issuer, &record);
+        let key = (issuer, credential);
+        let len = self.status_log_len.get(key).unwrap_or(0);
+        let last = len.checked_sub(1).and_then(|i| self.status_log.get((key, i))).map(|(block, _)| block);
+        let (index, new_len) = slot(len, last, block).map_err(|_| CredentialError::Overflow)?;
+        self.status_log.insert((key, index), &(block, revoked || suspended));
+        self.status_log_len.insert(key, &new_len);
         Ok(())
     }
 

@@ -425,6 +425,16 @@ mod credential_registry {
                 .has_valid_credential(&Dids(self.did_registry), subject, schema, self.env().block_timestamp())
         }
 
+        /// Whether `subject` was a member (held a valid credential of `schema`) at the end of
+        /// `block`: issuance, trust grants, suspension and revocation as they were then;
+        /// expiry, issuer deactivation and key compromise as they are now. Read-only; the
+        /// governor asks it at a proposal's snapshot.
+        #[ink(message)]
+        fn has_valid_credential_at(&self, subject: AccountId, schema: SchemaId, block: BlockNumber) -> bool {
+            self.data
+                .has_valid_credential_at(&Dids(self.did_registry), subject, schema, block, self.env().block_timestamp())
+        }
+
         /// Whether `schema` is registered. Read-only; the governor asks it before accepting a
         /// membership gate.
         #[ink(message)]

@@ -928,9 +928,15 @@ fn two_issuers() -> Env {
 /// OTHER_ISSUER's trust, drawn from `op_seed`. Its result is ignored: failing operations must
 /// change nothing.
 fn random_op(env: &mut Env, who: u8, op_seed: u64) {
+    random_op_at(env, who, op_seed, ctx(ADMIN).block)
+}
+
+/// [`random_op`] in `block`.
+fn random_op_at(env: &mut Env, who: u8, op_seed: u64, block: u32) {
     let mut rng = Rng(op_seed | 1);
     let (issuer, key) = if who == 0 { (ISSUER, ISSUER_KEY) } else { (OTHER_ISSUER, B_KEY) };
-    let k = ctx(key);
+    let k = Ctx { block, ..ctx(key) };
+    let admin = Ctx { block, ..ctx(ADMIN) };
     let id = [rng.below(N.into()) as u8; 32];
     let index = rng.below(N.into()) as u32;
     let _ = match rng.below(8) {
@@ -944,8 +950,8 @@ fn random_op(env: &mut Env, who: u8, op_seed: u64) {
             req.expires_at = Some(T0 + rng.below(3));
             env.data.issue(&k, &env.dids, issuer, req)
         }
-        6 if who == 1 => env.data.remove_trusted_issuer(&ctx(ADMIN), env.schema, OTHER_ISSUER),
-        _ if who == 1 => env.data.add_trusted_issuer(&ctx(ADMIN), env.schema, OTHER_ISSUER),
+        6 if who == 1 => env.data.remove_trusted_issuer(&admin, env.schema, OTHER_ISSUER),
+        _ if who == 1 => env.data.add_trusted_issuer(&admin, env.schema, OTHER_ISSUER),
         _ => Ok(vec![]),
     };
 }
@@ -1043,6 +1049,94 @@ fn property_revocation_is_final_and_lists_and_records_agree() {
         });
     }
     assert!(suspended_seen && revoked_seen, "the runs exercised suspension and revocation");
+}
+
+/// Property: membership at a past block is what `has_valid_credential` answered at the end of
+/// that block — over random issuance, suspension, reinstatement, revocation, status-list
+/// writes and trust changes by two issuers across blocks (expiry and the DIDs, judged now,
+/// do not change here).
+#[ink::test]
+fn property_membership_at_a_block_is_the_live_answer_of_that_block() {
+    let mut changes_seen = 0;
+    for seed in 1..=24u64 {
+        fresh(|| {
+            let mut env = two_issuers();
+            let mut rng = Rng(0x005E_ED0F_B10C ^ seed);
+            // (block, live answer at its end)
+            let mut past: Vec<(u32, bool)> = Vec::new();
+            let mut block = 8u32;
+            for (who, op) in script(0xA11C_E5ED ^ seed, 120) {
+                random_op_at(&mut env, who, op, block);
+                let live = env.data.has_valid_credential(&env.dids, acc(HOLDER), env.schema, T0);
+                match past.last_mut() {
+                    Some(last) if last.0 == block => last.1 = live,
+                    _ => past.push((block, live)),
+                }
+                for &(b, expected) in &past {
+                    let at = env.data.has_valid_credential_at(&env.dids, acc(HOLDER), env.schema, b, T0);
+                    assert_eq!(at, expected, "seed {seed}: block {b}");
+                }
+                block += rng.below(3) as u32;
+            }
+            changes_seen += past.windows(2).filter(|w| w[0].1 != w[1].1).count();
+            // before the first credential, nobody was a member
+            assert!(!env.data.has_valid_credential_at(&env.dids, acc(HOLDER), env.schema, 6, T0));
+        });
+    }
+    assert!(changes_seen > 20, "membership changed often across the runs ({changes_seen})");
+}
+
+/// Membership at a block follows issuance, trust grants, suspension and revocation as they
+/// were then — the governor's rule at a proposal's snapshot. Attacks on a live check: an
+/// issuer credentials fresh accounts during a vote; suspends a whale for the window.
+#[ink::test]
+fn membership_at_a_block_follows_issuance_trust_and_status_then() {
+    let mut env = setup();
+    let at_block = |caller: u8, block: u32| Ctx { block, ..ctx(caller) };
+    let member_at = |env: &Env, block: u32| env.data.has_valid_credential_at(&env.dids, acc(HOLDER), env.schema, block, T0);
+    let list = env.data.create_status_list(&at_block(ISSUER_KEY, 8), &env.dids, ISSUER, StatusPurpose::Suspension, 128, true).unwrap().0;
+    let mut first = request(1, env.schema);
+    first.suspension = Some(StatusEntry { list, index: 3 });
+    env.data.issue(&at_block(ISSUER_KEY, 10), &env.dids, ISSUER, first).unwrap();
+    let change = |env: &mut Env, block: u32, id: u8, change: StateChange| {
+        env.data.change_state(&at_block(ISSUER_KEY, block), &env.dids, ISSUER, &[[id; 32]], change).unwrap();
+    };
+    change(&mut env, 12, 1, StateChange::Suspend(b"window".to_vec()));
+    change(&mut env, 14, 1, StateChange::Reinstate);
+    // the bound suspension bit written directly
+    env.data.update_status_list(&at_block(ISSUER_KEY, 15), &env.dids, ISSUER, list, vec![3], true).unwrap();
+    env.data.update_status_list(&at_block(ISSUER_KEY, 16), &env.dids, ISSUER, list, vec![3], false).unwrap();
+    change(&mut env, 17, 1, StateChange::Revoke(b"left".to_vec()));
+    env.data.issue(&at_block(ISSUER_KEY, 19), &env.dids, ISSUER, request(2, env.schema)).unwrap();
+    env.data.remove_trusted_issuer(&at_block(ADMIN, 21), env.schema, ISSUER).unwrap();
+    env.data.add_trusted_issuer(&at_block(ADMIN, 23), env.schema, ISSUER).unwrap();
+    for (block, member) in [
+        (6, false),  // before trust: the issuer was trusted at 7
+        (9, false),  // before issuance
+        (10, true),
+        (11, true),
+        (12, false), // suspended
+        (13, false),
+        (14, true),  // reinstated
+        (15, false), // the bound bit set
+        (16, true),  // and cleared
+        (17, false), // revoked
+        (18, false),
+        (19, true),  // a new credential
+        (20, true),
+        (21, false), // the issuer not trusted
+        (22, false),
+        (23, false), // trusted again under a new grant: earlier credentials do not revive
+        (1_000, false),
+    ] {
+        assert_eq!(member_at(&env, block), member, "block {block}");
+    }
+    assert_eq!(member_at(&env, 1_000), env.data.has_valid_credential(&env.dids, acc(HOLDER), env.schema, T0));
+    // judged now: an issuer deactivated later voids even the past membership
+    env.data.issue(&at_block(ISSUER_KEY, 25), &env.dids, ISSUER, request(3, env.schema)).unwrap();
+    assert!(member_at(&env, 25));
+    env.dids.deactivate(ISSUER);
+    assert!(!member_at(&env, 25));
 }
 
 #[ink::test]

@@ -343,8 +343,10 @@ impl GovernorData {
         self.config.get().ok_or(GovernorError::InvalidSettings)
     }
 
-    fn require_member(membership: Option<&ComplianceGate>, credentials: &impl CredentialOracle, account: AccountId) -> Result<(), GovernorError> {
-        if compliance::admits(membership, credentials, account) {
+    /// `account` passed the gate at the end of `block` (membership is judged at a block, like
+    /// voting weight: a credential issued, suspended or revoked after it changes nothing).
+    fn require_member(membership: Option<&ComplianceGate>, credentials: &impl CredentialOracle, account: AccountId, block: u32) -> Result<(), GovernorError> {
+        if compliance::admitted_at(membership, credentials, account, block) {
             Ok(())
         } else {
             Err(GovernorError::NotMember)
@@ -352,7 +354,7 @@ impl GovernorData {
     }
 
     /// `ctx.caller` proposes `actions` with `description`. Needs membership (if gated) and
-    /// token votes at the previous block ≥ the proposal threshold. Errors:
+    /// token votes ≥ the proposal threshold, both at the previous block. Errors:
     /// `InvalidActionCount`, `InputTooLong`, `DescriptionTooLong`, `NotMember`,
     /// `BelowThreshold`, `TokenUnavailable`, `ProposalExists`, `Overflow`.
     pub fn propose(
@@ -377,7 +379,8 @@ impl GovernorData {
             return Err(GovernorError::DescriptionTooLong);
         }
         let config = self.config()?;
-        Self::require_member(config.membership.as_ref(), credentials, ctx.caller)?;
+        // a member at the previous block, as the threshold is counted there
+        Self::require_member(config.membership.as_ref(), credentials, ctx.caller, ctx.block.saturating_sub(1))?;
         let settings = config.settings;
         if settings.proposal_threshold > 0 {
             let power = votes
@@ -489,8 +492,8 @@ impl GovernorData {
     }
 
     /// `voter` votes `support` on `id`, once, while it is Active: weight from its token votes at
-    /// the snapshot in the proposal's counting mode; membership (by the proposal's own gate)
-    /// checked now. The first vote
+    /// the snapshot in the proposal's counting mode; membership by the proposal's own gate, at
+    /// the snapshot too. The first vote
     /// fixes the quorum; reaching it within the last `vote_extension` blocks moves the deadline
     /// (once). Errors: `UnknownProposal`, `UnexpectedState`, `ReasonTooLong`, `NotMember`,
     /// `AlreadyVoted`, `TokenUnavailable`, `Overflow`.
@@ -514,7 +517,7 @@ impl GovernorData {
             return Err(GovernorError::ReasonTooLong);
         }
         let config = self.config()?;
-        Self::require_member(core.membership.as_ref(), credentials, voter)?;
+        Self::require_member(core.membership.as_ref(), credentials, voter, core.snapshot)?;
         if self.receipts.contains((id, voter)) {
             return Err(GovernorError::AlreadyVoted);
         }

@@ -62,8 +62,8 @@ mod governor {
         /// `description` (≤ 1,024 bytes; its hash is stored, the text is in the event) and
         /// returns the proposal id (blake2b-256 of proposer, actions and description hash:
         /// nobody else can take it). The counting mode and membership gate in force now are
-        /// fixed for the proposal. Caller: a member (if gated) with token votes at the previous
-        /// block ≥ the proposal threshold. Voting opens after `voting_delay` blocks. Errors:
+        /// fixed for the proposal. Caller: a member (if gated) with token votes ≥ the proposal
+        /// threshold, both at the previous block. Voting opens after `voting_delay` blocks. Errors:
         /// `InvalidActionCount`, `InputTooLong`, `InvalidAction` (a plain transfer with input or
         /// without value), `DescriptionTooLong`, `NotMember`, `BelowThreshold`,
         /// `TokenUnavailable`, `ProposalExists`, `Overflow`. Events: `ProposalCreated`.
@@ -76,9 +76,11 @@ mod governor {
 
         /// The caller votes `support` on Active proposal `id`, once, with an optional `reason`
         /// (≤ 256 bytes). Weight: its token votes at the snapshot, in the proposal's counting
-        /// mode; membership is checked now against the proposal's own gate (the one in force
-        /// when it was made; a credential revoked before voting excludes the voter). Errors: `UnknownProposal`, `UnexpectedState`, `ReasonTooLong`, `NotMember`,
-        /// `AlreadyVoted`, `TokenUnavailable`, `Overflow`. Events: `VoteCast`,
+        /// mode; membership at the snapshot too, by the proposal's own gate (the one in force
+        /// when it was made): a credential issued after the snapshot gives no vote, one
+        /// suspended or revoked after it takes none away — as with tokens. Errors:
+        /// `UnknownProposal`, `UnexpectedState`, `ReasonTooLong`, `NotMember`, `AlreadyVoted`,
+        /// `TokenUnavailable`, `Overflow`. Events: `VoteCast`,
         /// `ProposalExtended` (late quorum).
         #[ink(message)]
         pub fn cast_vote(&mut self, id: ProposalId, support: Support, reason: Vec<u8>) -> Result<(), GovernorError> {

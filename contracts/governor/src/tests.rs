@@ -409,21 +409,36 @@ fn proposers_cancel_pending_proposals_and_the_guardian_any_until_final() {
 
 // ---------------------------------------------------------------- identity-aware governance
 
+/// Membership is judged at a block, like weight: proposing at the previous block, voting at
+/// the snapshot. The attacks on the old live check: (a) an issuer credentials fresh accounts
+/// during the voting window, each adding a vote; (b) an issuer suspends a whale for the window
+/// and reinstates it after, silencing its snapshot votes.
 #[ink::test]
-fn only_members_propose_and_vote_checked_at_vote_time() {
+fn membership_counts_at_the_snapshot() {
     let votes = holders();
     let members = CredentialTable::new(SCHEMA);
     members.set(acc(ALICE), true);
     members.set(acc(BOB), true);
-    let mut g = governor(settings(), Some(gate()));
+    let mut g = governor(GovernorSettings { counting: CountingMode::OneMemberOneVote, ..settings() }, Some(gate()));
+    assert_eq!(g.propose(&at(CAROL, 10), &votes, &members, vec![action(1)], vec![]).err(), Some(GovernorError::NotMember));
+    // credentialed in block 10: a member from the next block on, not for a proposal in this one
+    members.set_at(acc(CAROL), 10, true);
     assert_eq!(g.propose(&at(CAROL, 10), &votes, &members, vec![action(1)], vec![]).err(), Some(GovernorError::NotMember));
     let (id, _) = g.propose(&at(ALICE, 10), &votes, &members, vec![action(1)], vec![]).unwrap();
-    assert_eq!(g.cast_vote(&at(CAROL, 13), &votes, &members, id, Support::For, vec![]).err(), Some(GovernorError::NotMember));
-    // Bob's credential is revoked before he votes: he is excluded
-    members.set(acc(BOB), false);
-    assert_eq!(g.cast_vote(&at(BOB, 13), &votes, &members, id, Support::Against, vec![]).err(), Some(GovernorError::NotMember));
+    assert_eq!(g.proposal(id, 10).unwrap().snapshot, 12);
+    // (a) fresh members credentialed during the voting window do not vote
+    members.set_at(acc(4), 13, true);
+    assert_eq!(g.cast_vote(&at(4, 13), &votes, &members, id, Support::For, vec![]).err(), Some(GovernorError::NotMember));
+    // (b) Bob, a member at the snapshot, suspended during the window: still votes (as tokens
+    // sold after the snapshot still vote); and Carol, credentialed before it, votes
+    members.set_at(acc(BOB), 13, false);
+    g.cast_vote(&at(BOB, 13), &votes, &members, id, Support::Against, vec![]).unwrap();
+    g.cast_vote(&at(CAROL, 13), &votes, &members, id, Support::Against, vec![]).unwrap();
     g.cast_vote(&at(ALICE, 13), &votes, &members, id, Support::For, vec![]).unwrap();
-    assert_eq!(g.state(id, 18), Ok(ProposalState::Succeeded));
+    let p = g.proposal(id, 18).unwrap();
+    assert_eq!((p.tally.for_votes, p.tally.against_votes, p.state), (1, 2, ProposalState::Defeated));
+    // and Bob, suspended now, cannot propose
+    assert_eq!(g.propose(&at(BOB, 14), &votes, &members, vec![action(2)], vec![]).err(), Some(GovernorError::NotMember));
 }
 
 #[ink::test]

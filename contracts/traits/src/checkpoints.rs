@@ -33,37 +33,44 @@ pub struct Checkpoint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckpointError;
 
-/// Where a new checkpoint `(block, _)` goes in a history of `len` checkpoints whose latest is
-/// `last`: `(index, new length)`.
-fn slot(len: u32, last: Option<Checkpoint>, block: u32) -> Result<(u32, u32), CheckpointError> {
-    match (len.checked_sub(1), last) {
-        (Some(i), Some(last)) if last.block == block => Ok((i, len)),
-        (_, Some(last)) if last.block > block => Err(CheckpointError),
+/// Where a new entry of `block` goes in a block-ordered log of `len` entries whose latest
+/// entry is of `last_block`: `(index, new length)` — the latest entry's own index when it is of
+/// the same block (one entry per block). Errors if `block` is before the latest entry's. Any
+/// history by block uses it (these checkpoints; the credential registry's status and trust
+/// logs).
+pub fn slot(len: u32, last_block: Option<u32>, block: u32) -> Result<(u32, u32), CheckpointError> {
+    match (len.checked_sub(1), last_block) {
+        (Some(i), Some(last)) if last == block => Ok((i, len)),
+        (_, Some(last)) if last > block => Err(CheckpointError),
         _ => Ok((len, len.checked_add(1).ok_or(CheckpointError)?)),
     }
 }
 
-/// The value at the end of `block` in a history of `len` checkpoints read by `get`.
-fn search(len: u32, get: impl Fn(u32) -> Option<Checkpoint>, block: u32) -> u128 {
-    let Some(last_index) = len.checked_sub(1) else {
-        return 0;
-    };
-    match get(last_index) {
-        Some(last) if last.block <= block => return last.value,
-        None => return 0,
-        Some(_) => {}
+/// The entry in force at the end of `block` in a block-ordered log of `len` entries read by
+/// `get`: the latest one of a block at or before it, if any. Probes the latest entry first (flat
+/// cost for recent blocks), then binary-searches (O(log n) reads).
+pub fn entry_at<T>(len: u32, get: impl Fn(u32) -> Option<T>, block_of: impl Fn(&T) -> u32, block: u32) -> Option<T> {
+    let last_index = len.checked_sub(1)?;
+    let last = get(last_index)?;
+    if block_of(&last) <= block {
+        return Some(last);
     }
-    // The answer is among checkpoints [0, last_index): find the first one after `block`.
+    // The answer is among entries [0, last_index): find the first one after `block`.
     let (mut low, mut high) = (0u32, last_index);
     while low < high {
         // low < high ≤ u32::MAX, so the midpoint neither overflows nor reaches `high`
         let mid = low.saturating_add(high.saturating_sub(low) / 2);
         match get(mid) {
-            Some(c) if c.block > block => high = mid,
+            Some(entry) if block_of(&entry) > block => high = mid,
             _ => low = mid.saturating_add(1),
         }
     }
-    low.checked_sub(1).and_then(get).map_or(0, |c| c.value)
+    low.checked_sub(1).and_then(get)
+}
+
+/// The value at the end of `block` in a history of `len` checkpoints read by `get`.
+fn search(len: u32, get: impl Fn(u32) -> Option<Checkpoint>, block: u32) -> u128 {
+    entry_at(len, get, |c| c.block, block).map_or(0, |c| c.value)
 }
 
 /// One history per account.
@@ -104,7 +111,7 @@ impl Checkpoints {
     /// is of the same block, else appends. Errors if `block` is before the latest checkpoint's.
     pub fn push(&mut self, account: AccountId, block: u32, value: u128) -> Result<(), CheckpointError> {
         let len = self.len(account);
-        let (index, new_len) = slot(len, self.last(account), block)?;
+        let (index, new_len) = slot(len, self.last(account).map(|c| c.block), block)?;
         self.items.insert((account, index), &Checkpoint { block, value });
         if new_len != len {
             self.counts.insert(account, &new_len);
@@ -157,7 +164,7 @@ impl<KEY: StorageKey> Trace<KEY> {
     /// Sets the value from `block` on (as [`Checkpoints::push`]).
     pub fn push(&mut self, block: u32, value: u128) -> Result<(), CheckpointError> {
         let len = self.len();
-        let (index, new_len) = slot(len, self.last(), block)?;
+        let (index, new_len) = slot(len, self.last().map(|c| c.block), block)?;
         self.items.insert(index, &Checkpoint { block, value });
         if new_len != len {
             self.count.set(&new_len);

@@ -36,6 +36,10 @@ pub trait CredentialOracle {
     /// unreachable registry answers `false`.
     fn has_valid_credential(&self, gate: &ComplianceGate, subject: AccountId) -> bool;
 
+    /// Whether `subject` held a valid credential of `gate.schema` at the end of `block`
+    /// (`CredentialVerifier::has_valid_credential_at`); an unreachable registry answers `false`.
+    fn had_valid_credential_at(&self, gate: &ComplianceGate, subject: AccountId, block: u32) -> bool;
+
     /// Whether `gate.registry` answers and knows `gate.schema` (a gate worth setting).
     fn knows_schema(&self, gate: &ComplianceGate) -> bool;
 }
@@ -43,6 +47,11 @@ pub trait CredentialOracle {
 /// Whether `receiver` may receive under `gate` (always, when there is no gate).
 pub fn admits(gate: Option<&ComplianceGate>, oracle: &impl CredentialOracle, receiver: AccountId) -> bool {
     gate.is_none_or(|gate| oracle.has_valid_credential(gate, receiver))
+}
+
+/// Whether `account` passed `gate` at the end of `block` (always, when there is no gate).
+pub fn admitted_at(gate: Option<&ComplianceGate>, oracle: &impl CredentialOracle, account: AccountId, block: u32) -> bool {
+    gate.is_none_or(|gate| oracle.had_valid_credential_at(gate, account, block))
 }
 
 /// The credential registry reached through its `CredentialVerifier` interface
@@ -56,6 +65,11 @@ impl CredentialOracle for Registry {
         crate::raw::query::<bool>(&gate.registry, selector, &(subject, gate.schema)).unwrap_or(false)
     }
 
+    fn had_valid_credential_at(&self, gate: &ComplianceGate, subject: AccountId, block: u32) -> bool {
+        let selector = ink::selector_bytes!("CredentialVerifier::has_valid_credential_at");
+        crate::raw::query::<bool>(&gate.registry, selector, &(subject, gate.schema, block)).unwrap_or(false)
+    }
+
     fn knows_schema(&self, gate: &ComplianceGate) -> bool {
         let selector = ink::selector_bytes!("CredentialVerifier::has_schema");
         crate::raw::query::<bool>(&gate.registry, selector, &gate.schema).unwrap_or(false)
@@ -67,6 +81,10 @@ pub struct NoCredentials;
 
 impl CredentialOracle for NoCredentials {
     fn has_valid_credential(&self, _: &ComplianceGate, _: AccountId) -> bool {
+        false
+    }
+
+    fn had_valid_credential_at(&self, _: &ComplianceGate, _: AccountId, _: u32) -> bool {
         false
     }
 

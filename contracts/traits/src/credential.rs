@@ -483,6 +483,18 @@ impl From<crate::access::RoleError> for CredentialError {
     }
 }
 
+/// The issuers trusted for a schema from `block` on, each with the epoch of its grant (an entry
+/// of the credential registry's trust log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct TrustSnapshot {
+    /// The block of the change.
+    pub block: u32,
+    /// (issuer DID, grant epoch), at most `MAX_TRUSTED_ISSUERS`.
+    pub issuers: Vec<(DidId, u32)>,
+}
+
 /// Credential checks for people and contracts (tokens, the governor).
 #[ink::trait_definition]
 pub trait CredentialVerifier {
@@ -497,6 +509,16 @@ pub trait CredentialVerifier {
     /// status bit) and, for a candidate, one DID-registry call; the first valid one answers.
     #[ink(message)]
     fn has_valid_credential(&self, subject: AccountId, schema: SchemaId) -> bool;
+
+    /// Whether `subject` held, at the end of past or current `block`, a credential of `schema`
+    /// from an issuer trusted for it then, issued under the grant in force then, neither
+    /// suspended nor revoked then (each issuer's newest credential for the subject then
+    /// counts). Expiry, the issuer DID's deactivation and a compromised issuing key are judged
+    /// now. The governor judges membership at a proposal's snapshot with it. Cost: O(log n) in
+    /// the number of status and trust changes, per issuer trusted then (≤
+    /// `MAX_TRUSTED_ISSUERS`).
+    #[ink(message)]
+    fn has_valid_credential_at(&self, subject: AccountId, schema: SchemaId, block: u32) -> bool;
 
     /// Whether `schema` is registered here (what a contract checks before trusting this
     /// registry and schema as a gate).

@@ -4,6 +4,7 @@
 
 use credential_registry::data::{claim_digest, claims_tree};
 use nft::data::Royalty;
+use scale::Encode;
 use sovra_e2e::*;
 use sovra_traits::compliance::ComplianceGate;
 use sovra_traits::credential::*;
@@ -114,6 +115,27 @@ fn main() {
     let batch: Vec<CredentialHash> = (10..10 + MAX_BATCH as u8).map(|id| [id; 32]).collect();
     let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "revoke", (issuer, batch, b"batch".to_vec()));
     row(&mut rows, "credential_registry", "revoke (batch of 32)", &out);
+    // membership at a past block (the governor's snapshot check): with 1 and 32 issuers trusted
+    // then, and after 100 status changes of the credential (binary search over its status log)
+    chain.advance_blocks(1);
+    let past = chain.block() - 1;
+    let at = |chain: &mut Chain, schema: SchemaId, block: u32| {
+        let out = chain.dry_run::<bool>(&creds, ALICE, "CredentialVerifier::has_valid_credential_at", (ink_account(DAVE), schema, block));
+        assert!(out.value, "a member at block {block}");
+        out
+    };
+    let out = at(&mut chain, schema, past);
+    row(&mut rows, "credential_registry", "has_valid_credential_at (1 trusted issuer)", &out);
+    let out = at(&mut chain, crowded, past);
+    row(&mut rows, "credential_registry", "has_valid_credential_at (32 trusted issuers, the last one counts)", &out);
+    for _ in 0..50 {
+        for (message, args) in [("suspend", (issuer, vec![[3u8; 32]], b"s".to_vec()).encode()), ("reinstate", (issuer, vec![[3u8; 32]]).encode())] {
+            assert!(!chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, message, sovra_e2e::suite::Encoded(args)).reverted);
+            chain.advance_blocks(1);
+        }
+    }
+    let out = at(&mut chain, crowded, past);
+    row(&mut rows, "credential_registry", "has_valid_credential_at (32 issuers, 100 status changes since)", &out);
 
     let tokens = tokens(&mut rows, &mut chain, &creds, schema, issuer);
     let governance = governor(&mut rows, &mut chain, &creds, schema);
