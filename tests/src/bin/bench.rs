@@ -347,7 +347,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     vote(chain, &open, ALICE, ten);
     vote(chain, &gated, DAVE, member);
     let out = vote(chain, &gated, EVE, member);
-    row(rows, "governor", "cast_vote, member-gated (has_valid_credential too)", &out);
+    row(rows, "governor", "cast_vote, member-gated (has_valid_credential_at too)", &out);
     let gated_vote = out.gas_consumed;
     let snapshot = chain.block() - 2;
     let past_votes = chain.dry_run::<Result<u128, VotesError>>(&token, ALICE, "Votes::get_past_votes", (ink_account(BOB), snapshot));

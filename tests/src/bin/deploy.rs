@@ -273,10 +273,7 @@ fn reverify(url: &str, profile: &Profile, file: &std::path::Path) {
 /// Dry-runs every constructor in order with the would-be addresses of the ones before, and
 /// lists the wiring calls that would follow; nothing is sent.
 fn dry_run(chain: &mut Chain, profile: &Profile, deployer: [u8; 32], genesis: [u8; 32], args: &Args) {
-    use scale::Encode;
-    let schema = sovra_traits::blake2(
-        &(profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable).encode(),
-    );
+    let schema = suite::schema_id(profile);
     println!("deploy --dry-run on {} (genesis 0x{}): nothing is sent\n", args.url, hex(&genesis));
     println!("{:<20} {:>24}  constructor arguments", "contract", "storage deposit");
     let mut before = Vec::new();
