@@ -9,7 +9,7 @@ use ink::storage::Mapping;
 use scale::Encode;
 pub use sovra_traits::context::{blake2, Ctx};
 use sovra_traits::access::{RoleEvent, Roles};
-use sovra_traits::checkpoints::{entry_at, slot};
+use sovra_traits::checkpoints::{log_at, log_push};
 use sovra_traits::credential::*;
 use sovra_traits::did::{Authority, DidId, KeyStatus, Relationship};
 
@@ -74,6 +74,8 @@ type LatestKey = (AccountId, SchemaId, DidId);
 type ListKey = (DidId, ListId);
 /// A status-list word (issuer, list, word index) or entry (issuer, list, bit index).
 type BitKey = (DidId, ListId, u32);
+/// From this block on, these issuers (with their grants' epochs) are trusted (trust log).
+type TrustEntry = (u32, Vec<(DidId, u32)>);
 /// From this block on, this credential is the newest (latest-credential log).
 type LatestEntry = (u32, CredentialHash);
 /// From this block on, the credential is revoked or suspended (`true`) or neither (status log).
@@ -108,7 +110,7 @@ pub struct CredentialData {
     entries: Mapping<BitKey, CredentialHash>,
     /// Per schema, the issuers trusted (with their grants' epochs) from each block on: the
     /// trusted set at a past block (`has_valid_credential_at`).
-    trust_log: Mapping<(SchemaId, u32), TrustSnapshot>,
+    trust_log: Mapping<(SchemaId, u32), TrustEntry>,
     trust_log_len: Mapping<SchemaId, u32>,
     /// Per (subject account, schema, issuer), the issuer's newest credential issued under
     /// trust, from each block on.
@@ -371,13 +373,8 @@ impl CredentialData {
     /// Records `list` (with each issuer's current grant) as the schema's trusted set from
     /// `block` on.
     fn log_trust(&mut self, block: u32, schema: SchemaId, list: &[DidId]) -> Result<(), CredentialError> {
-        let issuers = list.iter().map(|&issuer| (issuer, self.trusted.get((schema, issuer)).unwrap_or(0))).collect();
-        let len = self.trust_log_len.get(schema).unwrap_or(0);
-        let last = len.checked_sub(1).and_then(|i| self.trust_log.get((schema, i))).map(|t| t.block);
-        let (index, new_len) = slot(len, last, block).map_err(|_| CredentialError::Overflow)?;
-        self.trust_log.insert((schema, index), &TrustSnapshot { block, issuers });
-        self.trust_log_len.insert(schema, &new_len);
-        Ok(())
+        let issuers: Vec<(DidId, u32)> = list.iter().map(|&issuer| (issuer, self.trusted.get((schema, issuer)).unwrap_or(0))).collect();
+        log_push(&mut self.trust_log_len, &mut self.trust_log, schema, block, issuers).map_err(|_| CredentialError::Overflow)
     }
 
     /// Whether `issuer` is trusted for `schema`.
@@ -470,11 +467,7 @@ impl CredentialData {
         if let (Some(account), true) = (request.subject_account, trust_epoch != 0) {
             let key = (account, request.schema, issuer);
             self.latest.insert(key, &request.credential);
-            let len = self.latest_log_len.get(key).unwrap_or(0);
-            let last = len.checked_sub(1).and_then(|i| self.latest_log.get((key, i))).map(|(block, _)| block);
-            let (index, new_len) = slot(len, last, ctx.block).map_err(|_| CredentialError::Overflow)?;
-            self.latest_log.insert((key, index), &(ctx.block, request.credential));
-            self.latest_log_len.insert(key, &new_len);
+            log_push(&mut self.latest_log_len, &mut self.latest_log, key, ctx.block, request.credential).map_err(|_| CredentialError::Overflow)?;
         }
         Ok(vec![CredentialEvent::Issued(CredentialIssued {
             issuer,
@@ -654,22 +647,17 @@ impl CredentialData {
     /// O(log n) reads per issuer trusted then (n = that history's length), bounded by
     /// `MAX_TRUSTED_ISSUERS`; the DID registry is asked only about a candidate that passes.
     pub fn has_valid_credential_at(&self, dids: &impl DidOracle, subject: AccountId, schema: SchemaId, block: u32, now: u64) -> bool {
-        let trust_len = self.trust_log_len.get(schema).unwrap_or(0);
-        let Some(trusted) = entry_at(trust_len, |i| self.trust_log.get((schema, i)), |t| t.block, block) else {
+        let Some(trusted) = log_at(&self.trust_log_len, &self.trust_log, schema, block) else {
             return false;
         };
-        trusted.issuers.iter().any(|&(issuer, epoch)| {
-            let key = (subject, schema, issuer);
-            let latest_len = self.latest_log_len.get(key).unwrap_or(0);
-            let Some((_, credential)) = entry_at(latest_len, |i| self.latest_log.get((key, i)), |e| e.0, block) else {
+        trusted.iter().any(|&(issuer, epoch)| {
+            let Some(credential) = log_at(&self.latest_log_len, &self.latest_log, (subject, schema, issuer), block) else {
                 return false;
             };
             let Some(record) = self.credentials.get((issuer, credential)) else {
                 return false;
             };
-            let status_key = (issuer, credential);
-            let status_len = self.status_log_len.get(status_key).unwrap_or(0);
-            let blocked = entry_at(status_len, |i| self.status_log.get((status_key, i)), |e| e.0, block).is_some_and(|(_, blocked)| blocked);
+            let blocked = log_at(&self.status_log_len, &self.status_log, (issuer, credential), block).unwrap_or(false);
             record.trust_epoch == epoch
                 && !blocked
                 && !expired(&record, now)
@@ -822,13 +810,8 @@ impl CredentialData {
             return Ok(());
         };
         let (revoked, suspended) = self.flags(issuer, &record);
-        let key = (issuer, credential);
-        let len = self.status_log_len.get(key).unwrap_or(0);
-        let last = len.checked_sub(1).and_then(|i| self.status_log.get((key, i))).map(|(block, _)| block);
-        let (index, new_len) = slot(len, last, block).map_err(|_| CredentialError::Overflow)?;
-        self.status_log.insert((key, index), &(block, revoked || suspended));
-        self.status_log_len.insert(key, &new_len);
-        Ok(())
+        log_push(&mut self.status_log_len, &mut self.status_log, (issuer, credential), block, revoked || suspended)
+            .map_err(|_| CredentialError::Overflow)
     }
 
     fn bit(&self, issuer: DidId, entry: StatusEntry) -> bool {

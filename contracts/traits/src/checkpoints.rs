@@ -68,6 +68,44 @@ pub fn entry_at<T>(len: u32, get: impl Fn(u32) -> Option<T>, block_of: impl Fn(&
     low.checked_sub(1).and_then(get)
 }
 
+/// Appends `(block, value)` to `key`'s block-ordered log kept in two mappings of a contract's
+/// storage — `lens[key]` entries at `entries[(key, i)]` — or replaces its latest entry when that
+/// is of the same block. Errors if `block` is before the latest entry's.
+pub fn log_push<K, V, L, E>(
+    lens: &mut Mapping<K, u32, L>,
+    entries: &mut Mapping<(K, u32), (u32, V), E>,
+    key: K,
+    block: u32,
+    value: V,
+) -> Result<(), CheckpointError>
+where
+    K: scale::Encode + scale::EncodeLike + Copy,
+    V: scale::Encode + scale::EncodeLike + scale::Decode,
+    L: StorageKey,
+    E: StorageKey,
+{
+    let len = lens.get(key).unwrap_or(0);
+    let last = len.checked_sub(1).and_then(|i| entries.get((key, i))).map(|(at, _)| at);
+    let (index, new_len) = slot(len, last, block)?;
+    entries.insert((key, index), &(block, value));
+    if new_len != len {
+        lens.insert(key, &new_len);
+    }
+    Ok(())
+}
+
+/// The value in force at the end of `block` in `key`'s log (see [`log_push`]), if any.
+pub fn log_at<K, V, L, E>(lens: &Mapping<K, u32, L>, entries: &Mapping<(K, u32), (u32, V), E>, key: K, block: u32) -> Option<V>
+where
+    K: scale::Encode + scale::EncodeLike + Copy,
+    V: scale::Encode + scale::EncodeLike + scale::Decode,
+    L: StorageKey,
+    E: StorageKey,
+{
+    let len = lens.get(key).unwrap_or(0);
+    entry_at(len, |i| entries.get((key, i)), |(at, _)| *at, block).map(|(_, value)| value)
+}
+
 /// The value at the end of `block` in a history of `len` checkpoints read by `get`.
 fn search(len: u32, get: impl Fn(u32) -> Option<Checkpoint>, block: u32) -> u128 {
     entry_at(len, get, |c| c.block, block).map_or(0, |c| c.value)

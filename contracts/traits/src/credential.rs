@@ -483,18 +483,6 @@ impl From<crate::access::RoleError> for CredentialError {
     }
 }
 
-/// The issuers trusted for a schema from `block` on, each with the epoch of its grant (an entry
-/// of the credential registry's trust log).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct TrustSnapshot {
-    /// The block of the change.
-    pub block: u32,
-    /// (issuer DID, grant epoch), at most `MAX_TRUSTED_ISSUERS`.
-    pub issuers: Vec<(DidId, u32)>,
-}
-
 /// Credential checks for people and contracts (tokens, the governor).
 #[ink::trait_definition]
 pub trait CredentialVerifier {
