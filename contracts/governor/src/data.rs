@@ -174,9 +174,8 @@ fn quorum_of(supply: u128, numerator: u32) -> u128 {
 impl GovernorData {
     /// A governor for the chain `chain_id` of `token` with `settings`, `quorum_numerator`
     /// (basis points) and `member_quorum` (members) from this block on, an optional membership
-    /// gate and guardian. (The gate
-    /// is not probed here — a deployment's dry run has no registry to ask; the deployment's
-    /// verification asks it.) Errors: `InvalidSettings`.
+    /// gate and guardian. (The gate is not probed here — a deployment's dry run has no
+    /// registry to ask; the deployment's verification asks it.) Errors: `InvalidSettings`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         ctx: &Ctx,

@@ -226,7 +226,6 @@ pub struct TokenData {
 impl TokenData {
     /// A token with `cap` and compliance gate whose `admin` holds every role and receives
     /// `initial_supply` (subject to the gate, like every receiver).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         ctx: &Ctx,
         credentials: &impl CredentialOracle,
