@@ -46,7 +46,6 @@ while [ $# -gt 0 ]; do
         --profile) profile="$2"; shift 2 ;;
         --force) force=1; shift ;;
         --dry-run) dry_run=1; shift ;;
-        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done

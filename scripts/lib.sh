@@ -39,6 +39,11 @@ SOVRA_CARGO_CONTRACT_VERSION="5.0.3"
 SOVRA_DEBIAN_RUST_VERSION="1.85.0+dfsg3-1~deb12u3"
 
 say() { printf '%s\n' "$*"; }
+# Prints a script's usage: its header comment (the lines after the shebang up to the first line
+# that is not a comment), without the comment marks.
+print_usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"; }
+# Every script that sources this file answers -h / --help with its usage, and runs nothing else.
+case "${1:-}" in -h | --help) print_usage "$0"; exit 0 ;; esac
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Seconds since the epoch, for phase timings.
 now_s() { date +%s; }
