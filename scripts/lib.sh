@@ -26,6 +26,21 @@ sovra_linker() {
 }
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(sovra_linker)"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
+# Clones share $CARGO_TARGET_DIR (the dependencies take most of the build), but cargo names a
+# workspace crate's artifacts without the clone's path, and judges freshness by mtimes: a
+# build made in another clone could look fresh here — another commit's code, and that clone's
+# paths (its deployment file, its bundles) baked into the binaries. So when the clone using the
+# target directory changes, this clone's sources are touched: cargo rebuilds the workspace's
+# own crates, never the dependencies.
+sovra_claim_target() {
+    local owner="$CARGO_TARGET_DIR/.sovra-clone"
+    if [ "$(cat "$owner" 2>/dev/null)" != "$SOVRA_ROOT" ] && [ -d "$SOVRA_ROOT/.git" ]; then
+        (cd "$SOVRA_ROOT" && git ls-files -z -- '*.rs' '*.toml' | xargs -0 -r touch)
+        mkdir -p "$CARGO_TARGET_DIR"
+        printf '%s' "$SOVRA_ROOT" > "$owner"
+    fi
+}
+sovra_claim_target
 # Where built bundles are collected for tests, deployment and frontends.
 export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
 # Contracts, in deployment (dependency) order.
