@@ -488,7 +488,7 @@ mod token {
     // Cardinal's PSP22 conformance suite (the `psp22` crate's `tests!`), on this token:
     // `cargo test -p token --features psp22-conformance psp22_unit_tests`. Six of its 33 tests
     // count every event a call emits and expect PSP22's alone; this token also emits role and
-    // vote events (README: conformance), so scripts/test.sh runs the other 27.
+    // vote events (contracts/token/README.md: conformance), so scripts/test.sh runs the other 27.
     #[cfg(all(test, feature = "psp22-conformance"))]
     psp22::tests!(Token, (|supply| Token::new([0; 32], None, None, 0, supply, None, None).expect("a token")));
 
