@@ -351,7 +351,7 @@ impl CredentialData {
         list.push(issuer);
         self.trusted_lists.insert(schema, &list);
         self.trusted.insert((schema, issuer), &epoch);
-        self.log_trust(ctx.block, schema, &list)?;
+        self.log_trust(ctx.block, schema, issuer, Some(epoch))?;
         Ok(vec![CredentialEvent::TrustedIssuerAdded(TrustedIssuerAdded { schema, issuer, epoch })])
     }
 
@@ -366,14 +366,17 @@ impl CredentialData {
         list.retain(|d| *d != issuer);
         self.trusted_lists.insert(schema, &list);
         self.trusted.remove((schema, issuer));
-        self.log_trust(ctx.block, schema, &list)?;
+        self.log_trust(ctx.block, schema, issuer, None)?;
         Ok(vec![CredentialEvent::TrustedIssuerRemoved(TrustedIssuerRemoved { schema, issuer })])
     }
 
-    /// Records `list` (with each issuer's current grant) as the schema's trusted set from
-    /// `block` on.
-    fn log_trust(&mut self, block: u32, schema: SchemaId, list: &[DidId]) -> Result<(), CredentialError> {
-        let issuers: Vec<(DidId, u32)> = list.iter().map(|&issuer| (issuer, self.trusted.get((schema, issuer)).unwrap_or(0))).collect();
+    /// Records the schema's trusted set from `block` on: the latest one with `issuer` now
+    /// trusted under grant `epoch` (`Some`, appended as the trusted list appends) or no longer
+    /// trusted (`None`). Built from the previous entry, which holds every other issuer's grant.
+    fn log_trust(&mut self, block: u32, schema: SchemaId, issuer: DidId, epoch: Option<u32>) -> Result<(), CredentialError> {
+        let mut issuers = log_at(&self.trust_log_len, &self.trust_log, schema, u32::MAX).unwrap_or_default();
+        issuers.retain(|(trusted, _)| *trusted != issuer);
+        issuers.extend(epoch.map(|epoch| (issuer, epoch)));
         log_push(&mut self.trust_log_len, &mut self.trust_log, schema, block, issuers).map_err(|_| CredentialError::Overflow)
     }
 
