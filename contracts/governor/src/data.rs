@@ -439,7 +439,8 @@ impl GovernorData {
         support: Support,
         reason: Vec<u8>,
     ) -> Result<Vec<GovernorEvent>, GovernorError> {
-        self.vote_as(ctx, votes, credentials, ctx.caller, id, support, reason)
+        let config = self.config()?;
+        self.vote_as(ctx, &config, votes, credentials, ctx.caller, id, support, reason)
     }
 
     /// The chain signed votes must name.
@@ -447,15 +448,15 @@ impl GovernorData {
         self.config.get().map(|c| c.chain_id).unwrap_or_default()
     }
 
-    fn domain(&self, governor: AccountId) -> Domain {
-        Domain { tag: &GOVERNOR_SIGNING_DOMAIN, chain: self.chain_id(), contract: governor }
+    fn domain(chain: [u8; 32], governor: AccountId) -> Domain {
+        Domain { tag: &GOVERNOR_SIGNING_DOMAIN, chain, contract: governor }
     }
 
     /// The exact bytes `voter` signs to vote `support` on `id` at the governor `governor`
     /// (SCALE of [`VoteSignedPayload`], wrapped).
     #[allow(clippy::too_many_arguments)]
     pub fn signing_message(&self, governor: AccountId, proposal: ProposalId, voter: AccountId, support: Support, reason: Vec<u8>, nonce: u64, deadline: u32) -> Vec<u8> {
-        signing::signing_message(&self.domain(governor), &(proposal, voter, support, reason, nonce, deadline))
+        signing::signing_message(&Self::domain(self.chain_id(), governor), &(proposal, voter, support, reason, nonce, deadline))
     }
 
     /// The caller uses up its next vote nonce, voiding every vote it signed and has not had
@@ -485,9 +486,11 @@ impl GovernorData {
         if reason.len() > MAX_REASON_LEN as usize {
             return Err(GovernorError::ReasonTooLong);
         }
-        let domain = self.domain(governor);
+        // one read of the config serves the signature's domain and the vote
+        let config = self.config()?;
+        let domain = Self::domain(config.chain_id, governor);
         self.nonces.consume(&domain, voter, nonce, ctx.block, deadline, &(id, voter, support, &reason, nonce, deadline), signature)?;
-        self.vote_as(ctx, votes, credentials, voter, id, support, reason)
+        self.vote_as(ctx, &config, votes, credentials, voter, id, support, reason)
     }
 
     /// `voter` votes `support` on `id`, once, while it is Active: weight from its token votes at
@@ -500,6 +503,7 @@ impl GovernorData {
     fn vote_as(
         &mut self,
         ctx: &Ctx,
+        config: &Config,
         votes: &impl VotesOracle,
         credentials: &impl CredentialOracle,
         voter: AccountId,
@@ -515,7 +519,6 @@ impl GovernorData {
         if reason.len() > MAX_REASON_LEN as usize {
             return Err(GovernorError::ReasonTooLong);
         }
-        let config = self.config()?;
         Self::require_member(core.membership.as_ref(), credentials, voter, core.snapshot)?;
         if self.receipts.contains((id, voter)) {
             return Err(GovernorError::AlreadyVoted);
