@@ -20,16 +20,28 @@ contracts=("$@")
 command -v wasm-validate >/dev/null || die "wasm-validate not found: run scripts/setup.sh"
 
 # Reproducible code hashes: cargo-contract builds a temporary copy of the contract whose path
-# dependencies (sovra-traits) are named by absolute path, and that path is hashed into every
+# dependencies (sovra-interfaces, sovra-kit) are named by absolute path, and that path is hashed into every
 # symbol; the same commit built in two clone directories gave different function orders, hence
 # different code hashes. So the sources are synced to one fixed directory and built there: any
 # clone, any user, same bytes — what lets a token holder check a proposal's code hash against
 # the source. The sync rewrites only files whose content differs (cargo's fingerprints compare
 # mtimes: a file from another clone with an older mtime must not look unchanged) and deletes the
 # rest. One build at a time uses the directory (a lock).
-build_src="${SOVRA_BUILD_SRC:-/tmp/sovra-src}"
+# The directory is the script's own: created here and marked, and a directory without the mark
+# is never written to or cleaned (SOVRA_BUILD_SRC could name any directory).
+build_src="${SOVRA_BUILD_SRC:-/tmp/sovra-build-src}"
 exec 9>"$build_src.lock"
 flock 9
+mark="$build_src/.sovra-build-src"
+if [ -e "$build_src" ] && [ ! -f "$mark" ]; then
+    if [ -z "$(ls -A "$build_src" 2>/dev/null)" ] && [ -d "$build_src" ]; then
+        : # an empty directory: nothing to lose
+    else
+        die "$build_src exists and is not scripts/build.sh's source copy (no $mark): set SOVRA_BUILD_SRC to a new directory"
+    fi
+fi
+mkdir -p "$build_src"
+printf 'source copy of a Sovra clone made by scripts/build.sh; its files are replaced on every build\n' > "$mark"
 (cd "$SOVRA_ROOT" && git ls-files -co --exclude-standard -z) | python3 -c '
 import os, sys
 src, dst = sys.argv[1], sys.argv[2]
@@ -48,9 +60,13 @@ for f in files:
 for root, dirs, names in os.walk(dst):
     for n in names:
         rel = os.path.relpath(os.path.join(root, n), dst)
-        if rel not in files:
+        if rel not in files and rel != ".sovra-build-src":
             os.remove(os.path.join(root, n))
 ' "$SOVRA_ROOT" "$build_src"
+
+# Every contract is compiled in one target directory (scripts/cargo-for-contract.sh): core, alloc
+# and the dependencies are compiled once for all of them.
+export SOVRA_SHARED_INK_TARGET="$CARGO_TARGET_DIR/ink-shared"
 
 rows=()
 for arg in "${contracts[@]}"; do
@@ -71,8 +87,7 @@ for arg in "${contracts[@]}"; do
     bundle="$name"
     features=()
     if [ -n "$feature" ]; then
-        # one target directory for every variant: they share their dependencies' builds
-        # (only the contract crate itself differs by feature)
+        # the variants' bundles are collected apart from the contract's own
         target="$CARGO_TARGET_DIR/variants"
         bundle="${name}_${feature//-/_}"
         features=(--features "$feature")

@@ -3,6 +3,13 @@
 # ($SOVRA_WASM_TOOLCHAIN, Rust 1.81–1.86 with rust-src), except cargo-contract's clippy pass,
 # which runs on the host toolchain — Debian's Rust 1.85 ships no clippy, and the lints
 # (arithmetic_side_effects, cast_*) are checked on host code anyway.
+#
+# One target directory for every contract: cargo-contract gives each workspace member its own
+# (`<target>/ink/<name>`), so each of them compiled `core`, `alloc` and every dependency again
+# (4–7 minutes per contract on a new machine). With $SOVRA_SHARED_INK_TARGET set (scripts/build.sh
+# sets it), the Wasm build and the metadata build run in that one directory instead — the
+# dependencies are compiled once, with the same flags and features for every contract — and the
+# contract's Wasm is copied to where cargo-contract looks for it.
 rustup_bin="$(dirname "$(command -v rustup)")"
 if [ "$1" = "clippy" ]; then
     unset RUSTUP_TOOLCHAIN RUSTC RUSTDOC
@@ -13,4 +20,24 @@ if [ "$1" = "clippy" ]; then
     fi
     exec "$rustup_bin/cargo" "$@"
 fi
-exec "$rustup_bin/cargo" +"$SOVRA_WASM_TOOLCHAIN" "$@"
+if [ -z "${SOVRA_SHARED_INK_TARGET:-}" ] || { [ "$1" != "build" ] && [ "$1" != "run" ]; }; then
+    exec "$rustup_bin/cargo" +"$SOVRA_WASM_TOOLCHAIN" "$@"
+fi
+command="$1"
+own_target=""
+for arg in "$@"; do
+    shift
+    case "$arg" in
+        --target-dir=*) own_target="${arg#--target-dir=}"; set -- "$@" "--target-dir=$SOVRA_SHARED_INK_TARGET" ;;
+        *) set -- "$@" "$arg" ;;
+    esac
+done
+"$rustup_bin/cargo" +"$SOVRA_WASM_TOOLCHAIN" "$@" || exit
+# cargo-contract reads the Wasm from {its target dir}/wasm32-unknown-unknown/release/<crate>.wasm;
+# the crate is the package in the working directory (cargo-contract's temporary manifest).
+if [ "$command" = "build" ] && [ -n "$own_target" ]; then
+    crate="$(sed -n 's/^name = "\(.*\)"/\1/p' Cargo.toml | head -1 | tr - _)"
+    mkdir -p "$own_target/wasm32-unknown-unknown/release"
+    cp "$SOVRA_SHARED_INK_TARGET/wasm32-unknown-unknown/release/$crate.wasm" \
+        "$own_target/wasm32-unknown-unknown/release/$crate.wasm"
+fi

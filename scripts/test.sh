@@ -59,7 +59,7 @@ end "local node"
 
 begin "build contracts (Wasm)"; scripts/build.sh; end "build contracts (Wasm)"
 
-contract_pkgs=(-p sovra-traits)
+contract_pkgs=(-p sovra-interfaces -p sovra-kit)
 for name in "${SOVRA_CONTRACTS[@]}"; do contract_pkgs+=(-p "$name"); done
 
 begin "clippy (cargo-contract lint set)"
@@ -79,6 +79,7 @@ run_tests -p token --lib --features psp22-conformance psp22_unit_tests -- \
     --skip psp22_unit_tests::multiple_transfers_emit_correct_events --skip psp22_unit_tests::transfer_emits_event \
     --skip psp22_unit_tests::transfer_from_emits_events --skip psp22_unit_tests::transfer_from_myself_works_without_allowance
 run_tests -p sovra-e2e --test standards   # the bundles carry the published PSP22/PSP34 selectors
+run_tests -p sovra-e2e --test metadata    # each bundle lists exactly the events its contract can emit
 end "unit tests (off-chain)"
 
 begin "end-to-end tests (in-process runtime)"

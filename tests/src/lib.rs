@@ -74,14 +74,14 @@ pub fn signature_topic<E: ink::env::Event>() -> [u8; 32] {
 pub fn account_key(
     id: &str,
     who: [u8; 32],
-    relationships: &[sovra_traits::did::Relationship],
+    relationships: &[sovra_interfaces::did::Relationship],
     valid_until: Option<u64>,
-) -> sovra_traits::did::VerificationMethod {
-    sovra_traits::did::VerificationMethod {
+) -> sovra_interfaces::did::VerificationMethod {
+    sovra_interfaces::did::VerificationMethod {
         id: id.as_bytes().to_vec(),
-        key_type: sovra_traits::did::KeyType::Account,
+        key_type: sovra_interfaces::did::KeyType::Account,
         public_key: who.to_vec(),
-        relationships: sovra_traits::did::Relationships::of(relationships),
+        relationships: sovra_interfaces::did::Relationships::of(relationships),
         valid_from: None,
         valid_until,
     }
@@ -132,7 +132,7 @@ impl Bundle {
 
     /// Its code hash on chain: blake2b-256 of the Wasm.
     pub fn code_hash(&self) -> [u8; 32] {
-        sovra_traits::blake2(&self.wasm)
+        sovra_kit::blake2(&self.wasm)
     }
 
     /// The selector of the constructor or message `label` (e.g. `"PSP22::transfer"`).
@@ -404,8 +404,8 @@ macro_rules! e2e_tests {
 
 /// The request for credential `[id; 32]` of `schema` about the account `subject`: no claims
 /// commitment, no expiry, not bound to a status list (tests override fields with `..`).
-pub fn account_credential(id: u8, schema: sovra_traits::credential::SchemaId, subject: [u8; 32]) -> sovra_traits::credential::IssueRequest {
-    sovra_traits::credential::IssueRequest {
+pub fn account_credential(id: u8, schema: sovra_interfaces::credential::SchemaId, subject: [u8; 32]) -> sovra_interfaces::credential::IssueRequest {
+    sovra_interfaces::credential::IssueRequest {
         credential: [id; 32],
         schema,
         subject_account: Some(ink_account(subject)),
@@ -424,15 +424,15 @@ pub fn account_credential(id: u8, schema: sovra_traits::credential::SchemaId, su
 pub struct Membership {
     pub dids: Contract,
     pub creds: Contract,
-    pub issuer: sovra_traits::did::DidId,
-    pub schema: sovra_traits::credential::SchemaId,
+    pub issuer: sovra_interfaces::did::DidId,
+    pub schema: sovra_interfaces::credential::SchemaId,
 }
 
 impl Membership {
     /// Deploys the registries and trusts Bob's issuer DID for the schema.
     pub fn set_up(chain: &mut Chain) -> Self {
-        use sovra_traits::credential::{CredentialError, SchemaId};
-        use sovra_traits::did::{DidError, DidId};
+        use sovra_interfaces::credential::{CredentialError, SchemaId};
+        use sovra_interfaces::did::{DidError, DidId};
         let dids = chain.deploy(&Bundle::load("did_registry"), "new", [0xC1u8; 32], ALICE);
         let creds = chain.deploy(&Bundle::load("credential_registry"), "new", (dids.address, ink_account(ALICE)), ALICE);
         let issuer = chain.call::<Result<DidId, DidError>>(&dids, BOB, "create_did", [1u8; 32]).value.expect("DID");
@@ -447,14 +447,14 @@ impl Membership {
 
     /// The issuer gives `who` a valid credential `[id; 32]` of the schema.
     pub fn issue(&self, chain: &mut Chain, who: [u8; 32], id: u8) {
-        use sovra_traits::credential::CredentialError;
+        use sovra_interfaces::credential::CredentialError;
         let request = account_credential(id, self.schema, who);
         assert_eq!(chain.call::<Result<(), CredentialError>>(&self.creds, BOB, "issue", (self.issuer, request)).value, Ok(()));
     }
 
     /// The issuer `suspend`s, `reinstate`s or `revoke`s credential `[id; 32]`.
     pub fn set_status(&self, chain: &mut Chain, message: &str, id: u8) {
-        use sovra_traits::credential::CredentialError;
+        use sovra_interfaces::credential::CredentialError;
         let ids = vec![[id; 32]];
         let out = match message {
             "reinstate" => chain.call::<Result<(), CredentialError>>(&self.creds, BOB, message, (self.issuer, ids)),
@@ -464,7 +464,7 @@ impl Membership {
     }
 
     /// The gate contracts take: this credential registry and schema.
-    pub fn gate(&self) -> sovra_traits::compliance::ComplianceGate {
-        sovra_traits::compliance::ComplianceGate { registry: self.creds.address, schema: self.schema }
+    pub fn gate(&self) -> sovra_kit::compliance::ComplianceGate {
+        sovra_kit::compliance::ComplianceGate { registry: self.creds.address, schema: self.schema }
     }
 }

@@ -5,7 +5,7 @@
 
 use blake2::{Blake2b512, Digest};
 use serde_json::{json, Map, Value};
-use sovra_traits::did::{DidDocument, KeyType, Relationship, VerificationMethod};
+use sovra_interfaces::did::{DidDocument, KeyType, Relationship, VerificationMethod};
 
 /// The JSON-LD contexts every document carries: DID Core, Multikey, the blockchain-account
 /// method type, and Sovra's extension terms.
@@ -209,7 +209,7 @@ pub fn resolution(doc: &DidDocument, network: &Network) -> Value {
 mod tests {
     use super::*;
     use ink::primitives::AccountId;
-    use sovra_traits::did::{CompromisedKey, DidMetadata, Relationships, Service};
+    use sovra_interfaces::did::{CompromisedKey, DidMetadata, Relationships, Service};
 
     /// A document with every feature the rendering covers: two controllers, an Account key with
     /// a validity window, an Ed25519 and an X25519 key, a service and a compromised key.

@@ -21,11 +21,11 @@ use std::fmt::Debug;
 
 use scale::Encode;
 use serde_json::Value;
-use sovra_traits::access::{RoleId, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
-use sovra_traits::compliance::ComplianceGate;
-use sovra_traits::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
-use sovra_traits::did::DidId;
-use sovra_traits::governance::{CountingMode, GovernorSettings};
+use sovra_kit::access::{RoleId, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
+use sovra_kit::compliance::ComplianceGate;
+use sovra_interfaces::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
+use sovra_interfaces::did::DidId;
+use sovra_interfaces::governance::{CountingMode, GovernorSettings};
 
 use crate::{ink_account, AccountId, Bundle, Chain, Contract, Outcome};
 
@@ -74,7 +74,7 @@ pub struct Profile {
 
 /// `blake2b-256` of a profile's text value (salts and schema hashes given as text).
 fn text_hash(s: &str) -> [u8; 32] {
-    sovra_traits::blake2(s.as_bytes())
+    sovra_kit::blake2(s.as_bytes())
 }
 
 /// An account given as SS58 or 0x-hex.
@@ -371,8 +371,8 @@ fn role_call(chain: &mut Chain, name: &str, contract: &Contract, who: [u8; 32], 
     let what = format!("{name}.{message}");
     match name {
         "credential_registry" => ok(chain.call::<Result<(), CredentialError>>(contract, who, message, args), &what),
-        "token" => ok(chain.call::<Result<(), token::data::TokenError>>(contract, who, message, args), &what),
-        _ => ok(chain.call::<Result<(), nft::data::NftError>>(contract, who, message, args), &what),
+        "token" => ok(chain.call::<Result<(), token::errors::TokenError>>(contract, who, message, args), &what),
+        _ => ok(chain.call::<Result<(), nft::errors::NftError>>(contract, who, message, args), &what),
     }
 }
 
@@ -388,7 +388,7 @@ pub struct Progress {
 
 /// The membership schema's id for `profile` (it is the hash of the schema's content).
 pub fn schema_id(profile: &Profile) -> SchemaId {
-    sovra_traits::blake2(&(profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable).encode())
+    sovra_kit::blake2(&(profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable).encode())
 }
 
 /// Deploys and wires the suite as `deployer`, then hands every role to the governor; `log`
@@ -666,7 +666,7 @@ mod tests {
     fn the_local_profile_reads_as_written() {
         let p = Profile::parse(&local()).expect("valid");
         assert_eq!(p.founding_issuer.0, crate::BOB);
-        assert_eq!(p.founding_issuer.1, sovra_traits::blake2(b"sovra founding issuer"));
+        assert_eq!(p.founding_issuer.1, sovra_kit::blake2(b"sovra founding issuer"));
         assert_eq!((p.token_decimals, p.initial_supply, p.token_cap), (12, 1_000_000 * 10u128.pow(12), Some(10_000_000 * 10u128.pow(12))));
         assert_eq!((p.settings.voting_period, p.settings.timelock_delay, p.quorum_bps), (8, 3, 2_500));
         assert!(p.token_gated && p.nft_gated && p.governor_membership_gate && !p.deployer_is_guardian);

@@ -4,8 +4,10 @@
 
 use credential_registry::data::{claim_digest, claims_tree};
 use sovra_e2e::*;
-use sovra_traits::credential::*;
-use sovra_traits::did::*;
+use credential_registry::events::*;
+use did_registry::events::MethodCompromised;
+use sovra_interfaces::credential::*;
+use sovra_interfaces::did::*;
 
 type R<T> = Result<T, CredentialError>;
 

@@ -3,8 +3,9 @@
 //! (`node::*`).
 
 use sovra_e2e::*;
-use sovra_traits::did::*;
-use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
+use did_registry::events::*;
+use sovra_interfaces::did::*;
+use sovra_kit::signing::test_signer::{malleate, EcdsaSigner};
 
 type R<T> = Result<T, DidError>;
 

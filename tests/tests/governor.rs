@@ -7,14 +7,15 @@ use governor::data::{VoteSignedPayload, GOVERNOR_SIGNING_DOMAIN};
 use psp22::PSP22Error;
 use scale::Encode;
 use sovra_e2e::*;
-use sovra_traits::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
-use sovra_traits::compliance::ComplianceGate;
-use sovra_traits::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
-use sovra_traits::governance::*;
-use sovra_traits::signing::test_signer::EcdsaSigner;
-use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
-use sovra_traits::votes::VotesError;
-use token::data::TokenError;
+use sovra_kit::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
+use sovra_kit::compliance::ComplianceGate;
+use sovra_interfaces::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
+use governor::events::*;
+use sovra_interfaces::governance::*;
+use sovra_kit::signing::test_signer::EcdsaSigner;
+use sovra_kit::upgrade::{CodeUpgraded, Migrated, UpgradeError};
+use sovra_interfaces::votes::VotesError;
+use token::errors::TokenError;
 
 type G<T = ()> = Result<T, GovernorError>;
 

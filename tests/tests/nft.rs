@@ -1,10 +1,13 @@
 //! End-to-end tests of the NFT: the built `nft.contract` driven through real calls, in the
 //! in-process runtime (`sandbox::*`) and on the local node (`node::*`).
 
-use nft::data::{Locked, NftError, Royalty};
+use nft::data::Royalty;
+use nft::errors::NftError;
+use nft::events::Locked;
 use sovra_e2e::*;
-use sovra_traits::compliance::ComplianceGate;
-use sovra_traits::psp34::{Approval, Id, PSP34Error, Transfer};
+use sovra_kit::compliance::ComplianceGate;
+use nft::events::{Approval, Transfer};
+use sovra_interfaces::psp34::{Id, PSP34Error};
 
 type R = Result<(), PSP34Error>;
 

@@ -6,13 +6,14 @@
 use psp22::PSP22Error;
 use sovra_e2e::suite::{self, Profile, RoleRow};
 use sovra_e2e::*;
-use sovra_traits::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
+use sovra_kit::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
 use scale::Encode;
-use sovra_traits::credential::{CredentialError, DidRegistryChanged};
-use sovra_traits::did::DidError;
-use sovra_traits::compliance::ComplianceGate;
-use sovra_traits::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
-use token::data::TokenError;
+use credential_registry::events::DidRegistryChanged;
+use sovra_interfaces::credential::CredentialError;
+use sovra_interfaces::did::DidError;
+use sovra_kit::compliance::ComplianceGate;
+use sovra_interfaces::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
+use token::errors::TokenError;
 
 e2e_tests!(
     the_suite_deploys_as_one_dao_with_every_role_at_the_governor,
@@ -67,8 +68,8 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     assert_eq!(denied.value, Err(TokenError::MissingRole));
     let denied = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, ALICE, "add_trusted_issuer", (suite.schema, [9u8; 32]));
     assert_eq!(denied.value, Err(CredentialError::MissingRole));
-    let denied = chain.call::<Result<(), nft::data::NftError>>(&suite.nft, ALICE, "grant_role", (DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
-    assert_eq!(denied.value, Err(nft::data::NftError::MissingRole));
+    let denied = chain.call::<Result<(), nft::errors::NftError>>(&suite.nft, ALICE, "grant_role", (DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
+    assert_eq!(denied.value, Err(nft::errors::NftError::MissingRole));
 
     // and the gate is live: the supply sits with the deployer, and a receiver without a
     // membership credential is refused until the founding issuer (Bob's DID) credentials it
@@ -79,7 +80,7 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     assert_eq!(transfer(&mut chain), Err(PSP22Error::Custom(String::from("ComplianceFailed"))));
     let (account, salt) = profile.founding_issuer;
     assert_eq!(account, BOB);
-    let did = chain.call::<Result<[u8; 32], sovra_traits::did::DidError>>(&suite.did_registry, BOB, "create_did", salt).value;
+    let did = chain.call::<Result<[u8; 32], sovra_interfaces::did::DidError>>(&suite.did_registry, BOB, "create_did", salt).value;
     assert_eq!(did, Ok(suite.founding_issuer));
     let request = account_credential(0x51, suite.schema, CHARLIE);
     let issued = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, BOB, "issue", (suite.founding_issuer, request)).value;
@@ -250,7 +251,7 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     let grant = Action {
         callee: suite.token.address,
         selector: Some(suite.token.selector("grant_role")),
-        input: (sovra_traits::access::PAUSER_ROLE, ink_account(ALICE)).encode(),
+        input: (sovra_kit::access::PAUSER_ROLE, ink_account(ALICE)).encode(),
         value: 0,
     };
     enact(&mut chain, &suite.governor, CHARLIE, vec![grant], "Alice pauses in emergencies");

@@ -3,10 +3,13 @@
 
 use psp22::PSP22Error;
 use sovra_e2e::*;
-use sovra_traits::checkpoints::Checkpoint;
-use sovra_traits::signing::test_signer::EcdsaSigner;
-use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
-use token::data::{ComplianceChanged, ComplianceGate, SignedAction, TokenError};
+use sovra_kit::checkpoints::Checkpoint;
+use sovra_kit::signing::test_signer::EcdsaSigner;
+use sovra_interfaces::votes::VotesError;
+use token::events::{DelegateChanged, DelegateVotesChanged};
+use token::data::{ComplianceGate, SignedAction};
+use token::errors::TokenError;
+use token::events::ComplianceChanged;
 
 type R<T> = Result<T, PSP22Error>;
 
@@ -140,7 +143,7 @@ fn no_holder_can_rewrite_the_past_total_supply(mut chain: Chain) {
     let token = deploy(&mut chain);
     assert_eq!(chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (ink_account(BOB), 400_000u128, Vec::<u8>::new())).value, Ok(()));
     chain.advance_blocks(1);
-    let old_supply_key = AccountId::from(sovra_traits::blake2(b"sovra-token/total-supply"));
+    let old_supply_key = AccountId::from(sovra_kit::blake2(b"sovra-token/total-supply"));
     // Bob delegates to the key, burns 1, delegates back (one block in the sandbox, a block per
     // call on the node): on the old layout the key's votes and the supply were one history,
     // and the supply at the end of that block read 599,999

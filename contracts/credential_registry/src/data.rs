@@ -7,12 +7,13 @@ use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use scale::Encode;
-pub use sovra_traits::context::{blake2, Ctx};
-use sovra_traits::access::{RoleEvent, Roles};
-use sovra_traits::checkpoints::{log_at, log_push};
-use sovra_traits::credential::*;
-use sovra_traits::did::{Authority, DidId, KeyStatus, Relationship};
+pub use sovra_kit::context::{blake2, Ctx};
+use sovra_kit::access::Roles;
+use sovra_kit::checkpoints::{log_at, log_push};
+use sovra_interfaces::credential::*;
+use sovra_interfaces::did::{Authority, DidId, KeyStatus, Relationship};
 
+use crate::events::*;
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
@@ -27,32 +28,6 @@ pub trait DidOracle {
     fn authority(&self, did: DidId, account: AccountId, relationship: Relationship) -> Option<Authority>;
     /// Whether `did` is active and since when `key` is compromised.
     fn key_status(&self, did: DidId, key: &Authority) -> KeyStatus;
-}
-
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CredentialEvent {
-    SchemaRegistered(SchemaRegistered),
-    TrustedIssuerAdded(TrustedIssuerAdded),
-    TrustedIssuerRemoved(TrustedIssuerRemoved),
-    Issued(CredentialIssued),
-    StateChanged(CredentialStateChanged),
-    ListCreated(StatusListCreated),
-    ListUpdated(StatusListUpdated),
-    RoleGranted(RoleGranted),
-    RoleRevoked(RoleRevoked),
-    CodeUpgraded(CodeUpgraded),
-    Migrated(Migrated),
-    DidRegistryChanged(DidRegistryChanged),
-}
-
-impl From<RoleEvent> for CredentialEvent {
-    fn from(event: RoleEvent) -> Self {
-        match event {
-            RoleEvent::Granted(e) => CredentialEvent::RoleGranted(e),
-            RoleEvent::Revoked(e) => CredentialEvent::RoleRevoked(e),
-        }
-    }
 }
 
 /// A state change an issuer applies to its credentials.
@@ -87,8 +62,8 @@ fn expired(record: &CredentialRecord, now: u64) -> bool {
 }
 
 /// The registry's storage and rules.
-use sovra_traits::upgrade::{self, StorageVersion};
-pub use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
+use sovra_kit::upgrade::{self, StorageVersion};
+pub use sovra_kit::upgrade::{CodeUpgraded, Migrated, UpgradeError};
 /// The storage-layout version this code reads and writes (`migrate` moves stored data to it).
 pub const STORAGE_VERSION: u32 = 1;
 
@@ -203,7 +178,7 @@ impl CredentialData {
         self.version.get()
     }
 
-    /// The admin replaces the running code (`sovra_traits::upgrade::set_code`). Errors:
+    /// The admin replaces the running code (`sovra_kit::upgrade::set_code`). Errors:
     /// `MissingRole`, `CodeNotFound`.
     pub fn set_code(&self, ctx: &Ctx, code_hash: ink::primitives::Hash) -> Result<Vec<CredentialEvent>, UpgradeError> {
         Ok(vec![CredentialEvent::CodeUpgraded(upgrade::set_code(&self.roles, ctx.caller, code_hash)?)])
@@ -217,7 +192,7 @@ impl CredentialData {
     }
 
     // ------------------------------------------------------------------ access control
-    // The shared role model (`sovra_traits::access`).
+    // The shared role model (`sovra_kit::access`).
 
     /// Gives `admin` the default-admin and trust-admin roles (constructor).
     pub fn init(&mut self, admin: AccountId) -> Vec<CredentialEvent> {

@@ -6,25 +6,28 @@
 //! (reversible) or revoke (one-way) them, and publish W3C-style bitstring status lists.
 //! Schemas are registered by content; trusted issuers per schema are administered by the
 //! trust-admin role (the DAO governor after deployment). Verifiers and contracts check a
-//! credential through [`sovra_traits::CredentialVerifier`] without contacting the issuer.
+//! credential through [`sovra_interfaces::CredentialVerifier`] without contacting the issuer.
 //!
 //! The rules live in [`data::CredentialData`]; this module is the thin `#[ink::contract]` shell.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
+pub mod errors;
+pub mod events;
 
 #[ink::contract]
 mod credential_registry {
-    use sovra_traits::upgrade::{UpgradeError, Upgradeable};
-    use crate::data::{Ctx, CredentialData, CredentialEvent, DidOracle, StateChange};
+    use sovra_kit::upgrade::{UpgradeError, Upgradeable};
+    use crate::data::{Ctx, CredentialData, DidOracle, StateChange};
+    use crate::events::CredentialEvent;
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use sovra_traits::credential::{
+    use sovra_interfaces::credential::{
         Claim, CredentialError, CredentialHash, CredentialRecord, CredentialStatus,
         CredentialVerifier, IssueRequest, ListId, Presentation, RoleId, Schema, SchemaId,
         StatusListView, StatusPurpose,
     };
-    use sovra_traits::did::{Authority, DidId, DidRegistry, KeyStatus, Relationship};
+    use sovra_interfaces::did::{Authority, DidId, DidRegistry, KeyStatus, Relationship};
 
     type Result<T> = core::result::Result<T, CredentialError>;
 

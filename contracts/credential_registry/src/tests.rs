@@ -6,7 +6,7 @@
 use super::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use sovra_traits::testing::Rng;
+use sovra_kit::testing::Rng;
 
 const T0: u64 = 5_000_000;
 

@@ -6,10 +6,11 @@ use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use scale::Encode;
-pub use sovra_traits::context::{blake2, Ctx};
-use sovra_traits::did::*;
-use sovra_traits::signing::{self, SignatureError};
+pub use sovra_kit::context::{blake2, Ctx};
+use sovra_interfaces::did::*;
+use sovra_kit::signing::{self, SignatureError};
 
+use crate::events::*;
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
@@ -25,23 +26,6 @@ pub struct DidRecord {
     pub metadata: DidMetadata,
     /// Next nonce a signed operation must carry.
     pub nonce: u64,
-}
-
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DidEvent {
-    Created(DidCreated),
-    ControllerAdded(ControllerAdded),
-    ControllerRemoved(ControllerRemoved),
-    MethodAdded(VerificationMethodAdded),
-    MethodRemoved(VerificationMethodRemoved),
-    MethodValidityChanged(VerificationMethodValidityChanged),
-    ServiceAdded(ServiceAdded),
-    ServiceRemoved(ServiceRemoved),
-    Deactivated(DidDeactivated),
-    MethodCompromised(MethodCompromised),
-    NonceBumped(NonceBumped),
-    SignedOperationExecuted(SignedOperationExecuted),
 }
 
 /// Storage key of a method or service: (DID, fragment id).

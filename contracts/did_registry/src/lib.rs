@@ -4,18 +4,21 @@
 //! verification methods with relationships and validity windows (key rotation with overlap),
 //! services, irreversible deactivation, replay-proof signed operations relayed by anyone, and
 //! resolution with W3C document metadata. Other contracts query it through the
-//! [`sovra_traits::DidRegistry`] interface.
+//! [`sovra_interfaces::DidRegistry`] interface.
 //!
 //! The rules live in [`data::DidData`]; this module is the thin `#[ink::contract]` shell.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
+pub mod errors;
+pub mod events;
 
 #[ink::contract]
 mod did_registry {
-    use crate::data::{Ctx, DidData, DidEvent};
+    use crate::data::{Ctx, DidData};
+    use crate::events::DidEvent;
     use ink::prelude::vec::Vec;
-    use sovra_traits::did::{
+    use sovra_interfaces::did::{
         Authority, DidDocument, DidError, DidId, DidOperation, DidRegistry, KeyStatus,
         Relationship, Service, VerificationMethod,
     };

@@ -3,7 +3,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 
 use super::*;
-use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
+use sovra_kit::signing::test_signer::{malleate, EcdsaSigner};
 
 const T0: u64 = 1_000_000;
 

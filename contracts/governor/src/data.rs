@@ -12,16 +12,17 @@ use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::{Lazy, Mapping};
 use scale::Encode;
-pub use sovra_traits::compliance::{ComplianceGate, CredentialOracle};
-use sovra_traits::compliance;
-use sovra_traits::checkpoints::Trace;
-pub use sovra_traits::context::Ctx;
-pub use sovra_traits::governance::*;
-use sovra_traits::signing::{self, Domain, Nonces};
-pub use sovra_traits::signing::SignerNonceBumped;
-pub use sovra_traits::votes::VotesOracle;
-use sovra_traits::blake2;
+pub use sovra_kit::compliance::{ComplianceGate, CredentialOracle};
+use sovra_kit::compliance;
+use sovra_kit::checkpoints::Trace;
+pub use sovra_kit::context::Ctx;
+pub use sovra_interfaces::governance::*;
+use sovra_kit::signing::{self, Domain, Nonces};
 
+pub use sovra_kit::votes::VotesOracle;
+use sovra_kit::blake2;
+
+use crate::events::*;
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
@@ -29,9 +30,9 @@ mod tests;
 /// Domain tag that starts every payload the governor accepts a signature for.
 pub const GOVERNOR_SIGNING_DOMAIN: [u8; 17] = *b"sovra-governor/v1";
 
-/// What a voter signs for `cast_vote_by_sig` (`sovra_traits::signing`: `<Bytes>`-wrapped SCALE,
+/// What a voter signs for `cast_vote_by_sig` (`sovra_kit::signing`: `<Bytes>`-wrapped SCALE,
 /// blake2b-256, secp256k1; the voter's account is blake2b-256 of its compressed public key).
-/// The message is built by `sovra_traits::signing::signing_message` from the governor's domain
+/// The message is built by `sovra_kit::signing::signing_message` from the governor's domain
 /// (tag, chain, address) and the rest: the same bytes as this struct's SCALE encoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -51,19 +52,6 @@ pub struct VoteSignedPayload {
     pub nonce: u64,
     /// Last block in which it may be submitted.
     pub deadline: u32,
-}
-
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GovernorEvent {
-    ProposalCreated(ProposalCreated),
-    VoteCast(VoteCast),
-    ProposalExtended(ProposalExtended),
-    ProposalQueued(ProposalQueued),
-    ProposalExecuted(ProposalExecuted),
-    ProposalCanceled(ProposalCanceled),
-    SettingsChanged(SettingsChanged),
-    SignerNonceBumped(SignerNonceBumped),
 }
 
 fn changed(change: SettingsChange) -> GovernorEvent {

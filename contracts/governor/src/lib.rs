@@ -2,7 +2,7 @@
 //!
 //! Token holders (or credentialed members) govern the suite: proposals are bounded lists of
 //! cross-contract calls, voted on with the token's checkpointed votes at a snapshot block
-//! (`sovra_traits::votes::Votes::get_past_votes`), counted token-weighted, one member one vote
+//! (`sovra_interfaces::votes::Votes::get_past_votes`), counted token-weighted, one member one vote
 //! or quadratically, with a checkpointed quorum fraction, late-quorum protection, a timelock
 //! with a grace period, an optional guardian, vote-by-signature and enumeration for frontends.
 //! After deployment the governor holds the other contracts' admin roles and uses them only
@@ -13,17 +13,20 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
+pub mod errors;
+pub mod events;
 
 #[ink::contract]
 mod governor {
     use crate::data::{
-        Action, ComplianceGate, Ctx, GovernorData, GovernorError, GovernorEvent, GovernorSettings, ProposalId, ProposalState, ProposalView, Support,
+        Action, ComplianceGate, Ctx, GovernorData, GovernorError, GovernorSettings, ProposalId, ProposalState, ProposalView, Support,
         VoteReceipt,
     };
+    use crate::events::GovernorEvent;
     use ink::prelude::vec::Vec;
-    use sovra_traits::compliance::Registry;
-    use sovra_traits::raw;
-    use sovra_traits::votes::Token;
+    use sovra_kit::compliance::Registry;
+    use sovra_kit::raw;
+    use sovra_kit::votes::Token;
 
     /// The governor's storage: every field is in its own cell (see `data`).
     #[ink(storage)]
@@ -173,7 +176,7 @@ mod governor {
             let (actions, events) = self.data.begin_execute(&self.ctx(), id)?;
             let me = self.env().account_id();
             for (index, action) in actions.iter().enumerate() {
-                // the call's return code, not its output, tells success (see `sovra_traits::raw`)
+                // the call's return code, not its output, tells success (see `sovra_kit::raw`)
                 let done = match action.selector {
                     Some(selector) => raw::call(&action.callee, selector, &action.input, action.value, action.callee == me),
                     None => self.env().transfer(action.callee, action.value).is_ok(),
@@ -224,7 +227,7 @@ mod governor {
         /// The id `proposer` would get for `actions` and `description`. Read-only.
         #[ink(message)]
         pub fn hash_proposal(&self, proposer: AccountId, actions: Vec<Action>, description: Vec<u8>) -> ProposalId {
-            GovernorData::proposal_id(proposer, &actions, sovra_traits::blake2(&description))
+            GovernorData::proposal_id(proposer, &actions, sovra_kit::blake2(&description))
         }
 
         /// How `voter` voted on `id`, if it did. Read-only.

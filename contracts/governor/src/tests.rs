@@ -7,8 +7,8 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 
 use super::*;
-use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
-use sovra_traits::testing::{acc, CredentialTable, Rng, Ungated};
+use sovra_kit::signing::test_signer::{malleate, EcdsaSigner};
+use sovra_kit::testing::{acc, CredentialTable, Rng, Ungated};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
@@ -656,7 +656,7 @@ fn a_gate_must_answer_and_know_its_schema() {
     assert_eq!(g.set_membership(&governance(2), &members, GOVERNOR.into(), Some(unknown)).err(), Some(GovernorError::MembershipUnavailable));
     assert_eq!(g.membership(), None);
     // a registry that does not answer (no contract there) knows nothing
-    assert!(!sovra_traits::compliance::Registry.knows_schema(&gate()));
+    assert!(!sovra_kit::compliance::Registry.knows_schema(&gate()));
     g.set_membership(&governance(2), &members, GOVERNOR.into(), Some(gate())).unwrap();
     assert_eq!(g.membership(), Some(gate()));
 }

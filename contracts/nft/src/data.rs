@@ -11,17 +11,17 @@
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
-pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
-use sovra_traits::access::{MissingRole, RoleError, RoleEvent, Roles};
-pub use sovra_traits::compliance::{ComplianceChanged, ComplianceGate, CredentialOracle};
-use sovra_traits::compliance::{self};
-pub use sovra_traits::context::Ctx;
-pub use sovra_traits::pause::PausedChanged;
-use sovra_traits::pause::{self, PauseError};
-pub use sovra_traits::psp34::{Approval, AttributeSet, Id, Transfer};
+pub use sovra_interfaces::psp34::Id;
+pub use sovra_kit::access::{RoleId, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
+use sovra_kit::access::Roles;
+pub use sovra_kit::compliance::{self, ComplianceGate, CredentialOracle};
+pub use sovra_kit::context::Ctx;
+use sovra_kit::pause;
+use sovra_kit::upgrade::{self, StorageVersion};
+pub use sovra_kit::upgrade::UpgradeError;
 
-use sovra_traits::upgrade::{self, StorageVersion};
-pub use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
+use crate::errors::NftError;
+use crate::events::*;
 
 /// The storage-layout version this code reads and writes (`migrate` moves stored data to it).
 pub const STORAGE_VERSION: u32 = 1;
@@ -43,76 +43,6 @@ pub const ROLES: &[RoleId] = &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE];
 /// A royalty's basis points are at most the whole sale price.
 pub const MAX_ROYALTY_BPS: u16 = 10_000;
 
-/// Every way an NFT call can fail. The standard PSP34 messages report `TokenExists`,
-/// `TokenNotExists`, `NotApproved` and `SelfApprove` as the standard's errors and the rest as
-/// `PSP34Error::Custom(name)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum NftError {
-    /// A token with this id exists.
-    TokenExists,
-    /// No token with this id exists.
-    TokenNotExists,
-    /// The caller is neither the owner nor approved (nor, for soulbound burns, a minter).
-    NotApproved,
-    /// An account cannot approve itself.
-    SelfApprove,
-    /// `burn(account, id)` names an account that does not own the token.
-    NotOwner,
-    /// The caller lacks the role the message requires.
-    MissingRole,
-    /// Transfers, mints and burns are paused.
-    Paused,
-    /// The collection is soulbound: tokens are minted and burned, never transferred or approved.
-    Soulbound,
-    /// The receiver holds no valid credential of the compliance schema (or the credential
-    /// registry did not answer: the gate fails closed).
-    ComplianceFailed,
-    /// Pausing a paused collection, or unpausing a running one.
-    AlreadyInThatState,
-    /// An `Id::Bytes` id is longer than `MAX_ID_BYTES`, or is the collection's own id.
-    InvalidId,
-    /// An attribute key is empty or longer than `MAX_ATTRIBUTE_KEY`, or a value is longer than
-    /// `MAX_ATTRIBUTE_VALUE`.
-    AttributeTooLong,
-    /// The token (or collection) already has `MAX_ATTRIBUTES` attributes.
-    TooManyAttributes,
-    /// Royalty basis points above `MAX_ROYALTY_BPS`.
-    RoyaltyTooHigh,
-    /// A counter would overflow.
-    Overflow,
-    /// The role already has `MAX_ROLE_MEMBERS` holders.
-    TooManyRoleMembers,
-    /// It would leave the admin role without a holder (the last admin cannot renounce or be
-    /// revoked).
-    LastAdmin,
-}
-
-impl From<MissingRole> for NftError {
-    fn from(_: MissingRole) -> Self {
-        NftError::MissingRole
-    }
-}
-
-impl From<RoleError> for NftError {
-    fn from(e: RoleError) -> Self {
-        match e {
-            RoleError::MissingRole => NftError::MissingRole,
-            RoleError::TooManyMembers => NftError::TooManyRoleMembers,
-            RoleError::LastAdmin => NftError::LastAdmin,
-        }
-    }
-}
-
-impl From<PauseError> for NftError {
-    fn from(e: PauseError) -> Self {
-        match e {
-            PauseError::MissingRole => NftError::MissingRole,
-            PauseError::AlreadyInThatState => NftError::AlreadyInThatState,
-        }
-    }
-}
-
 /// A royalty (ERC-2981): `bps` basis points of a sale price go to `receiver`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -132,55 +62,6 @@ impl Royalty {
         let whole = (sale_price / 10_000).saturating_mul(bps);
         let part = (sale_price % 10_000).saturating_mul(bps) / 10_000;
         whole.saturating_add(part)
-    }
-}
-
-/// Emitted (ERC-5192) when a token of a soulbound collection is minted: it is locked for ever.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Locked {
-    /// The token.
-    #[ink(topic)]
-    pub id: Id,
-}
-
-/// Emitted when the collection's default royalty (`id: None`) or a token's royalty is set or
-/// removed.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoyaltySet {
-    /// The token, or `None` for the collection's default.
-    #[ink(topic)]
-    pub id: Option<Id>,
-    /// The new royalty (`None`: removed; a token then falls back to the default).
-    pub royalty: Option<Royalty>,
-    /// Who set it.
-    #[ink(topic)]
-    pub by: AccountId,
-}
-
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NftEvent {
-    Transfer(Transfer),
-    Approval(Approval),
-    AttributeSet(AttributeSet),
-    Locked(Locked),
-    RoyaltySet(RoyaltySet),
-    PausedChanged(PausedChanged),
-    ComplianceChanged(ComplianceChanged),
-    RoleGranted(RoleGranted),
-    RoleRevoked(RoleRevoked),
-    CodeUpgraded(CodeUpgraded),
-    Migrated(Migrated),
-}
-
-impl From<RoleEvent> for NftEvent {
-    fn from(event: RoleEvent) -> Self {
-        match event {
-            RoleEvent::Granted(e) => NftEvent::RoleGranted(e),
-            RoleEvent::Revoked(e) => NftEvent::RoleRevoked(e),
-        }
     }
 }
 
@@ -249,7 +130,7 @@ impl NftData {
         self.version.get()
     }
 
-    /// The admin replaces the running code (`sovra_traits::upgrade::set_code`). Errors:
+    /// The admin replaces the running code (`sovra_kit::upgrade::set_code`). Errors:
     /// `MissingRole`, `CodeNotFound`.
     pub fn set_code(&self, ctx: &Ctx, code_hash: ink::primitives::Hash) -> Result<Vec<NftEvent>, UpgradeError> {
         Ok(vec![NftEvent::CodeUpgraded(upgrade::set_code(&self.roles, ctx.caller, code_hash)?)])

@@ -1,24 +1,28 @@
 //! # Sovra NFT
 //!
 //! A PSP34 non-fungible token collection (standard selectors, `Id` and events from
-//! `sovra_traits::psp34`) with enumeration at O(1) per transfer, bounded metadata attributes,
+//! `sovra_interfaces::psp34`) with enumeration at O(1) per transfer, bounded metadata attributes,
 //! ERC-2981 royalties (collection default and per-token override), an optional soulbound mode
 //! fixed at construction (ERC-5192 `locked`: mint and burn only), roles (admin, minter,
-//! pauser; the shared `sovra_traits::access` model), pause, and the optional compliance gate on
+//! pauser; the shared `sovra_kit::access` model), pause, and the optional compliance gate on
 //! receivers shared with the token.
 //!
 //! The rules live in [`data::NftData`]; this module is the thin `#[ink::contract]` shell.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
+pub mod errors;
+pub mod events;
 
 #[ink::contract]
 mod nft {
-    use crate::data::{ComplianceGate, Ctx, Id, NftData, NftError, NftEvent, RoleId, Royalty};
+    use crate::data::{ComplianceGate, Ctx, Id, NftData, RoleId, Royalty};
+    use crate::errors::NftError;
+    use crate::events::NftEvent;
     use ink::prelude::{string::String, vec::Vec};
-    use sovra_traits::compliance::Registry;
-    use sovra_traits::upgrade::{UpgradeError, Upgradeable};
-    use sovra_traits::psp34::{PSP34Burnable, PSP34Enumerable, PSP34Error, PSP34Metadata, PSP34Mintable, PSP34};
+    use sovra_kit::compliance::Registry;
+    use sovra_kit::upgrade::{UpgradeError, Upgradeable};
+    use sovra_interfaces::psp34::{PSP34Burnable, PSP34Enumerable, PSP34Error, PSP34Metadata, PSP34Mintable, PSP34};
 
     /// The collection's storage.
     #[ink(storage)]

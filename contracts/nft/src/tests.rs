@@ -5,7 +5,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 
 use super::*;
-use sovra_traits::testing::{acc, CredentialTable, Rng, Ungated};
+use sovra_kit::testing::{acc, CredentialTable, Rng, Ungated};
 
 const ADMIN: u8 = 1;
 const BOB: u8 = 2;

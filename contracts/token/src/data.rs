@@ -10,20 +10,19 @@
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::{Lazy, Mapping};
-use psp22::{Approval, Transfer};
-pub use sovra_traits::access::{RoleGranted, RoleId, RoleRevoked, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
-pub use sovra_traits::compliance::{ComplianceChanged, ComplianceGate, CredentialOracle};
-use sovra_traits::compliance::{self, NoCredentials};
-pub use sovra_traits::pause::PausedChanged;
-use sovra_traits::pause::{self, PauseError};
-use sovra_traits::access::{MissingRole, RoleError, RoleEvent, Roles};
-use sovra_traits::checkpoints::{Checkpoint, CheckpointError, Checkpoints, Trace};
-pub use sovra_traits::context::Ctx;
-use sovra_traits::signing::{self, Domain, Nonces, SignatureError};
-pub use sovra_traits::signing::SignerNonceBumped;
-use sovra_traits::upgrade::{self, MigrationError, StorageVersion};
-pub use sovra_traits::upgrade::{CodeUpgraded, Migrated, UpgradeError};
-use sovra_traits::votes::{DelegateChanged, DelegateVotesChanged, VotesError};
+pub use sovra_kit::access::{RoleId, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
+use sovra_kit::access::Roles;
+use sovra_kit::checkpoints::{Checkpoint, Checkpoints, Trace};
+pub use sovra_kit::compliance::{ComplianceGate, CredentialOracle};
+use sovra_kit::compliance::{self, NoCredentials};
+pub use sovra_kit::context::Ctx;
+use sovra_kit::pause;
+use sovra_kit::signing::{self, Domain, Nonces};
+use sovra_kit::upgrade::{self, MigrationError, StorageVersion};
+pub use sovra_kit::upgrade::UpgradeError;
+
+use crate::errors::TokenError;
+use crate::events::*;
 
 /// The storage-layout version this code reads and writes (`migrate` moves stored data to it).
 /// The `next-storage-version` feature builds the next one (a second build for the upgrade test;
@@ -33,92 +32,6 @@ pub const STORAGE_VERSION: u32 = if cfg!(feature = "next-storage-version") { 2 }
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
-
-/// Every way a token call can fail. The standard PSP22 messages report `InsufficientBalance` and
-/// `InsufficientAllowance` as the standard's errors and the rest as `PSP22Error::Custom(name)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub enum TokenError {
-    /// The sender's balance is too low.
-    InsufficientBalance,
-    /// The spender's allowance is too low.
-    InsufficientAllowance,
-    /// The caller lacks the role the message requires.
-    MissingRole,
-    /// Transfers, mints and burns are paused.
-    Paused,
-    /// The receiver holds no valid credential of the compliance schema (or the credential
-    /// registry did not answer: the gate fails closed).
-    ComplianceFailed,
-    /// Minting would exceed the supply cap.
-    CapExceeded,
-    /// Pausing a paused token, or unpausing a running one.
-    AlreadyInThatState,
-    /// A past lookup for the current or a future block.
-    FutureLookup,
-    /// A signed permit or delegation's deadline block has passed.
-    Expired,
-    /// The signed nonce was already used (replay).
-    NonceUsed,
-    /// The signed nonce is ahead of the signer's next one.
-    InvalidNonce,
-    /// The signature is not canonical (high S, or v not 0/1).
-    NonCanonicalSignature,
-    /// No key recovers from the signature, or it recovers to someone other than the owner
-    /// (another payload, purpose, token or signer).
-    BadSignature,
-    /// A counter would overflow.
-    Overflow,
-    /// The role already has `MAX_ROLE_MEMBERS` holders.
-    TooManyRoleMembers,
-    /// It would leave the admin role without a holder (the last admin cannot renounce or be
-    /// revoked).
-    LastAdmin,
-}
-
-impl From<MissingRole> for TokenError {
-    fn from(_: MissingRole) -> Self {
-        TokenError::MissingRole
-    }
-}
-
-impl From<RoleError> for TokenError {
-    fn from(e: RoleError) -> Self {
-        match e {
-            RoleError::MissingRole => TokenError::MissingRole,
-            RoleError::TooManyMembers => TokenError::TooManyRoleMembers,
-            RoleError::LastAdmin => TokenError::LastAdmin,
-        }
-    }
-}
-
-impl From<CheckpointError> for TokenError {
-    fn from(_: CheckpointError) -> Self {
-        TokenError::Overflow
-    }
-}
-
-impl From<PauseError> for TokenError {
-    fn from(e: PauseError) -> Self {
-        match e {
-            PauseError::MissingRole => TokenError::MissingRole,
-            PauseError::AlreadyInThatState => TokenError::AlreadyInThatState,
-        }
-    }
-}
-
-impl From<SignatureError> for TokenError {
-    fn from(e: SignatureError) -> Self {
-        match e {
-            SignatureError::Expired => TokenError::Expired,
-            SignatureError::NonceUsed => TokenError::NonceUsed,
-            SignatureError::NonceAhead => TokenError::InvalidNonce,
-            SignatureError::NonCanonical => TokenError::NonCanonicalSignature,
-            SignatureError::Unrecoverable | SignatureError::WrongSigner => TokenError::BadSignature,
-            SignatureError::NonceOverflow => TokenError::Overflow,
-        }
-    }
-}
 
 /// Every role the token has.
 pub const ROLES: &[RoleId] = &[DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE];
@@ -140,9 +53,9 @@ pub enum SignedAction {
     Delegation { delegator: AccountId, delegatee: AccountId },
 }
 
-/// What the owner signs (see `sovra_traits::signing`: `<Bytes>`-wrapped SCALE, blake2b-256,
+/// What the owner signs (see `sovra_kit::signing`: `<Bytes>`-wrapped SCALE, blake2b-256,
 /// secp256k1; the owner's account is blake2b-256 of its compressed public key). The message is
-/// built by `sovra_traits::signing::signing_message` from the token's domain (tag, chain,
+/// built by `sovra_kit::signing::signing_message` from the token's domain (tag, chain,
 /// address) and `(action, nonce, deadline)`: the same bytes as this struct's SCALE encoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -160,40 +73,6 @@ pub struct TokenSignedPayload {
     pub nonce: u64,
     /// Last block in which it may execute.
     pub deadline: u32,
-}
-
-impl From<TokenError> for VotesError {
-    fn from(e: TokenError) -> Self {
-        match e {
-            TokenError::FutureLookup => VotesError::FutureLookup,
-            _ => VotesError::Overflow,
-        }
-    }
-}
-
-/// An event the shell must emit. (psp22's `Transfer` / `Approval` derive no comparison, so
-/// neither does this; tests look inside.)
-pub enum TokenEvent {
-    Transfer(Transfer),
-    Approval(Approval),
-    DelegateChanged(DelegateChanged),
-    DelegateVotesChanged(DelegateVotesChanged),
-    PausedChanged(PausedChanged),
-    ComplianceChanged(ComplianceChanged),
-    RoleGranted(RoleGranted),
-    RoleRevoked(RoleRevoked),
-    CodeUpgraded(CodeUpgraded),
-    Migrated(Migrated),
-    SignerNonceBumped(SignerNonceBumped),
-}
-
-impl From<RoleEvent> for TokenEvent {
-    fn from(event: RoleEvent) -> Self {
-        match event {
-            RoleEvent::Granted(e) => TokenEvent::RoleGranted(e),
-            RoleEvent::Revoked(e) => TokenEvent::RoleRevoked(e),
-        }
-    }
 }
 
 /// The token's storage and rules.
@@ -473,7 +352,7 @@ impl TokenData {
         self.version.get()
     }
 
-    /// The admin replaces the running code (`sovra_traits::upgrade::set_code`). Errors:
+    /// The admin replaces the running code (`sovra_kit::upgrade::set_code`). Errors:
     /// `MissingRole`, `CodeNotFound`.
     pub fn set_code(&self, ctx: &Ctx, code_hash: ink::primitives::Hash) -> Result<Vec<TokenEvent>, UpgradeError> {
         Ok(vec![TokenEvent::CodeUpgraded(upgrade::set_code(&self.roles, ctx.caller, code_hash)?)])

@@ -1,25 +1,29 @@
 //! # Sovra governance token
 //!
 //! A PSP22 fungible token (standard selectors and events, from the `psp22` crate's trait
-//! definitions) with roles (admin, minter, pauser; the shared `sovra_traits::access` model), an
+//! definitions) with roles (admin, minter, pauser; the shared `sovra_kit::access` model), an
 //! optional supply cap fixed at construction, pause, and checkpointed votes with delegation
-//! (`sovra_traits::votes::Votes`, OpenZeppelin ERC20Votes semantics on block numbers) for the
+//! (`sovra_interfaces::votes::Votes`, OpenZeppelin ERC20Votes semantics on block numbers) for the
 //! DAO governor. Holders vote with their balance by default (self-delegation on first receipt).
 //!
 //! The rules live in [`data::TokenData`]; this module is the thin `#[ink::contract]` shell.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
+pub mod errors;
+pub mod events;
 
 #[ink::contract]
 mod token {
-    use crate::data::{ComplianceGate, Ctx, RoleId, SignedAction, TokenData, TokenError, TokenEvent};
-    use sovra_traits::compliance::Registry;
+    use crate::data::{ComplianceGate, Ctx, RoleId, SignedAction, TokenData};
+    use crate::errors::TokenError;
+    use crate::events::TokenEvent;
+    use sovra_kit::compliance::Registry;
     use ink::prelude::{string::String, vec::Vec};
     use psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22Mintable, PSP22};
-    use sovra_traits::checkpoints::Checkpoint;
-    use sovra_traits::upgrade::{UpgradeError, Upgradeable};
-    use sovra_traits::votes::{Votes, VotesError};
+    use sovra_kit::checkpoints::Checkpoint;
+    use sovra_kit::upgrade::{UpgradeError, Upgradeable};
+    use sovra_interfaces::votes::{Votes, VotesError};
 
     /// The token's storage.
     #[ink(storage)]

@@ -5,7 +5,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 
 use super::*;
-use sovra_traits::testing::{acc, CredentialTable, Rng, Ungated};
+use sovra_kit::testing::{acc, CredentialTable, Rng, Ungated};
 
 fn at(caller: u8, block: u32) -> Ctx {
     Ctx { caller: acc(caller), block, now: 0 }
@@ -232,7 +232,7 @@ fn property_supply_votes_and_the_past_stay_consistent() {
     // Besides the N holders, delegation and transfer targets include arbitrary 32-byte ids —
     // among them the key the total supply's history once lived under in the votes map — whose
     // votes and balances count like anyone's and never touch the supply's history.
-    let old_supply_key = AccountId::from(sovra_traits::blake2(b"sovra-token/total-supply"));
+    let old_supply_key = AccountId::from(sovra_kit::blake2(b"sovra-token/total-supply"));
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let strangers: Vec<AccountId> = [old_supply_key, AccountId::from([0; 32]), AccountId::from([0xff; 32])]
         .into_iter()
@@ -289,7 +289,7 @@ fn property_supply_votes_and_the_past_stay_consistent() {
 
 // ---------------------------------------------------------------- signed permits and delegation
 
-use sovra_traits::signing::test_signer::{malleate, EcdsaSigner};
+use sovra_kit::signing::test_signer::{malleate, EcdsaSigner};
 
 const TOKEN: [u8; 32] = [0x70; 32];
 
@@ -349,7 +349,7 @@ fn a_signature_for_one_purpose_is_no_good_for_the_other() {
 fn no_account_can_rewrite_the_past_total_supply() {
     let mut t = token(None);
     t.transfer(&at(ADMIN, 2), &Ungated, acc(BOB), 400).unwrap();
-    let old_supply_key = AccountId::from(sovra_traits::blake2(b"sovra-token/total-supply"));
+    let old_supply_key = AccountId::from(sovra_kit::blake2(b"sovra-token/total-supply"));
     // in the snapshot block 3: delegate to the key, burn 1, delegate back
     t.delegate(&at(BOB, 3), old_supply_key).unwrap();
     t.burn(&at(BOB, 3), 1).unwrap();

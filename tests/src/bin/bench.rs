@@ -6,12 +6,12 @@ use credential_registry::data::{claim_digest, claims_tree};
 use nft::data::Royalty;
 use scale::Encode;
 use sovra_e2e::*;
-use sovra_traits::compliance::ComplianceGate;
-use sovra_traits::credential::*;
-use sovra_traits::did::*;
-use sovra_traits::psp34::Id;
-use sovra_traits::governance::{Action, CountingMode, GovernorError, GovernorSettings, ProposalId, Support};
-use sovra_traits::votes::VotesError;
+use sovra_kit::compliance::ComplianceGate;
+use sovra_interfaces::credential::*;
+use sovra_interfaces::did::*;
+use sovra_interfaces::psp34::Id;
+use sovra_interfaces::governance::{Action, CountingMode, GovernorError, GovernorSettings, ProposalId, Support};
+use sovra_interfaces::votes::VotesError;
 
 struct Row {
     contract: &'static str,
@@ -324,7 +324,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     let open = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, None::<ComplianceGate>, None::<AccountId>), ALICE);
     let gate = ComplianceGate { registry: creds.address, schema };
     let gated = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, Some(gate), None::<AccountId>), ALICE);
-    ok(chain, &token, ALICE, "grant_role", (sovra_traits::access::MINTER_ROLE, open.address));
+    ok(chain, &token, ALICE, "grant_role", (sovra_kit::access::MINTER_ROLE, open.address));
     chain.advance_blocks(1);
 
     let mint = |n: u128| Action { callee: token.address, selector: Some(token.selector("mint_to")), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };

@@ -21,11 +21,11 @@ use serde_json::Value;
 use sovra_e2e::resolver::{did_string, resolution, ss58, Network};
 use sovra_e2e::suite::{format_amount, hex, Profile, Suite, CONTRACTS};
 use sovra_e2e::*;
-use sovra_traits::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
-use sovra_traits::did::{DidDocument, DidError, DidId, Relationship};
-use sovra_traits::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
-use sovra_traits::psp34::Id;
-use sovra_traits::votes::VotesError;
+use sovra_interfaces::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
+use sovra_interfaces::did::{DidDocument, DidError, DidId, Relationship};
+use sovra_interfaces::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
+use sovra_interfaces::psp34::Id;
+use sovra_interfaces::votes::VotesError;
 
 const PEOPLE: [([u8; 32], &str); 6] =
     [(ALICE, "Alice"), (BOB, "Bob"), (CHARLIE, "Charlie"), (DAVE, "Dave"), (EVE, "Eve"), (FERDIE, "Ferdie")];
@@ -103,7 +103,7 @@ impl Demo {
     }
 
     fn salt(&self, tag: &str) -> [u8; 32] {
-        sovra_traits::blake2(&(self.run, tag).encode())
+        sovra_kit::blake2(&(self.run, tag).encode())
     }
 
     /// `value` in whole tokens with the token's decimals, e.g. `450,000 SOV`.
@@ -205,7 +205,7 @@ impl Demo {
         let claims: Vec<Claim> = [(&b"age_over_18"[..], &b"true"[..]), (b"nationality", b"DE"), (b"name", b"Alice Example")]
             .iter()
             .enumerate()
-            .map(|(i, (n, v))| Claim { salt: sovra_traits::blake2(&(self.run, i as u8).encode())[..16].try_into().unwrap_or([1; 16]), name: n.to_vec(), value: v.to_vec() })
+            .map(|(i, (n, v))| Claim { salt: sovra_kit::blake2(&(self.run, i as u8).encode())[..16].try_into().unwrap_or([1; 16]), name: n.to_vec(), value: v.to_vec() })
             .collect();
         let digests: Vec<[u8; 32]> = claims.iter().map(|c| claim_digest(&c.salt, &c.name, &c.value)).collect();
         let (root, proofs) = claims_tree(&digests);
@@ -279,7 +279,7 @@ impl Demo {
         let gov = self.suite.governor.clone();
         let out = self.tx::<Result<(), GovernorError>>(&gov, who, "cast_vote", (id, support, reason.as_bytes().to_vec()));
         let weight = self
-            .read::<Option<sovra_traits::governance::VoteReceipt>>(&gov, "receipt", (id, ink_account(who)))
+            .read::<Option<sovra_interfaces::governance::VoteReceipt>>(&gov, "receipt", (id, ink_account(who)))
             .map(|r| r.weight)
             .unwrap_or(0);
         self.check(&format!("{} votes {support:?}", short(who)), out, Ok(()), format!("weight {} — \"{reason}\"", self.amount(weight)));

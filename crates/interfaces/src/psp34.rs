@@ -41,42 +41,6 @@ pub enum PSP34Error {
     SafeTransferCheckFailed(String),
 }
 
-/// Emitted when a token is minted (`from: None`), transferred or burned (`to: None`).
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Transfer {
-    #[ink(topic)]
-    pub from: Option<AccountId>,
-    #[ink(topic)]
-    pub to: Option<AccountId>,
-    #[ink(topic)]
-    pub id: Id,
-}
-
-/// Emitted when `operator` is approved (or unapproved) for one token (`id: Some`) or for all of
-/// `owner`'s tokens (`id: None`).
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Approval {
-    #[ink(topic)]
-    pub owner: AccountId,
-    #[ink(topic)]
-    pub operator: AccountId,
-    #[ink(topic)]
-    pub id: Option<Id>,
-    pub approved: bool,
-}
-
-/// Emitted when an attribute of a token (or of the collection: `id` = `collection_id()`) is set;
-/// empty `data` means removed.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttributeSet {
-    pub id: Id,
-    pub key: Vec<u8>,
-    pub data: Vec<u8>,
-}
-
 /// The PSP34 core.
 #[ink::trait_definition]
 pub trait PSP34 {

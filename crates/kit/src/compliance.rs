@@ -4,21 +4,13 @@
 //! suspended or expired credential stops receiving, never sending (held assets are not frozen),
 //! and an unreachable or failing registry answers "no" (fails closed).
 
-use crate::credential::SchemaId;
 use ink::primitives::AccountId;
+pub use sovra_interfaces::compliance::ComplianceGate;
 
-/// The gate: receivers need a valid credential of `schema` at the credential registry `registry`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct ComplianceGate {
-    /// The credential registry (`CredentialVerifier`).
-    pub registry: AccountId,
-    /// The schema receivers need a valid credential of.
-    pub schema: SchemaId,
-}
-
-/// Emitted when a contract's compliance gate is set, changed or removed.
+/// Emitted when a contract's compliance gate is set, changed or removed (feature `gated`: a
+/// contract whose receivers are gated; a contract that only reads credentials has no gate to
+/// change).
+#[cfg(feature = "gated")]
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComplianceChanged {

@@ -17,21 +17,7 @@
 use ink::primitives::AccountId;
 use ink::storage::traits::{AutoKey, StorageKey};
 use ink::storage::{Lazy, Mapping};
-
-/// From `block` on (until the next checkpoint), the value is `value`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct Checkpoint {
-    /// The block the value was set in.
-    pub block: u32,
-    /// The value from that block on.
-    pub value: u128,
-}
-
-/// A checkpoint would be written before the latest one, or a count overflows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CheckpointError;
+pub use sovra_interfaces::checkpoint::{Checkpoint, CheckpointError};
 
 /// Where a new entry of `block` goes in a block-ordered log of `len` entries whose latest
 /// entry is of `last_block`: `(index, new length)` — the latest entry's own index when it is of

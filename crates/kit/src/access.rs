@@ -14,40 +14,7 @@
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
-
-/// An access-control role.
-pub type RoleId = u32;
-
-/// May grant and revoke every role.
-pub const DEFAULT_ADMIN_ROLE: RoleId = 0;
-/// May mint (the token within its cap; the NFT).
-pub const MINTER_ROLE: RoleId = 2;
-/// May pause and unpause the moving of assets (`crate::pause`).
-pub const PAUSER_ROLE: RoleId = 3;
-
-/// At most this many holders per role.
-pub const MAX_ROLE_MEMBERS: u32 = 8;
-
-/// The caller lacks the role a message requires; contracts map it to their own error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MissingRole;
-
-/// Why a role change was refused; contracts map it to their own error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RoleError {
-    /// The caller lacks the role the change requires.
-    MissingRole,
-    /// The role already has [`MAX_ROLE_MEMBERS`] holders.
-    TooManyMembers,
-    /// It would leave `DEFAULT_ADMIN_ROLE` without a holder.
-    LastAdmin,
-}
-
-impl From<MissingRole> for RoleError {
-    fn from(_: MissingRole) -> Self {
-        RoleError::MissingRole
-    }
-}
+pub use sovra_interfaces::access::*;
 
 /// Emitted when a role is granted.
 #[ink::event]

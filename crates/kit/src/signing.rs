@@ -16,8 +16,10 @@
 use crate::context::blake2;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
+#[cfg(feature = "nonces")]
 use ink::storage::Mapping;
 use scale::Encode;
+pub use sovra_interfaces::signing::SignatureError;
 
 /// Half the order of secp256k1, big-endian: signatures with a larger S are rejected, so each
 /// signature has exactly one accepted encoding.
@@ -25,26 +27,6 @@ pub const SECP256K1_HALF_ORDER: [u8; 32] = [
     0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
 ];
-
-/// Why a signature was not accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignatureError {
-    /// The deadline block has passed.
-    Expired,
-    /// The nonce was already used.
-    NonceUsed,
-    /// The nonce is ahead of the next one.
-    NonceAhead,
-    /// High S or a recovery id other than 0 / 1.
-    NonCanonical,
-    /// No public key recovers from it.
-    Unrecoverable,
-    /// It recovers to another account than the expected signer (another payload, purpose,
-    /// contract or key).
-    WrongSigner,
-    /// The signer's nonce counter is exhausted.
-    NonceOverflow,
-}
 
 /// Where a signature is valid: one contract (`tag`, e.g. `b"sovra-token/v1"`, and its address)
 /// on one chain.
@@ -107,12 +89,14 @@ pub fn recover_signer(message: &[u8], signature: &[u8; 65]) -> Result<AccountId,
 /// Per-signer nonces of signed operations (the token's permits and delegations, the governor's
 /// votes), with the whole acceptance rule in one place: fresh nonce and deadline, canonical
 /// signature, the expected signer, then the nonce is used up. Embed it in a contract's storage.
+#[cfg(feature = "nonces")]
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct Nonces {
     next: Mapping<AccountId, u64>,
 }
 
+#[cfg(feature = "nonces")]
 impl Nonces {
     /// The next nonce `signer` signs with.
     pub fn next(&self, signer: AccountId) -> u64 {
@@ -153,6 +137,7 @@ impl Nonces {
 
 /// Emitted when a signer uses up a nonce without a signature (`bump_nonce`): what it signed
 /// with a lower nonce is void.
+#[cfg(feature = "nonces")]
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignerNonceBumped {

@@ -17,7 +17,7 @@
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 
-use crate::checkpoints::CheckpointError;
+use crate::checkpoint::CheckpointError;
 use crate::compliance::ComplianceGate;
 use crate::signing::SignatureError;
 
@@ -284,76 +284,6 @@ impl From<CheckpointError> for GovernorError {
     }
 }
 
-/// Emitted when a proposal is created; carries everything needed to vote on and execute it.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalCreated {
-    #[ink(topic)]
-    pub id: ProposalId,
-    #[ink(topic)]
-    pub proposer: AccountId,
-    pub actions: Vec<Action>,
-    pub description: Vec<u8>,
-    pub snapshot: u32,
-    pub deadline: u32,
-    pub counting: CountingMode,
-    /// The membership gate its voters are judged by, if any.
-    pub membership: Option<ComplianceGate>,
-}
-
-/// Emitted for every vote.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoteCast {
-    #[ink(topic)]
-    pub id: ProposalId,
-    #[ink(topic)]
-    pub voter: AccountId,
-    pub support: Support,
-    /// Weight in the proposal's counting mode.
-    pub weight: u128,
-    /// The voter's token votes at the snapshot.
-    pub votes: u128,
-    pub reason: Vec<u8>,
-}
-
-/// Emitted when late-quorum protection moves a proposal's deadline.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalExtended {
-    #[ink(topic)]
-    pub id: ProposalId,
-    pub deadline: u32,
-}
-
-/// Emitted when a succeeded proposal enters the timelock.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalQueued {
-    #[ink(topic)]
-    pub id: ProposalId,
-    pub eta: u32,
-    pub expires: u32,
-}
-
-/// Emitted when every action of a proposal ran.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalExecuted {
-    #[ink(topic)]
-    pub id: ProposalId,
-}
-
-/// Emitted when a proposal is canceled.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalCanceled {
-    #[ink(topic)]
-    pub id: ProposalId,
-    #[ink(topic)]
-    pub by: AccountId,
-}
-
 /// What a settings change set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -366,11 +296,4 @@ pub enum SettingsChange {
     MemberQuorum(u32),
     Guardian(Option<AccountId>),
     Membership(Option<ComplianceGate>),
-}
-
-/// Emitted when a setting changes (through governance, or at construction).
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsChanged {
-    pub change: SettingsChange,
 }

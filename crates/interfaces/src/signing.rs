@@ -1,0 +1,23 @@
+//! Why a signed operation was refused: each contract's error names these cases its own way
+//! (`From<SignatureError>`). The scheme is `sovra_kit::signing`.
+
+/// Why a signature was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureError {
+    /// The deadline block has passed.
+    Expired,
+    /// The nonce was already used.
+    NonceUsed,
+    /// The nonce is ahead of the next one.
+    NonceAhead,
+    /// High S or a recovery id other than 0 / 1.
+    NonCanonical,
+    /// No public key recovers from it.
+    Unrecoverable,
+    /// It recovers to another account than the expected signer (another payload, purpose,
+    /// contract or key).
+    WrongSigner,
+    /// The signer's nonce counter is exhausted.
+    NonceOverflow,
+}
+
