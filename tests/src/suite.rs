@@ -369,6 +369,9 @@ fn ok<E: Debug>(out: Outcome<Result<(), E>>, what: &str) -> Result<(), String> {
 /// A contract's own error type, to read what its role messages return.
 fn role_call(chain: &mut Chain, name: &str, contract: &Contract, who: [u8; 32], message: &str, args: impl Encode) -> Result<(), String> {
     let what = format!("{name}.{message}");
+    if message.starts_with("AccessControl::") {
+        return ok(chain.call::<Result<(), sovra_interfaces::access::RoleError>>(contract, who, message, args), &what);
+    }
     match name {
         "credential_registry" => ok(chain.call::<Result<(), CredentialError>>(contract, who, message, args), &what),
         "token" => ok(chain.call::<Result<(), token::errors::TokenError>>(contract, who, message, args), &what),
@@ -484,8 +487,8 @@ pub fn deploy(
         // every role the deployer holds to the governor, the deployer's given up (admin last);
         // a resumed run finds some contracts handed over already
         let contract = suite.contract(name);
-        if chain.query::<bool>(contract, "has_role", (DEFAULT_ADMIN_ROLE, ink_account(deployer))) {
-            role_call(chain, name, contract, deployer, "hand_over", governor)?;
+        if chain.query::<bool>(contract, "AccessControl::has_role", (DEFAULT_ADMIN_ROLE, ink_account(deployer))) {
+            role_call(chain, name, contract, deployer, "AccessControl::hand_over", governor)?;
         }
         let names: Vec<&str> = roles.iter().map(|(_, n)| *n).collect();
         log(format!("handed {name}'s roles ({}) to the governor; the deployer renounced them", names.join(", ")));
@@ -604,9 +607,9 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Verificati
     for (name, roles) in ROLES {
         let contract = suite.contract(name).clone();
         for (role, role_name) in roles.iter() {
-            let count = chain.query::<u32>(&contract, "role_member_count", *role);
+            let count = chain.query::<u32>(&contract, "AccessControl::role_member_count", *role);
             let holders: Vec<AccountId> =
-                (0..count).filter_map(|i| chain.query::<Option<AccountId>>(&contract, "role_member", (*role, i))).collect();
+                (0..count).filter_map(|i| chain.query::<Option<AccountId>>(&contract, "AccessControl::role_member", (*role, i))).collect();
             let governor = holders.contains(&gov.address);
             let deployer = holders.contains(&ink_account(suite.deployer));
             rows.push(RoleRow { contract: name, role: role_name, holders, governor, deployer });

@@ -7,7 +7,7 @@ use governor::data::{VoteSignedPayload, GOVERNOR_SIGNING_DOMAIN};
 use psp22::PSP22Error;
 use scale::Encode;
 use sovra_e2e::*;
-use sovra_kit::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
+use sovra_kit::access::{RoleError, DEFAULT_ADMIN_ROLE, MINTER_ROLE};
 use sovra_kit::compliance::ComplianceGate;
 use sovra_interfaces::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
 use governor::events::*;
@@ -69,12 +69,12 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
     // the role handover
     for (contract, roles) in [(&token, [DEFAULT_ADMIN_ROLE, MINTER_ROLE]), (&members.creds, [DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])] {
         for role in roles {
-            assert!(!chain.call::<Result<(), TokenError>>(contract, ALICE, "grant_role", (role, governor.address)).reverted);
+            assert!(!chain.call::<Result<(), RoleError>>(contract, ALICE, "AccessControl::grant_role", (role, governor.address)).reverted);
         }
         for role in roles {
-            assert!(!chain.call::<Result<(), TokenError>>(contract, ALICE, "renounce_role", role).reverted);
-            assert!(chain.query::<bool>(contract, "has_role", (role, governor.address)));
-            assert!(!chain.query::<bool>(contract, "has_role", (role, ink_account(ALICE))));
+            assert!(!chain.call::<Result<(), RoleError>>(contract, ALICE, "AccessControl::renounce_role", role).reverted);
+            assert!(chain.query::<bool>(contract, "AccessControl::has_role", (role, governor.address)));
+            assert!(!chain.query::<bool>(contract, "AccessControl::has_role", (role, ink_account(ALICE))));
         }
     }
     // the balances are in the past before anyone proposes
@@ -420,7 +420,7 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     assert_eq!(balances(&mut chain), before);
     assert_eq!(past(&mut chain), Ok(300_000));
     assert_eq!(chain.query::<u128>(token, "PSP22::total_supply", ()), 1_000_000);
-    assert!(chain.query::<bool>(token, "has_role", (DEFAULT_ADMIN_ROLE, by)));
+    assert!(chain.query::<bool>(token, "AccessControl::has_role", (DEFAULT_ADMIN_ROLE, by)));
     let out = chain.call::<Result<(), PSP22Error>>(token, BOB, "PSP22::transfer", (ink_account(EVE), 5u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
 

@@ -9,6 +9,7 @@ use sovra_e2e::*;
 use sovra_kit::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
 use scale::Encode;
 use credential_registry::events::DidRegistryChanged;
+use sovra_interfaces::access::RoleError;
 use sovra_interfaces::credential::CredentialError;
 use sovra_interfaces::did::DidError;
 use sovra_kit::compliance::ComplianceGate;
@@ -64,12 +65,12 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     // and the deployer can no longer use any of them
     let denied = chain.call::<Result<(), TokenError>>(&suite.token, ALICE, "mint_to", (ink_account(ALICE), 1u128));
     assert_eq!(denied.value, Err(TokenError::MissingRole));
-    let denied = chain.call::<Result<(), TokenError>>(&suite.token, ALICE, "grant_role", (MINTER_ROLE, ink_account(ALICE)));
-    assert_eq!(denied.value, Err(TokenError::MissingRole));
+    let denied = chain.call::<Result<(), RoleError>>(&suite.token, ALICE, "AccessControl::grant_role", (MINTER_ROLE, ink_account(ALICE)));
+    assert_eq!(denied.value, Err(RoleError::MissingRole));
     let denied = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, ALICE, "add_trusted_issuer", (suite.schema, [9u8; 32]));
     assert_eq!(denied.value, Err(CredentialError::MissingRole));
-    let denied = chain.call::<Result<(), nft::errors::NftError>>(&suite.nft, ALICE, "grant_role", (DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
-    assert_eq!(denied.value, Err(nft::errors::NftError::MissingRole));
+    let denied = chain.call::<Result<(), RoleError>>(&suite.nft, ALICE, "AccessControl::grant_role", (DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
+    assert_eq!(denied.value, Err(RoleError::MissingRole));
 
     // and the gate is live: the supply sits with the deployer, and a receiver without a
     // membership credential is refused until the founding issuer (Bob's DID) credentials it
@@ -199,7 +200,7 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
         .iter()
         .map(|(name, _)| {
             let contract = suite.contract(name);
-            Action { callee: contract.address, selector: Some(contract.selector("hand_over")), input: new.address.encode(), value: 0 }
+            Action { callee: contract.address, selector: Some(contract.selector("AccessControl::hand_over")), input: new.address.encode(), value: 0 }
         })
         .collect();
     assert_eq!(actions.len(), 3, "one action per contract with roles");
@@ -208,8 +209,8 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
     for (name, roles) in suite::ROLES {
         let contract = suite.contract(name).clone();
         for (role, role_name) in roles.iter() {
-            assert!(chain.query::<bool>(&contract, "has_role", (*role, new.address)), "{name} {role_name}");
-            assert!(!chain.query::<bool>(&contract, "has_role", (*role, old.address)), "{name} {role_name}");
+            assert!(chain.query::<bool>(&contract, "AccessControl::has_role", (*role, new.address)), "{name} {role_name}");
+            assert!(!chain.query::<bool>(&contract, "AccessControl::has_role", (*role, old.address)), "{name} {role_name}");
         }
     }
     // and the new governor mints through its own proposal, while the old one's proposal fails
@@ -250,7 +251,7 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     // when a proposal gives the deployer the token's pauser role
     let grant = Action {
         callee: suite.token.address,
-        selector: Some(suite.token.selector("grant_role")),
+        selector: Some(suite.token.selector("AccessControl::grant_role")),
         input: (sovra_kit::access::PAUSER_ROLE, ink_account(ALICE)).encode(),
         value: 0,
     };
@@ -273,7 +274,7 @@ fn verification_names_a_third_holder_an_extra_issuer_and_a_pause(mut chain: Chai
     let other = chain.call::<Result<[u8; 32], DidError>>(&suite.did_registry, DAVE, "create_did", [0x0d; 32]).value.expect("a DID");
     let call = |contract: &Contract, message: &str, input: Vec<u8>| Action { callee: contract.address, selector: Some(contract.selector(message)), input, value: 0 };
     let actions = vec![
-        call(&suite.token, "grant_role", (MINTER_ROLE, ink_account(EVE)).encode()),
+        call(&suite.token, "AccessControl::grant_role", (MINTER_ROLE, ink_account(EVE)).encode()),
         call(&suite.credential_registry, "add_trusted_issuer", (suite.schema, other).encode()),
         call(&suite.token, "pause", vec![]),
     ];

@@ -70,7 +70,8 @@ pub const STORAGE_VERSION: u32 = 1;
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct CredentialData {
-    roles: Roles,
+    /// Who holds which role (the `AccessControl` messages reach it directly).
+    pub roles: Roles,
     schemas: Mapping<SchemaId, Schema>,
     trusted_lists: Mapping<SchemaId, Vec<DidId>>,
     /// The epoch of the current grant of trust (≥ 1); absent = not trusted.
@@ -204,20 +205,8 @@ impl CredentialData {
         Ok(self.roles.require(role, account)?)
     }
 
-    /// Whether `account` holds `role`.
-    pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
-        self.roles.has(role, account)
-    }
 
-    /// Grants `role` to `account`; the caller needs `DEFAULT_ADMIN_ROLE`. No event if held.
-    pub fn grant_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        Ok(self.roles.grant_role(ctx.caller, role, account)?)
-    }
 
-    /// Revokes `role` from `account`; the caller needs `DEFAULT_ADMIN_ROLE`. No event if not held.
-    pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        Ok(self.roles.revoke_role(ctx.caller, role, account)?)
-    }
 
     /// Admits pointing the registry from the DID registry `previous` to `new`: the caller needs
     /// `DEFAULT_ADMIN_ROLE`, and `new` must differ (`SameDidRegistry` otherwise).
@@ -229,27 +218,9 @@ impl CredentialData {
         Ok(vec![CredentialEvent::DidRegistryChanged(DidRegistryChanged { previous, new, by: ctx.caller })])
     }
 
-    /// The caller gives up `role`. Fails with `MissingRole` if it does not hold it,
-    /// `LastAdmin` if it is the last admin.
-    pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        Ok(self.roles.renounce_role(ctx.caller, role)?)
-    }
 
-    /// How many accounts hold `role`.
-    pub fn role_member_count(&self, role: RoleId) -> u32 {
-        self.roles.member_count(role)
-    }
 
-    /// The `index`-th holder of `role`.
-    pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
-        self.roles.member(role, index)
-    }
 
-    /// The caller (admin) hands every role it holds to `successor` and gives them up.
-    /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
-    pub fn hand_over(&mut self, ctx: &Ctx, successor: AccountId) -> Result<Vec<CredentialEvent>, CredentialError> {
-        Ok(self.roles.hand_over(ctx.caller, successor, CREDENTIAL_REGISTRY_ROLES)?)
-    }
 
     // ------------------------------------------------------------------ schemas & trust
 

@@ -148,21 +148,23 @@ pub struct StatusListUpdated {
     pub value: bool,
 }
 
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CredentialEvent {
-    SchemaRegistered(SchemaRegistered),
-    TrustedIssuerAdded(TrustedIssuerAdded),
-    TrustedIssuerRemoved(TrustedIssuerRemoved),
-    Issued(CredentialIssued),
-    StateChanged(CredentialStateChanged),
-    ListCreated(StatusListCreated),
-    ListUpdated(StatusListUpdated),
-    RoleGranted(RoleGranted),
-    RoleRevoked(RoleRevoked),
-    CodeUpgraded(CodeUpgraded),
-    Migrated(Migrated),
-    DidRegistryChanged(DidRegistryChanged),
+sovra_kit::event_list! {
+    /// An event the shell must emit.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum CredentialEvent {
+        SchemaRegistered(SchemaRegistered),
+        TrustedIssuerAdded(TrustedIssuerAdded),
+        TrustedIssuerRemoved(TrustedIssuerRemoved),
+        Issued(CredentialIssued),
+        StateChanged(CredentialStateChanged),
+        ListCreated(StatusListCreated),
+        ListUpdated(StatusListUpdated),
+        RoleGranted(RoleGranted),
+        RoleRevoked(RoleRevoked),
+        CodeUpgraded(CodeUpgraded),
+        Migrated(Migrated),
+        DidRegistryChanged(DidRegistryChanged),
+    }
 }
 
 impl From<RoleEvent> for CredentialEvent {

@@ -17,6 +17,7 @@ pub mod events;
 
 #[ink::contract]
 mod credential_registry {
+    use sovra_interfaces::access::{AccessControl, RoleError};
     use sovra_kit::upgrade::{UpgradeError, Upgradeable};
     use crate::data::{Ctx, CredentialData, DidOracle, StateChange};
     use crate::events::CredentialEvent;
@@ -78,7 +79,7 @@ mod credential_registry {
         pub fn new(did_registry: AccountId, admin: AccountId) -> Self {
             let mut contract = Self { data: CredentialData::default(), did_registry };
             let events = contract.data.init(admin);
-            contract.emit(events);
+            CredentialEvent::emit_all(events);
             contract
         }
 
@@ -95,71 +96,13 @@ mod credential_registry {
         /// `MissingRole`, `SameDidRegistry`. Events: `DidRegistryChanged`.
         #[ink(message)]
         pub fn set_did_registry(&mut self, registry: AccountId) -> Result<()> {
-            let events = self.data.change_did_registry(&self.ctx(), self.did_registry, registry)?;
+            let events = self.data.change_did_registry(&Ctx::current(), self.did_registry, registry)?;
             self.did_registry = registry;
-            self.emit(events);
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 
         // -------------------------------------------------------------- access control
-
-        /// Whether `account` holds `role` (0 = default admin, 1 = trust admin). Read-only.
-        #[ink(message)]
-        pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
-            self.data.has_role(role, account)
-        }
-
-        /// Grants `role` to `account`. Caller: default admin. Errors: `MissingRole`,
-        /// `TooManyRoleMembers`. Events: `RoleGranted` (none if already held).
-        #[ink(message)]
-        pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<()> {
-            let events = self.data.grant_role(&self.ctx(), role, account)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// Revokes `role` from `account`. Caller: default admin. Errors: `MissingRole`,
-        /// `LastAdmin`. Events: `RoleRevoked` (none if not held).
-        #[ink(message)]
-        pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<()> {
-            let events = self.data.revoke_role(&self.ctx(), role, account)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// The caller gives up `role` (the deployer does this once the governor holds the
-        /// roles). Errors: `MissingRole`, `LastAdmin` (the last admin stays). Events:
-        /// `RoleRevoked`.
-        #[ink(message)]
-        pub fn renounce_role(&mut self, role: RoleId) -> Result<()> {
-            let events = self.data.renounce_role(&self.ctx(), role)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
-        #[ink(message)]
-        pub fn role_member_count(&self, role: RoleId) -> u32 {
-            self.data.role_member_count(role)
-        }
-
-        /// The `index`-th holder of `role` (0-based, below `role_member_count`; the order
-        /// changes when a holder leaves). Read-only.
-        #[ink(message)]
-        pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
-            self.data.role_member(role, index)
-        }
-
-        /// The caller hands every role it holds to `successor` and gives them up, the admin
-        /// role last — how one proposal moves the contract to a new governor. Caller: admin.
-        /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
-        /// Events: `RoleGranted` per role, then `RoleRevoked` per role.
-        #[ink(message)]
-        pub fn hand_over(&mut self, successor: AccountId) -> Result<()> {
-            let events = self.data.hand_over(&self.ctx(), successor)?;
-            self.emit(events);
-            Ok(())
-        }
 
         // -------------------------------------------------------------- schemas & trust
 
@@ -174,8 +117,8 @@ mod credential_registry {
             uri: Vec<u8>,
             revocable: bool,
         ) -> Result<SchemaId> {
-            let (id, events) = self.data.register_schema(&self.ctx(), schema_hash, name, uri, revocable)?;
-            self.emit(events);
+            let (id, events) = self.data.register_schema(&Ctx::current(), schema_hash, name, uri, revocable)?;
+            CredentialEvent::emit_all(events);
             Ok(id)
         }
 
@@ -191,8 +134,8 @@ mod credential_registry {
         /// `Overflow`. Events: `TrustedIssuerAdded`.
         #[ink(message)]
         pub fn add_trusted_issuer(&mut self, schema: SchemaId, issuer: DidId) -> Result<()> {
-            let events = self.data.add_trusted_issuer(&self.ctx(), schema, issuer)?;
-            self.emit(events);
+            let events = self.data.add_trusted_issuer(&Ctx::current(), schema, issuer)?;
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 
@@ -201,8 +144,8 @@ mod credential_registry {
         /// Events: `TrustedIssuerRemoved`.
         #[ink(message)]
         pub fn remove_trusted_issuer(&mut self, schema: SchemaId, issuer: DidId) -> Result<()> {
-            let events = self.data.remove_trusted_issuer(&self.ctx(), schema, issuer)?;
-            self.emit(events);
+            let events = self.data.remove_trusted_issuer(&Ctx::current(), schema, issuer)?;
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 
@@ -230,8 +173,8 @@ mod credential_registry {
         #[ink(message)]
         pub fn issue(&mut self, issuer: DidId, request: IssueRequest) -> Result<()> {
             let dids = Dids(self.did_registry);
-            let events = self.data.issue(&self.ctx(), &dids, issuer, request)?;
-            self.emit(events);
+            let events = self.data.issue(&Ctx::current(), &dids, issuer, request)?;
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 
@@ -287,7 +230,7 @@ mod credential_registry {
             proof: Vec<[u8; 32]>,
         ) -> Result<Presentation> {
             let dids = Dids(self.did_registry);
-            self.data.verify_presentation(&self.ctx(), &dids, issuer, credential, &claim, &proof)
+            self.data.verify_presentation(&Ctx::current(), &dids, issuer, credential, &claim, &proof)
         }
 
         // -------------------------------------------------------------- status lists
@@ -306,8 +249,8 @@ mod credential_registry {
             allow_small: bool,
         ) -> Result<ListId> {
             let dids = Dids(self.did_registry);
-            let (id, events) = self.data.create_status_list(&self.ctx(), &dids, issuer, purpose, size, allow_small)?;
-            self.emit(events);
+            let (id, events) = self.data.create_status_list(&Ctx::current(), &dids, issuer, purpose, size, allow_small)?;
+            CredentialEvent::emit_all(events);
             Ok(id)
         }
 
@@ -320,8 +263,8 @@ mod credential_registry {
         #[ink(message)]
         pub fn update_status_list(&mut self, issuer: DidId, list: ListId, indices: Vec<u32>, value: bool) -> Result<()> {
             let dids = Dids(self.did_registry);
-            let events = self.data.update_status_list(&self.ctx(), &dids, issuer, list, indices, value)?;
-            self.emit(events);
+            let events = self.data.update_status_list(&Ctx::current(), &dids, issuer, list, indices, value)?;
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 
@@ -349,36 +292,66 @@ mod credential_registry {
 
         fn change(&mut self, issuer: DidId, credentials: Vec<CredentialHash>, change: StateChange) -> Result<()> {
             let dids = Dids(self.did_registry);
-            let events = self.data.change_state(&self.ctx(), &dids, issuer, &credentials, change)?;
-            self.emit(events);
+            let events = self.data.change_state(&Ctx::current(), &dids, issuer, &credentials, change)?;
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 
-        fn ctx(&self) -> Ctx {
-            Ctx {
-                caller: self.env().caller(),
-                block: self.env().block_number(),
-                now: self.env().block_timestamp(),
-            }
+    }
+
+    /// Roles (0 admin, 1 trust admin): the suite's one `AccessControl` interface (`sovra_kit::access`).
+    impl AccessControl for CredentialRegistry {
+        /// Whether `account` holds `role`. Read-only.
+        #[ink(message)]
+        fn has_role(&self, role: RoleId, account: AccountId) -> bool {
+            self.data.roles.has(role, account)
         }
 
-        fn emit(&self, events: Vec<CredentialEvent>) {
-            for event in events {
-                match event {
-                    CredentialEvent::SchemaRegistered(e) => self.env().emit_event(e),
-                    CredentialEvent::TrustedIssuerAdded(e) => self.env().emit_event(e),
-                    CredentialEvent::TrustedIssuerRemoved(e) => self.env().emit_event(e),
-                    CredentialEvent::Issued(e) => self.env().emit_event(e),
-                    CredentialEvent::StateChanged(e) => self.env().emit_event(e),
-                    CredentialEvent::ListCreated(e) => self.env().emit_event(e),
-                    CredentialEvent::ListUpdated(e) => self.env().emit_event(e),
-                    CredentialEvent::RoleGranted(e) => self.env().emit_event(e),
-                    CredentialEvent::RoleRevoked(e) => self.env().emit_event(e),
-                    CredentialEvent::CodeUpgraded(e) => self.env().emit_event(e),
-                    CredentialEvent::Migrated(e) => self.env().emit_event(e),
-                    CredentialEvent::DidRegistryChanged(e) => self.env().emit_event(e),
-                }
-            }
+        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`, `TooManyMembers`.
+        /// Events: `RoleGranted` (none if held).
+        #[ink(message)]
+        fn grant_role(&mut self, role: RoleId, account: AccountId) -> core::result::Result<(), RoleError> {
+            CredentialEvent::emit_all(self.data.roles.grant_role(self.env().caller(), role, account)?);
+            Ok(())
+        }
+
+        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`, `LastAdmin`.
+        /// Events: `RoleRevoked` (none if not held).
+        #[ink(message)]
+        fn revoke_role(&mut self, role: RoleId, account: AccountId) -> core::result::Result<(), RoleError> {
+            CredentialEvent::emit_all(self.data.roles.revoke_role(self.env().caller(), role, account)?);
+            Ok(())
+        }
+
+        /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin` (the last admin
+        /// stays). Events: `RoleRevoked`.
+        #[ink(message)]
+        fn renounce_role(&mut self, role: RoleId) -> core::result::Result<(), RoleError> {
+            CredentialEvent::emit_all(self.data.roles.renounce_role(self.env().caller(), role)?);
+            Ok(())
+        }
+
+        /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
+        #[ink(message)]
+        fn role_member_count(&self, role: RoleId) -> u32 {
+            self.data.roles.member_count(role)
+        }
+
+        /// The `index`-th holder of `role` (below `role_member_count`; the order changes when a
+        /// holder leaves). Read-only.
+        #[ink(message)]
+        fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+            self.data.roles.member(role, index)
+        }
+
+        /// The caller hands every role it holds to `successor` and gives them up, the admin
+        /// role last — how one proposal moves the contract to a new governor. Caller: admin.
+        /// Errors: `MissingRole`, `TooManyMembers`, `LastAdmin` (successor = caller). Events:
+        /// `RoleGranted` per role, then `RoleRevoked` per role.
+        #[ink(message)]
+        fn hand_over(&mut self, successor: AccountId) -> core::result::Result<(), RoleError> {
+            CredentialEvent::emit_all(self.data.roles.hand_over(self.env().caller(), successor, sovra_interfaces::credential::CREDENTIAL_REGISTRY_ROLES)?);
+            Ok(())
         }
     }
 
@@ -388,8 +361,8 @@ mod credential_registry {
         /// `CodeNotFound`. Events: `CodeUpgraded`.
         #[ink(message)]
         fn set_code_hash(&mut self, code_hash: Hash) -> core::result::Result<(), UpgradeError> {
-            let events = self.data.set_code(&self.ctx(), code_hash)?;
-            self.emit(events);
+            let events = self.data.set_code(&Ctx::current(), code_hash)?;
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 
@@ -397,8 +370,8 @@ mod credential_registry {
         /// `MissingRole`, `MigrationFailed`. Events: `Migrated`.
         #[ink(message)]
         fn migrate(&mut self) -> core::result::Result<(), UpgradeError> {
-            let events = self.data.migrate(&self.ctx())?;
-            self.emit(events);
+            let events = self.data.migrate(&Ctx::current())?;
+            CredentialEvent::emit_all(events);
             Ok(())
         }
 

@@ -4,6 +4,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 
 use super::*;
+use sovra_kit::access::RoleError;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use sovra_kit::testing::Rng;
@@ -126,47 +127,47 @@ fn the_constructor_admin_holds_both_roles() {
     let mut data = CredentialData::default();
     let events = data.init(acc(ADMIN));
     assert_eq!(events.len(), 2);
-    assert!(data.has_role(DEFAULT_ADMIN_ROLE, acc(ADMIN)));
-    assert!(data.has_role(TRUST_ADMIN_ROLE, acc(ADMIN)));
-    assert!(!data.has_role(TRUST_ADMIN_ROLE, acc(STRANGER)));
+    assert!(data.roles.has(DEFAULT_ADMIN_ROLE, acc(ADMIN)));
+    assert!(data.roles.has(TRUST_ADMIN_ROLE, acc(ADMIN)));
+    assert!(!data.roles.has(TRUST_ADMIN_ROLE, acc(STRANGER)));
 }
 
 #[ink::test]
 fn roles_are_granted_revoked_and_renounced_by_the_rules() {
     let mut env = setup();
     let d = &mut env.data;
-    assert_eq!(d.grant_role(&ctx(STRANGER), TRUST_ADMIN_ROLE, acc(STRANGER)), Err(CredentialError::MissingRole));
+    assert_eq!(d.roles.grant_role::<CredentialEvent>(ctx(STRANGER).caller, TRUST_ADMIN_ROLE, acc(STRANGER)), Err(RoleError::MissingRole));
     assert_eq!(
-        d.grant_role(&ctx(ADMIN), TRUST_ADMIN_ROLE, acc(5)).unwrap(),
+        d.roles.grant_role::<CredentialEvent>(ctx(ADMIN).caller, TRUST_ADMIN_ROLE, acc(5)).unwrap(),
         vec![CredentialEvent::RoleGranted(RoleGranted { role: TRUST_ADMIN_ROLE, account: acc(5), sender: acc(ADMIN) })]
     );
     // granting again is a no-op without event
-    assert_eq!(d.grant_role(&ctx(ADMIN), TRUST_ADMIN_ROLE, acc(5)).unwrap(), vec![]);
-    assert_eq!(d.revoke_role(&ctx(5), TRUST_ADMIN_ROLE, acc(ADMIN)), Err(CredentialError::MissingRole));
+    assert_eq!(d.roles.grant_role::<CredentialEvent>(ctx(ADMIN).caller, TRUST_ADMIN_ROLE, acc(5)).unwrap(), vec![]);
+    assert_eq!(d.roles.revoke_role::<CredentialEvent>(ctx(5).caller, TRUST_ADMIN_ROLE, acc(ADMIN)), Err(RoleError::MissingRole));
     assert_eq!(
-        d.revoke_role(&ctx(ADMIN), TRUST_ADMIN_ROLE, acc(5)).unwrap(),
+        d.roles.revoke_role::<CredentialEvent>(ctx(ADMIN).caller, TRUST_ADMIN_ROLE, acc(5)).unwrap(),
         vec![CredentialEvent::RoleRevoked(RoleRevoked { role: TRUST_ADMIN_ROLE, account: acc(5), sender: acc(ADMIN) })]
     );
-    assert!(!d.has_role(TRUST_ADMIN_ROLE, acc(5)));
-    assert_eq!(d.renounce_role(&ctx(5), TRUST_ADMIN_ROLE), Err(CredentialError::MissingRole));
+    assert!(!d.roles.has(TRUST_ADMIN_ROLE, acc(5)));
+    assert_eq!(d.roles.renounce_role::<CredentialEvent>(ctx(5).caller, TRUST_ADMIN_ROLE), Err(RoleError::MissingRole));
     // the last admin stays: renouncing or revoking it would freeze the registry for ever
-    assert_eq!(d.renounce_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE), Err(CredentialError::LastAdmin));
-    assert_eq!(d.revoke_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE, acc(ADMIN)), Err(CredentialError::LastAdmin));
+    assert_eq!(d.roles.renounce_role::<CredentialEvent>(ctx(ADMIN).caller, DEFAULT_ADMIN_ROLE), Err(RoleError::LastAdmin));
+    assert_eq!(d.roles.revoke_role::<CredentialEvent>(ctx(ADMIN).caller, DEFAULT_ADMIN_ROLE, acc(ADMIN)), Err(RoleError::LastAdmin));
     // with a successor it may go; the holders are listed
-    d.grant_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE, acc(5)).unwrap();
-    assert_eq!((d.role_member_count(DEFAULT_ADMIN_ROLE), d.role_member(DEFAULT_ADMIN_ROLE, 1)), (2, Some(acc(5))));
-    d.renounce_role(&ctx(ADMIN), DEFAULT_ADMIN_ROLE).unwrap();
-    assert!(!d.has_role(DEFAULT_ADMIN_ROLE, acc(ADMIN)));
-    assert_eq!((d.role_member_count(DEFAULT_ADMIN_ROLE), d.role_member(DEFAULT_ADMIN_ROLE, 0)), (1, Some(acc(5))));
-    assert_eq!(d.grant_role(&ctx(ADMIN), TRUST_ADMIN_ROLE, acc(5)), Err(CredentialError::MissingRole));
+    d.roles.grant_role::<CredentialEvent>(ctx(ADMIN).caller, DEFAULT_ADMIN_ROLE, acc(5)).unwrap();
+    assert_eq!((d.roles.member_count(DEFAULT_ADMIN_ROLE), d.roles.member(DEFAULT_ADMIN_ROLE, 1)), (2, Some(acc(5))));
+    d.roles.renounce_role::<CredentialEvent>(ctx(ADMIN).caller, DEFAULT_ADMIN_ROLE).unwrap();
+    assert!(!d.roles.has(DEFAULT_ADMIN_ROLE, acc(ADMIN)));
+    assert_eq!((d.roles.member_count(DEFAULT_ADMIN_ROLE), d.roles.member(DEFAULT_ADMIN_ROLE, 0)), (1, Some(acc(5))));
+    assert_eq!(d.roles.grant_role::<CredentialEvent>(ctx(ADMIN).caller, TRUST_ADMIN_ROLE, acc(5)), Err(RoleError::MissingRole));
     // an admin hands every role it holds over in one call
-    d.grant_role(&ctx(5), TRUST_ADMIN_ROLE, acc(5)).unwrap();
-    d.hand_over(&ctx(5), acc(6)).unwrap();
+    d.roles.grant_role::<CredentialEvent>(ctx(5).caller, TRUST_ADMIN_ROLE, acc(5)).unwrap();
+    d.roles.hand_over::<CredentialEvent>(ctx(5).caller, acc(6), CREDENTIAL_REGISTRY_ROLES).unwrap();
     for role in CREDENTIAL_REGISTRY_ROLES {
-        assert!(d.has_role(*role, acc(6)) && !d.has_role(*role, acc(5)), "role {role}");
+        assert!(d.roles.has(*role, acc(6)) && !d.roles.has(*role, acc(5)), "role {role}");
     }
     // the trust admin the setup made is left alone
-    assert!(d.has_role(TRUST_ADMIN_ROLE, acc(ADMIN)));
+    assert!(d.roles.has(TRUST_ADMIN_ROLE, acc(ADMIN)));
 }
 
 // ---------------------------------------------------------------- schemas & trust

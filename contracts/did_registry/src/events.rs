@@ -191,19 +191,21 @@ pub struct SignedOperationExecuted {
     pub nonce: u64,
 }
 
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DidEvent {
-    Created(DidCreated),
-    ControllerAdded(ControllerAdded),
-    ControllerRemoved(ControllerRemoved),
-    MethodAdded(VerificationMethodAdded),
-    MethodRemoved(VerificationMethodRemoved),
-    MethodValidityChanged(VerificationMethodValidityChanged),
-    ServiceAdded(ServiceAdded),
-    ServiceRemoved(ServiceRemoved),
-    Deactivated(DidDeactivated),
-    MethodCompromised(MethodCompromised),
-    NonceBumped(NonceBumped),
-    SignedOperationExecuted(SignedOperationExecuted),
+sovra_kit::event_list! {
+    /// An event the shell must emit.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum DidEvent {
+        Created(DidCreated),
+        ControllerAdded(ControllerAdded),
+        ControllerRemoved(ControllerRemoved),
+        MethodAdded(VerificationMethodAdded),
+        MethodRemoved(VerificationMethodRemoved),
+        MethodValidityChanged(VerificationMethodValidityChanged),
+        ServiceAdded(ServiceAdded),
+        ServiceRemoved(ServiceRemoved),
+        Deactivated(DidDeactivated),
+        MethodCompromised(MethodCompromised),
+        NonceBumped(NonceBumped),
+        SignedOperationExecuted(SignedOperationExecuted),
+    }
 }

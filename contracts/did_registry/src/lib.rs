@@ -53,9 +53,9 @@ mod did_registry {
         /// Events: `DidCreated`.
         #[ink(message)]
         pub fn create_did(&mut self, salt: [u8; 32]) -> Result<DidId, DidError> {
-            let ctx = self.ctx();
+            let ctx = Ctx::current();
             let (did, events) = self.data.create(&ctx, salt)?;
-            self.emit(events);
+            DidEvent::emit_all(events);
             Ok(did)
         }
 
@@ -176,9 +176,9 @@ mod did_registry {
         /// Events: `NonceBumped`.
         #[ink(message)]
         pub fn bump_nonce(&mut self, did: DidId) -> Result<(), DidError> {
-            let ctx = self.ctx();
+            let ctx = Ctx::current();
             let events = self.data.bump_nonce(&ctx, did)?;
-            self.emit(events);
+            DidEvent::emit_all(events);
             Ok(())
         }
 
@@ -204,12 +204,12 @@ mod did_registry {
             deadline: BlockNumber,
             signature: [u8; 65],
         ) -> Result<(), DidError> {
-            let ctx = self.ctx();
+            let ctx = Ctx::current();
             let registry = self.env().account_id();
             let events = self.data.execute_signed(
                 &ctx, registry, did, operation, nonce, deadline, &signature,
             )?;
-            self.emit(events);
+            DidEvent::emit_all(events);
             Ok(())
         }
 
@@ -242,38 +242,12 @@ mod did_registry {
             self.data.resolve(did)
         }
 
-        fn ctx(&self) -> Ctx {
-            Ctx {
-                caller: self.env().caller(),
-                block: self.env().block_number(),
-                now: self.env().block_timestamp(),
-            }
-        }
 
         fn execute(&mut self, did: DidId, operation: DidOperation) -> Result<(), DidError> {
-            let ctx = self.ctx();
+            let ctx = Ctx::current();
             let events = self.data.execute(&ctx, did, operation)?;
-            self.emit(events);
+            DidEvent::emit_all(events);
             Ok(())
-        }
-
-        fn emit(&self, events: Vec<DidEvent>) {
-            for event in events {
-                match event {
-                    DidEvent::Created(e) => self.env().emit_event(e),
-                    DidEvent::ControllerAdded(e) => self.env().emit_event(e),
-                    DidEvent::ControllerRemoved(e) => self.env().emit_event(e),
-                    DidEvent::MethodAdded(e) => self.env().emit_event(e),
-                    DidEvent::MethodRemoved(e) => self.env().emit_event(e),
-                    DidEvent::MethodValidityChanged(e) => self.env().emit_event(e),
-                    DidEvent::ServiceAdded(e) => self.env().emit_event(e),
-                    DidEvent::ServiceRemoved(e) => self.env().emit_event(e),
-                    DidEvent::Deactivated(e) => self.env().emit_event(e),
-                    DidEvent::MethodCompromised(e) => self.env().emit_event(e),
-                    DidEvent::NonceBumped(e) => self.env().emit_event(e),
-                    DidEvent::SignedOperationExecuted(e) => self.env().emit_event(e),
-                }
-            }
         }
     }
 

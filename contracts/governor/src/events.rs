@@ -85,15 +85,17 @@ pub struct SettingsChanged {
     pub change: SettingsChange,
 }
 
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GovernorEvent {
-    ProposalCreated(ProposalCreated),
-    VoteCast(VoteCast),
-    ProposalExtended(ProposalExtended),
-    ProposalQueued(ProposalQueued),
-    ProposalExecuted(ProposalExecuted),
-    ProposalCanceled(ProposalCanceled),
-    SettingsChanged(SettingsChanged),
-    SignerNonceBumped(SignerNonceBumped),
+sovra_kit::event_list! {
+    /// An event the shell must emit.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum GovernorEvent {
+        ProposalCreated(ProposalCreated),
+        VoteCast(VoteCast),
+        ProposalExtended(ProposalExtended),
+        ProposalQueued(ProposalQueued),
+        ProposalExecuted(ProposalExecuted),
+        ProposalCanceled(ProposalCanceled),
+        SettingsChanged(SettingsChanged),
+        SignerNonceBumped(SignerNonceBumped),
+    }
 }

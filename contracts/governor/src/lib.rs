@@ -57,7 +57,7 @@ mod governor {
             let ctx = Ctx { caller: Self::env().caller(), block: Self::env().block_number(), now: 0 };
             let (data, events) = GovernorData::new(&ctx, chain_id, token, settings, quorum_numerator, member_quorum, membership, guardian)?;
             let governor = Self { data };
-            governor.emit(events);
+            GovernorEvent::emit_all(events);
             Ok(governor)
         }
 
@@ -72,8 +72,8 @@ mod governor {
         /// `TokenUnavailable`, `ProposalExists`, `Overflow`. Events: `ProposalCreated`.
         #[ink(message)]
         pub fn propose(&mut self, actions: Vec<Action>, description: Vec<u8>) -> Result<ProposalId, GovernorError> {
-            let (id, events) = self.data.propose(&self.ctx(), &Token, &Registry, actions, description)?;
-            self.emit(events);
+            let (id, events) = self.data.propose(&Ctx::current_block(), &Token, &Registry, actions, description)?;
+            GovernorEvent::emit_all(events);
             Ok(id)
         }
 
@@ -87,8 +87,8 @@ mod governor {
         /// `ProposalExtended` (late quorum).
         #[ink(message)]
         pub fn cast_vote(&mut self, id: ProposalId, support: Support, reason: Vec<u8>) -> Result<(), GovernorError> {
-            let events = self.data.cast_vote(&self.ctx(), &Token, &Registry, id, support, reason)?;
-            self.emit(events);
+            let events = self.data.cast_vote(&Ctx::current_block(), &Token, &Registry, id, support, reason)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -110,8 +110,8 @@ mod governor {
             signature: [u8; 65],
         ) -> Result<(), GovernorError> {
             let governor = self.env().account_id();
-            let events = self.data.cast_vote_by_sig(&self.ctx(), &Token, &Registry, governor, id, voter, support, reason, nonce, deadline, &signature)?;
-            self.emit(events);
+            let events = self.data.cast_vote_by_sig(&Ctx::current_block(), &Token, &Registry, governor, id, voter, support, reason, nonce, deadline, &signature)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -128,8 +128,8 @@ mod governor {
         /// `SignerNonceBumped`.
         #[ink(message)]
         pub fn bump_nonce(&mut self) -> Result<(), GovernorError> {
-            let events = self.data.bump_nonce(&self.ctx())?;
-            self.emit(events);
+            let events = self.data.bump_nonce(&Ctx::current_block())?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -158,8 +158,8 @@ mod governor {
         /// `Overflow`. Events: `ProposalQueued`.
         #[ink(message)]
         pub fn queue(&mut self, id: ProposalId) -> Result<(), GovernorError> {
-            let events = self.data.queue(&self.ctx(), id)?;
-            self.emit(events);
+            let events = self.data.queue(&Ctx::current_block(), id)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -173,7 +173,7 @@ mod governor {
         /// own).
         #[ink(message, payable)]
         pub fn execute(&mut self, id: ProposalId) -> Result<(), GovernorError> {
-            let (actions, events) = self.data.begin_execute(&self.ctx(), id)?;
+            let (actions, events) = self.data.begin_execute(&Ctx::current_block(), id)?;
             let me = self.env().account_id();
             for (index, action) in actions.iter().enumerate() {
                 // the call's return code, not its output, tells success (see `sovra_kit::raw`)
@@ -185,7 +185,7 @@ mod governor {
                     return Err(GovernorError::ActionFailed(u32::try_from(index).unwrap_or(u32::MAX)));
                 }
             }
-            self.emit(events);
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -194,8 +194,8 @@ mod governor {
         /// `UnexpectedState`. Events: `ProposalCanceled`.
         #[ink(message)]
         pub fn cancel(&mut self, id: ProposalId) -> Result<(), GovernorError> {
-            let events = self.data.cancel(&self.ctx(), id)?;
-            self.emit(events);
+            let events = self.data.cancel(&Ctx::current_block(), id)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -282,8 +282,8 @@ mod governor {
         /// `OnlyGovernance`, `InvalidSettings`. Events: `SettingsChanged`.
         #[ink(message)]
         pub fn set_settings(&mut self, settings: GovernorSettings) -> Result<(), GovernorError> {
-            let events = self.data.set_settings(&self.ctx(), self.env().account_id(), settings)?;
-            self.emit(events);
+            let events = self.data.set_settings(&Ctx::current_block(), self.env().account_id(), settings)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -292,8 +292,8 @@ mod governor {
         /// `OnlyGovernance`, `InvalidSettings`. Events: `SettingsChanged`.
         #[ink(message)]
         pub fn set_quorum_numerator(&mut self, numerator: u32) -> Result<(), GovernorError> {
-            let events = self.data.set_quorum_numerator(&self.ctx(), self.env().account_id(), numerator)?;
-            self.emit(events);
+            let events = self.data.set_quorum_numerator(&Ctx::current_block(), self.env().account_id(), numerator)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -302,8 +302,8 @@ mod governor {
         /// governor itself. Errors: `OnlyGovernance`. Events: `SettingsChanged`.
         #[ink(message)]
         pub fn set_member_quorum(&mut self, members: u32) -> Result<(), GovernorError> {
-            let events = self.data.set_member_quorum(&self.ctx(), self.env().account_id(), members)?;
-            self.emit(events);
+            let events = self.data.set_member_quorum(&Ctx::current_block(), self.env().account_id(), members)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -311,8 +311,8 @@ mod governor {
         /// `OnlyGovernance`. Events: `SettingsChanged`.
         #[ink(message)]
         pub fn set_guardian(&mut self, guardian: Option<AccountId>) -> Result<(), GovernorError> {
-            let events = self.data.set_guardian(&self.ctx(), self.env().account_id(), guardian)?;
-            self.emit(events);
+            let events = self.data.set_guardian(&Ctx::current_block(), self.env().account_id(), guardian)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
@@ -323,28 +323,10 @@ mod governor {
         /// `SettingsChanged`.
         #[ink(message)]
         pub fn set_membership(&mut self, membership: Option<ComplianceGate>) -> Result<(), GovernorError> {
-            let events = self.data.set_membership(&self.ctx(), &Registry, self.env().account_id(), membership)?;
-            self.emit(events);
+            let events = self.data.set_membership(&Ctx::current_block(), &Registry, self.env().account_id(), membership)?;
+            GovernorEvent::emit_all(events);
             Ok(())
         }
 
-        fn ctx(&self) -> Ctx {
-            Ctx { caller: self.env().caller(), block: self.env().block_number(), now: 0 }
-        }
-
-        fn emit(&self, events: Vec<GovernorEvent>) {
-            for event in events {
-                match event {
-                    GovernorEvent::ProposalCreated(e) => self.env().emit_event(e),
-                    GovernorEvent::VoteCast(e) => self.env().emit_event(e),
-                    GovernorEvent::ProposalExtended(e) => self.env().emit_event(e),
-                    GovernorEvent::ProposalQueued(e) => self.env().emit_event(e),
-                    GovernorEvent::ProposalExecuted(e) => self.env().emit_event(e),
-                    GovernorEvent::ProposalCanceled(e) => self.env().emit_event(e),
-                    GovernorEvent::SettingsChanged(e) => self.env().emit_event(e),
-                    GovernorEvent::SignerNonceBumped(e) => self.env().emit_event(e),
-                }
-            }
-        }
     }
 }

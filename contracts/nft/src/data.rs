@@ -109,7 +109,8 @@ pub struct NftData {
     /// Fixed at construction.
     soulbound: bool,
     paused: bool,
-    roles: Roles,
+    /// Who holds which role (the `AccessControl` messages reach it directly).
+    pub roles: Roles,
     compliance: Option<ComplianceGate>,
     /// The stored layout's version (`STORAGE_VERSION` at construction).
     version: StorageVersion,
@@ -250,10 +251,6 @@ impl NftData {
         self.paused
     }
 
-    /// Whether `account` holds `role`.
-    pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
-        self.roles.has(role, account)
-    }
 
     /// The compliance gate, if any.
     pub fn compliance(&self) -> Option<ComplianceGate> {
@@ -538,34 +535,9 @@ impl NftData {
         Ok(vec![NftEvent::PausedChanged(event)])
     }
 
-    /// Grants `role` to `account` (caller: admin). Errors: `MissingRole`.
-    pub fn grant_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<NftEvent>, NftError> {
-        Ok(self.roles.grant_role(ctx.caller, role, account)?)
-    }
 
-    /// Revokes `role` from `account` (caller: admin). Errors: `MissingRole`.
-    pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<NftEvent>, NftError> {
-        Ok(self.roles.revoke_role(ctx.caller, role, account)?)
-    }
 
-    /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin`.
-    pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<NftEvent>, NftError> {
-        Ok(self.roles.renounce_role(ctx.caller, role)?)
-    }
 
-    /// How many accounts hold `role`.
-    pub fn role_member_count(&self, role: RoleId) -> u32 {
-        self.roles.member_count(role)
-    }
 
-    /// The `index`-th holder of `role`.
-    pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
-        self.roles.member(role, index)
-    }
 
-    /// The caller (admin) hands every role it holds to `successor` and gives them up.
-    /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
-    pub fn hand_over(&mut self, ctx: &Ctx, successor: AccountId) -> Result<Vec<NftEvent>, NftError> {
-        Ok(self.roles.hand_over(ctx.caller, successor, ROLES)?)
-    }
 }

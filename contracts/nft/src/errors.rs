@@ -1,7 +1,7 @@
 //! The NFT's errors: [`NftError`] for its own messages (the standard PSP34 messages report it as
 //! `PSP34Error`), and how the kit's errors map to it.
 
-use sovra_kit::access::{MissingRole, RoleError};
+use sovra_kit::access::MissingRole;
 use sovra_kit::pause::PauseError;
 
 /// Every way an NFT call can fail. The standard PSP34 messages report `TokenExists`,
@@ -42,11 +42,6 @@ pub enum NftError {
     RoyaltyTooHigh,
     /// A counter would overflow.
     Overflow,
-    /// The role already has `MAX_ROLE_MEMBERS` holders.
-    TooManyRoleMembers,
-    /// It would leave the admin role without a holder (the last admin cannot renounce or be
-    /// revoked).
-    LastAdmin,
 }
 
 impl From<MissingRole> for NftError {
@@ -55,15 +50,6 @@ impl From<MissingRole> for NftError {
     }
 }
 
-impl From<RoleError> for NftError {
-    fn from(e: RoleError) -> Self {
-        match e {
-            RoleError::MissingRole => NftError::MissingRole,
-            RoleError::TooManyMembers => NftError::TooManyRoleMembers,
-            RoleError::LastAdmin => NftError::LastAdmin,
-        }
-    }
-}
 
 impl From<PauseError> for NftError {
     fn from(e: PauseError) -> Self {

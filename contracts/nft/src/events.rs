@@ -72,20 +72,22 @@ pub struct RoyaltySet {
     pub by: AccountId,
 }
 
-/// An event the shell must emit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NftEvent {
-    Transfer(Transfer),
-    Approval(Approval),
-    AttributeSet(AttributeSet),
-    Locked(Locked),
-    RoyaltySet(RoyaltySet),
-    PausedChanged(PausedChanged),
-    ComplianceChanged(ComplianceChanged),
-    RoleGranted(RoleGranted),
-    RoleRevoked(RoleRevoked),
-    CodeUpgraded(CodeUpgraded),
-    Migrated(Migrated),
+sovra_kit::event_list! {
+    /// An event the shell must emit.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum NftEvent {
+        Transfer(Transfer),
+        Approval(Approval),
+        AttributeSet(AttributeSet),
+        Locked(Locked),
+        RoyaltySet(RoyaltySet),
+        PausedChanged(PausedChanged),
+        ComplianceChanged(ComplianceChanged),
+        RoleGranted(RoleGranted),
+        RoleRevoked(RoleRevoked),
+        CodeUpgraded(CodeUpgraded),
+        Migrated(Migrated),
+    }
 }
 
 impl From<RoleEvent> for NftEvent {

@@ -16,6 +16,7 @@ pub mod events;
 
 #[ink::contract]
 mod nft {
+    use sovra_interfaces::access::{AccessControl, RoleError};
     use crate::data::{ComplianceGate, Ctx, Id, NftData, RoleId, Royalty};
     use crate::errors::NftError;
     use crate::events::NftEvent;
@@ -49,8 +50,6 @@ mod nft {
             NftError::TooManyAttributes => "TooManyAttributes",
             NftError::RoyaltyTooHigh => "RoyaltyTooHigh",
             NftError::Overflow => "Overflow",
-            NftError::TooManyRoleMembers => "TooManyRoleMembers",
-            NftError::LastAdmin => "LastAdmin",
         };
         PSP34Error::Custom(String::from(name))
     }
@@ -66,7 +65,7 @@ mod nft {
         pub fn new(soulbound: bool, default_royalty: Option<Royalty>, compliance: Option<ComplianceGate>) -> Result<Self, NftError> {
             let (data, events) = NftData::new(Self::env().account_id(), Self::env().caller(), soulbound, default_royalty, compliance)?;
             let nft = Self { data };
-            nft.emit(events);
+            NftEvent::emit_all(events);
             Ok(nft)
         }
 
@@ -101,8 +100,8 @@ mod nft {
         /// `RoyaltyTooHigh`. Events: `RoyaltySet` (`id: None`).
         #[ink(message)]
         pub fn set_default_royalty(&mut self, royalty: Option<Royalty>) -> Result<(), NftError> {
-            let events = self.data.set_default_royalty(&self.ctx(), royalty)?;
-            self.emit(events);
+            let events = self.data.set_default_royalty(&Ctx::current_block(), royalty)?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
@@ -110,8 +109,8 @@ mod nft {
         /// `TokenNotExists`, `RoyaltyTooHigh`. Events: `RoyaltySet`.
         #[ink(message)]
         pub fn set_token_royalty(&mut self, id: Id, royalty: Option<Royalty>) -> Result<(), NftError> {
-            let events = self.data.set_token_royalty(&self.ctx(), id, royalty)?;
-            self.emit(events);
+            let events = self.data.set_token_royalty(&Ctx::current_block(), id, royalty)?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
@@ -121,8 +120,8 @@ mod nft {
         /// `TokenNotExists`, `AttributeTooLong`, `TooManyAttributes`. Events: `AttributeSet`.
         #[ink(message)]
         pub fn set_attribute(&mut self, id: Id, key: Vec<u8>, value: Vec<u8>) -> Result<(), NftError> {
-            let events = self.data.set_attribute(&self.ctx(), id, key, value)?;
-            self.emit(events);
+            let events = self.data.set_attribute(&Ctx::current_block(), id, key, value)?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
@@ -136,8 +135,8 @@ mod nft {
         /// `MissingRole`. Events: `ComplianceChanged`.
         #[ink(message)]
         pub fn set_compliance(&mut self, gate: Option<ComplianceGate>) -> Result<(), NftError> {
-            let events = self.data.set_compliance(&self.ctx(), gate)?;
-            self.emit(events);
+            let events = self.data.set_compliance(&Ctx::current_block(), gate)?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
@@ -151,8 +150,8 @@ mod nft {
         /// Errors: `MissingRole`, `AlreadyInThatState`. Events: `PausedChanged`.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<(), NftError> {
-            let events = self.data.set_paused(&self.ctx(), true)?;
-            self.emit(events);
+            let events = self.data.set_paused(&Ctx::current_block(), true)?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
@@ -160,92 +159,69 @@ mod nft {
         /// `AlreadyInThatState`. Events: `PausedChanged`.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<(), NftError> {
-            let events = self.data.set_paused(&self.ctx(), false)?;
-            self.emit(events);
+            let events = self.data.set_paused(&Ctx::current_block(), false)?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
-        /// Whether `account` holds `role` (0 admin, 2 minter, 3 pauser). Read-only.
+        fn run(&mut self, result: Result<Vec<NftEvent>, NftError>) -> Result<(), PSP34Error> {
+            NftEvent::emit_all(result.map_err(psp34_error)?);
+            Ok(())
+        }
+    }
+
+    /// Roles (0 admin, 2 minter, 3 pauser): the suite's one `AccessControl` interface (`sovra_kit::access`).
+    impl AccessControl for Nft {
+        /// Whether `account` holds `role`. Read-only.
         #[ink(message)]
-        pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
-            self.data.has_role(role, account)
+        fn has_role(&self, role: RoleId, account: AccountId) -> bool {
+            self.data.roles.has(role, account)
         }
 
-        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`,
-        /// `TooManyRoleMembers`. Events: `RoleGranted` (none if held).
+        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`, `TooManyMembers`.
+        /// Events: `RoleGranted` (none if held).
         #[ink(message)]
-        pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<(), NftError> {
-            let events = self.data.grant_role(&self.ctx(), role, account)?;
-            self.emit(events);
+        fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<(), RoleError> {
+            NftEvent::emit_all(self.data.roles.grant_role(self.env().caller(), role, account)?);
             Ok(())
         }
 
-        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`,
-        /// `LastAdmin`. Events: `RoleRevoked` (none if not held).
+        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`, `LastAdmin`.
+        /// Events: `RoleRevoked` (none if not held).
         #[ink(message)]
-        pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<(), NftError> {
-            let events = self.data.revoke_role(&self.ctx(), role, account)?;
-            self.emit(events);
+        fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<(), RoleError> {
+            NftEvent::emit_all(self.data.roles.revoke_role(self.env().caller(), role, account)?);
             Ok(())
         }
 
-        /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin` (the last admin stays). Events:
-        /// `RoleRevoked`.
+        /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin` (the last admin
+        /// stays). Events: `RoleRevoked`.
         #[ink(message)]
-        pub fn renounce_role(&mut self, role: RoleId) -> Result<(), NftError> {
-            let events = self.data.renounce_role(&self.ctx(), role)?;
-            self.emit(events);
+        fn renounce_role(&mut self, role: RoleId) -> Result<(), RoleError> {
+            NftEvent::emit_all(self.data.roles.renounce_role(self.env().caller(), role)?);
             Ok(())
         }
 
         /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
         #[ink(message)]
-        pub fn role_member_count(&self, role: RoleId) -> u32 {
-            self.data.role_member_count(role)
+        fn role_member_count(&self, role: RoleId) -> u32 {
+            self.data.roles.member_count(role)
         }
 
-        /// The `index`-th holder of `role` (0-based, below `role_member_count`; the order
-        /// changes when a holder leaves). Read-only.
+        /// The `index`-th holder of `role` (below `role_member_count`; the order changes when a
+        /// holder leaves). Read-only.
         #[ink(message)]
-        pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
-            self.data.role_member(role, index)
+        fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+            self.data.roles.member(role, index)
         }
 
         /// The caller hands every role it holds to `successor` and gives them up, the admin
         /// role last — how one proposal moves the contract to a new governor. Caller: admin.
-        /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
-        /// Events: `RoleGranted` per role, then `RoleRevoked` per role.
+        /// Errors: `MissingRole`, `TooManyMembers`, `LastAdmin` (successor = caller). Events:
+        /// `RoleGranted` per role, then `RoleRevoked` per role.
         #[ink(message)]
-        pub fn hand_over(&mut self, successor: AccountId) -> Result<(), NftError> {
-            let events = self.data.hand_over(&self.ctx(), successor)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        fn ctx(&self) -> Ctx {
-            Ctx { caller: self.env().caller(), block: self.env().block_number(), now: 0 }
-        }
-
-        fn emit(&self, events: Vec<NftEvent>) {
-            for event in events {
-                match event {
-                    NftEvent::Transfer(e) => self.env().emit_event(e),
-                    NftEvent::Approval(e) => self.env().emit_event(e),
-                    NftEvent::AttributeSet(e) => self.env().emit_event(e),
-                    NftEvent::Locked(e) => self.env().emit_event(e),
-                    NftEvent::RoyaltySet(e) => self.env().emit_event(e),
-                    NftEvent::PausedChanged(e) => self.env().emit_event(e),
-                    NftEvent::ComplianceChanged(e) => self.env().emit_event(e),
-                    NftEvent::RoleGranted(e) => self.env().emit_event(e),
-                    NftEvent::RoleRevoked(e) => self.env().emit_event(e),
-                    NftEvent::CodeUpgraded(e) => self.env().emit_event(e),
-                    NftEvent::Migrated(e) => self.env().emit_event(e),
-                }
-            }
-        }
-
-        fn run(&mut self, result: Result<Vec<NftEvent>, NftError>) -> Result<(), PSP34Error> {
-            self.emit(result.map_err(psp34_error)?);
+        fn hand_over(&mut self, successor: AccountId) -> Result<(), RoleError> {
+            NftEvent::emit_all(self.data.roles.hand_over(self.env().caller(), successor, crate::data::ROLES)?);
             Ok(())
         }
     }
@@ -256,8 +232,8 @@ mod nft {
         /// `CodeNotFound`. Events: `CodeUpgraded`.
         #[ink(message)]
         fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), UpgradeError> {
-            let events = self.data.set_code(&self.ctx(), code_hash)?;
-            self.emit(events);
+            let events = self.data.set_code(&Ctx::current_block(), code_hash)?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
@@ -265,8 +241,8 @@ mod nft {
         /// `MissingRole`, `MigrationFailed`. Events: `Migrated`.
         #[ink(message)]
         fn migrate(&mut self) -> Result<(), UpgradeError> {
-            let events = self.data.migrate(&self.ctx())?;
-            self.emit(events);
+            let events = self.data.migrate(&Ctx::current_block())?;
+            NftEvent::emit_all(events);
             Ok(())
         }
 
@@ -309,7 +285,7 @@ mod nft {
         /// Events: `Approval`.
         #[ink(message)]
         fn approve(&mut self, operator: AccountId, id: Option<Id>, approved: bool) -> Result<(), PSP34Error> {
-            let result = self.data.approve(&self.ctx(), operator, id, approved);
+            let result = self.data.approve(&Ctx::current_block(), operator, id, approved);
             self.run(result)
         }
 
@@ -319,7 +295,7 @@ mod nft {
         /// "ComplianceFailed")`. Events: `Transfer`.
         #[ink(message)]
         fn transfer(&mut self, to: AccountId, id: Id, _data: Vec<u8>) -> Result<(), PSP34Error> {
-            let result = self.data.transfer(&self.ctx(), &Registry, to, id);
+            let result = self.data.transfer(&Ctx::current_block(), &Registry, to, id);
             self.run(result)
         }
 
@@ -360,7 +336,7 @@ mod nft {
         /// `Transfer`, `Locked` (soulbound collections).
         #[ink(message)]
         fn mint(&mut self, account: AccountId, id: Id) -> Result<(), PSP34Error> {
-            let result = self.data.mint(&self.ctx(), &Registry, account, id);
+            let result = self.data.mint(&Ctx::current_block(), &Registry, account, id);
             self.run(result)
         }
     }
@@ -371,7 +347,7 @@ mod nft {
         /// `TokenNotExists`, `NotApproved`, `Custom("NotOwner" | "Paused")`. Events: `Transfer`.
         #[ink(message)]
         fn burn(&mut self, account: AccountId, id: Id) -> Result<(), PSP34Error> {
-            let result = self.data.burn(&self.ctx(), account, id);
+            let result = self.data.burn(&Ctx::current_block(), account, id);
             self.run(result)
         }
     }

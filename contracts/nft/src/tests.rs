@@ -5,6 +5,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 
 use super::*;
+use sovra_kit::access::RoleError;
 use sovra_kit::testing::{acc, CredentialTable, Rng, Ungated};
 
 const ADMIN: u8 = 1;
@@ -57,7 +58,7 @@ fn the_deployer_holds_every_role_and_the_settings() {
     let gate = ComplianceGate { registry: acc(9), schema: [0x5c; 32] };
     let (c, events) = NftData::new(address(), acc(ADMIN), true, Some(royalty), Some(gate)).unwrap();
     for role in [DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE] {
-        assert!(c.has_role(role, acc(ADMIN)));
+        assert!(c.roles.has(role, acc(ADMIN)));
     }
     assert!(c.soulbound());
     assert_eq!(c.default_royalty(), Some(royalty));
@@ -90,9 +91,9 @@ fn minters_mint_unique_valid_ids() {
     c.mint(&by(ADMIN), &Ungated, acc(BOB), Id::Bytes(vec![1; MAX_ID_BYTES])).unwrap();
     assert_eq!(c.total_supply(), 3);
     // a minter that lost its role mints nothing
-    c.grant_role(&by(ADMIN), MINTER_ROLE, acc(DAVE)).unwrap();
+    c.roles.grant_role::<NftEvent>(by(ADMIN).caller, MINTER_ROLE, acc(DAVE)).unwrap();
     c.mint(&by(DAVE), &Ungated, acc(DAVE), Id::U64(1)).unwrap();
-    c.revoke_role(&by(ADMIN), MINTER_ROLE, acc(DAVE)).unwrap();
+    c.roles.revoke_role::<NftEvent>(by(ADMIN).caller, MINTER_ROLE, acc(DAVE)).unwrap();
     assert_eq!(c.mint(&by(DAVE), &Ungated, acc(DAVE), Id::U64(2)), Err(NftError::MissingRole));
 }
 
@@ -279,7 +280,7 @@ fn attributes_are_bounded_and_set_by_the_right_role() {
     assert_eq!(events, vec![NftEvent::AttributeSet(AttributeSet { id: collection(), key: b"name".to_vec(), data: b"Members".to_vec() })]);
     assert_eq!(c.attribute(collection(), b"name".to_vec()), Some(b"Members".to_vec()));
     // collection attributes: admin; token attributes: minter; never the holder
-    c.grant_role(&by(ADMIN), MINTER_ROLE, acc(DAVE)).unwrap();
+    c.roles.grant_role::<NftEvent>(by(ADMIN).caller, MINTER_ROLE, acc(DAVE)).unwrap();
     assert_eq!(c.set_attribute(&by(DAVE), collection(), b"name".to_vec(), b"x".to_vec()), Err(NftError::MissingRole));
     assert_eq!(c.set_attribute(&by(BOB), t.clone(), b"image".to_vec(), b"x".to_vec()), Err(NftError::MissingRole));
     c.set_attribute(&by(DAVE), t.clone(), b"image".to_vec(), b"ipfs://a".to_vec()).unwrap();
@@ -352,14 +353,14 @@ fn the_compliance_gate_checks_receivers_and_never_freezes_holders() {
 #[ink::test]
 fn roles_are_granted_revoked_and_renounced_by_the_rules() {
     let mut c = nft(false);
-    assert_eq!(c.grant_role(&by(BOB), MINTER_ROLE, acc(BOB)), Err(NftError::MissingRole));
-    let events = c.grant_role(&by(ADMIN), PAUSER_ROLE, acc(BOB)).unwrap();
+    assert_eq!(c.roles.grant_role::<NftEvent>(by(BOB).caller, MINTER_ROLE, acc(BOB)), Err(RoleError::MissingRole));
+    let events = c.roles.grant_role::<NftEvent>(by(ADMIN).caller, PAUSER_ROLE, acc(BOB)).unwrap();
     assert_eq!(events, vec![NftEvent::RoleGranted(RoleGranted { role: PAUSER_ROLE, account: acc(BOB), sender: acc(ADMIN) })]);
     c.set_paused(&by(BOB), true).unwrap();
-    c.renounce_role(&by(BOB), PAUSER_ROLE).unwrap();
+    c.roles.renounce_role::<NftEvent>(by(BOB).caller, PAUSER_ROLE).unwrap();
     assert_eq!(c.set_paused(&by(BOB), false), Err(NftError::MissingRole));
-    assert_eq!(c.renounce_role(&by(BOB), PAUSER_ROLE), Err(NftError::MissingRole));
-    assert_eq!(c.revoke_role(&by(BOB), DEFAULT_ADMIN_ROLE, acc(ADMIN)), Err(NftError::MissingRole));
+    assert_eq!(c.roles.renounce_role::<NftEvent>(by(BOB).caller, PAUSER_ROLE), Err(RoleError::MissingRole));
+    assert_eq!(c.roles.revoke_role::<NftEvent>(by(BOB).caller, DEFAULT_ADMIN_ROLE, acc(ADMIN)), Err(RoleError::MissingRole));
 }
 
 /// Random mints, transfers, burns and approvals among a few accounts: every owner's enumeration

@@ -85,7 +85,8 @@ pub struct TokenData {
     /// Largest total supply, if capped (fixed at construction).
     cap: Option<u128>,
     paused: bool,
-    roles: Roles,
+    /// Who holds which role (the `AccessControl` messages reach it directly).
+    pub roles: Roles,
     /// Each account's delegate, once it has one (chosen, or itself on first receipt).
     delegates: Mapping<AccountId, AccountId>,
     /// Votes per delegate.
@@ -152,10 +153,6 @@ impl TokenData {
         self.paused
     }
 
-    /// Whether `account` holds `role`.
-    pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
-        self.roles.has(role, account)
-    }
 
     // ------------------------------------------------------------------ transfers
 
@@ -378,36 +375,11 @@ impl TokenData {
         Ok(vec![TokenEvent::PausedChanged(event)])
     }
 
-    /// Grants `role` to `account` (caller: default admin). Errors: `MissingRole`.
-    pub fn grant_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
-        Ok(self.roles.grant_role(ctx.caller, role, account)?)
-    }
 
-    /// Revokes `role` from `account` (caller: default admin). Errors: `MissingRole`.
-    pub fn revoke_role(&mut self, ctx: &Ctx, role: RoleId, account: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
-        Ok(self.roles.revoke_role(ctx.caller, role, account)?)
-    }
 
-    /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin`.
-    pub fn renounce_role(&mut self, ctx: &Ctx, role: RoleId) -> Result<Vec<TokenEvent>, TokenError> {
-        Ok(self.roles.renounce_role(ctx.caller, role)?)
-    }
 
-    /// How many accounts hold `role`.
-    pub fn role_member_count(&self, role: RoleId) -> u32 {
-        self.roles.member_count(role)
-    }
 
-    /// The `index`-th holder of `role`.
-    pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
-        self.roles.member(role, index)
-    }
 
-    /// The caller (admin) hands every role it holds to `successor` and gives them up.
-    /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
-    pub fn hand_over(&mut self, ctx: &Ctx, successor: AccountId) -> Result<Vec<TokenEvent>, TokenError> {
-        Ok(self.roles.hand_over(ctx.caller, successor, ROLES)?)
-    }
 
     // ------------------------------------------------------------------ votes
 

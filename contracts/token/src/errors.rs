@@ -1,7 +1,7 @@
 //! The token's errors: [`TokenError`] for its own messages (the standard PSP22 messages report it
 //! as `PSP22Error`: see `psp22_error`), and how the kit's and the votes interface's errors map to it.
 
-use sovra_kit::access::{MissingRole, RoleError};
+use sovra_kit::access::MissingRole;
 use sovra_kit::checkpoints::CheckpointError;
 use sovra_kit::pause::PauseError;
 use sovra_kit::signing::SignatureError;
@@ -42,11 +42,6 @@ pub enum TokenError {
     BadSignature,
     /// A counter would overflow.
     Overflow,
-    /// The role already has `MAX_ROLE_MEMBERS` holders.
-    TooManyRoleMembers,
-    /// It would leave the admin role without a holder (the last admin cannot renounce or be
-    /// revoked).
-    LastAdmin,
 }
 
 impl From<MissingRole> for TokenError {
@@ -55,15 +50,6 @@ impl From<MissingRole> for TokenError {
     }
 }
 
-impl From<RoleError> for TokenError {
-    fn from(e: RoleError) -> Self {
-        match e {
-            RoleError::MissingRole => TokenError::MissingRole,
-            RoleError::TooManyMembers => TokenError::TooManyRoleMembers,
-            RoleError::LastAdmin => TokenError::LastAdmin,
-        }
-    }
-}
 
 impl From<CheckpointError> for TokenError {
     fn from(_: CheckpointError) -> Self {

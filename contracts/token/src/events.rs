@@ -40,20 +40,22 @@ pub struct DelegateVotesChanged {
     pub new_votes: u128,
 }
 
-/// An event the shell must emit. (psp22's `Transfer` / `Approval` derive no comparison, so
-/// neither does this; tests look inside.)
-pub enum TokenEvent {
-    Transfer(Transfer),
-    Approval(Approval),
-    DelegateChanged(DelegateChanged),
-    DelegateVotesChanged(DelegateVotesChanged),
-    PausedChanged(PausedChanged),
-    ComplianceChanged(ComplianceChanged),
-    RoleGranted(RoleGranted),
-    RoleRevoked(RoleRevoked),
-    CodeUpgraded(CodeUpgraded),
-    Migrated(Migrated),
-    SignerNonceBumped(SignerNonceBumped),
+sovra_kit::event_list! {
+    /// An event the shell must emit. (psp22's `Transfer` / `Approval` derive no comparison, so
+    /// neither does this; tests look inside.)
+    pub enum TokenEvent {
+        Transfer(Transfer),
+        Approval(Approval),
+        DelegateChanged(DelegateChanged),
+        DelegateVotesChanged(DelegateVotesChanged),
+        PausedChanged(PausedChanged),
+        ComplianceChanged(ComplianceChanged),
+        RoleGranted(RoleGranted),
+        RoleRevoked(RoleRevoked),
+        CodeUpgraded(CodeUpgraded),
+        Migrated(Migrated),
+        SignerNonceBumped(SignerNonceBumped),
+    }
 }
 
 impl From<RoleEvent> for TokenEvent {

@@ -15,6 +15,7 @@ pub mod events;
 
 #[ink::contract]
 mod token {
+    use sovra_interfaces::access::{AccessControl, RoleError};
     use crate::data::{ComplianceGate, Ctx, RoleId, SignedAction, TokenData};
     use crate::errors::TokenError;
     use crate::events::TokenEvent;
@@ -56,8 +57,6 @@ mod token {
             TokenError::NonCanonicalSignature => "NonCanonicalSignature",
             TokenError::BadSignature => "BadSignature",
             TokenError::Overflow => "Overflow",
-            TokenError::TooManyRoleMembers => "TooManyRoleMembers",
-            TokenError::LastAdmin => "LastAdmin",
         };
         PSP22Error::Custom(String::from(name))
     }
@@ -81,7 +80,7 @@ mod token {
             cap: Option<Balance>,
             compliance: Option<ComplianceGate>,
         ) -> Result<Self, TokenError> {
-            let ctx = Self::ctx_of(Self::env().caller(), Self::env().block_number());
+            let ctx = Ctx::current_block();
             let (data, events) = TokenData::new(&ctx, &Registry, chain_id, ctx.caller, initial_supply, cap, compliance)?;
             let token = Self {
                 data,
@@ -91,7 +90,7 @@ mod token {
                 #[cfg(feature = "incompatible-storage")]
                 incompatible: 0,
             };
-            token.emit(events);
+            TokenEvent::emit_all(events);
             Ok(token)
         }
 
@@ -112,8 +111,8 @@ mod token {
         /// `MissingRole`. Events: `ComplianceChanged`.
         #[ink(message)]
         pub fn set_compliance(&mut self, gate: Option<ComplianceGate>) -> Result<(), TokenError> {
-            let events = self.data.set_compliance(&self.ctx(), gate)?;
-            self.emit(events);
+            let events = self.data.set_compliance(&Ctx::current_block(), gate)?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -127,8 +126,8 @@ mod token {
         /// Errors: `MissingRole`, `AlreadyInThatState`. Events: `PausedChanged`.
         #[ink(message)]
         pub fn pause(&mut self) -> Result<(), TokenError> {
-            let events = self.data.set_paused(&self.ctx(), true)?;
-            self.emit(events);
+            let events = self.data.set_paused(&Ctx::current_block(), true)?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -136,8 +135,8 @@ mod token {
         /// `AlreadyInThatState`. Events: `PausedChanged`.
         #[ink(message)]
         pub fn unpause(&mut self) -> Result<(), TokenError> {
-            let events = self.data.set_paused(&self.ctx(), false)?;
-            self.emit(events);
+            let events = self.data.set_paused(&Ctx::current_block(), false)?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -146,65 +145,8 @@ mod token {
         /// Events: `Transfer`, vote events.
         #[ink(message)]
         pub fn mint_to(&mut self, to: AccountId, value: Balance) -> Result<(), TokenError> {
-            let events = self.data.mint(&self.ctx(), &Registry, to, value)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// Whether `account` holds `role` (0 admin, 2 minter, 3 pauser). Read-only.
-        #[ink(message)]
-        pub fn has_role(&self, role: RoleId, account: AccountId) -> bool {
-            self.data.has_role(role, account)
-        }
-
-        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`,
-        /// `TooManyRoleMembers`. Events: `RoleGranted` (none if held).
-        #[ink(message)]
-        pub fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<(), TokenError> {
-            let events = self.data.grant_role(&self.ctx(), role, account)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`,
-        /// `LastAdmin`. Events: `RoleRevoked` (none if not held).
-        #[ink(message)]
-        pub fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<(), TokenError> {
-            let events = self.data.revoke_role(&self.ctx(), role, account)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin` (the last admin stays). Events:
-        /// `RoleRevoked`.
-        #[ink(message)]
-        pub fn renounce_role(&mut self, role: RoleId) -> Result<(), TokenError> {
-            let events = self.data.renounce_role(&self.ctx(), role)?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
-        #[ink(message)]
-        pub fn role_member_count(&self, role: RoleId) -> u32 {
-            self.data.role_member_count(role)
-        }
-
-        /// The `index`-th holder of `role` (0-based, below `role_member_count`; the order
-        /// changes when a holder leaves). Read-only.
-        #[ink(message)]
-        pub fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
-            self.data.role_member(role, index)
-        }
-
-        /// The caller hands every role it holds to `successor` and gives them up, the admin
-        /// role last — how one proposal moves the contract to a new governor. Caller: admin.
-        /// Errors: `MissingRole`, `TooManyRoleMembers`, `LastAdmin` (successor = caller).
-        /// Events: `RoleGranted` per role, then `RoleRevoked` per role.
-        #[ink(message)]
-        pub fn hand_over(&mut self, successor: AccountId) -> Result<(), TokenError> {
-            let events = self.data.hand_over(&self.ctx(), successor)?;
-            self.emit(events);
+            let events = self.data.mint(&Ctx::current_block(), &Registry, to, value)?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -254,8 +196,8 @@ mod token {
         /// for itself. Errors: `Overflow`. Events: `SignerNonceBumped`.
         #[ink(message)]
         pub fn bump_nonce(&mut self) -> Result<(), TokenError> {
-            let events = self.data.bump_nonce(&self.ctx())?;
-            self.emit(events);
+            let events = self.data.bump_nonce(&Ctx::current_block())?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -275,8 +217,8 @@ mod token {
 
         fn signed(&mut self, action: SignedAction, nonce: u64, deadline: BlockNumber, signature: [u8; 65]) -> Result<(), TokenError> {
             let token = self.env().account_id();
-            let events = self.data.execute_signed(&self.ctx(), token, action, nonce, deadline, &signature)?;
-            self.emit(events);
+            let events = self.data.execute_signed(&Ctx::current_block(), token, action, nonce, deadline, &signature)?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -292,34 +234,10 @@ mod token {
             self.data.checkpoint(account, index)
         }
 
-        fn ctx_of(caller: AccountId, block: BlockNumber) -> Ctx {
-            Ctx { caller, block, now: 0 }
-        }
 
-        fn ctx(&self) -> Ctx {
-            Self::ctx_of(self.env().caller(), self.env().block_number())
-        }
-
-        fn emit(&self, events: Vec<TokenEvent>) {
-            for event in events {
-                match event {
-                    TokenEvent::Transfer(e) => self.env().emit_event(e),
-                    TokenEvent::Approval(e) => self.env().emit_event(e),
-                    TokenEvent::DelegateChanged(e) => self.env().emit_event(e),
-                    TokenEvent::DelegateVotesChanged(e) => self.env().emit_event(e),
-                    TokenEvent::PausedChanged(e) => self.env().emit_event(e),
-                    TokenEvent::ComplianceChanged(e) => self.env().emit_event(e),
-                    TokenEvent::RoleGranted(e) => self.env().emit_event(e),
-                    TokenEvent::RoleRevoked(e) => self.env().emit_event(e),
-                    TokenEvent::CodeUpgraded(e) => self.env().emit_event(e),
-                    TokenEvent::Migrated(e) => self.env().emit_event(e),
-                    TokenEvent::SignerNonceBumped(e) => self.env().emit_event(e),
-                }
-            }
-        }
 
         fn run(&mut self, result: Result<Vec<TokenEvent>, TokenError>) -> Result<(), PSP22Error> {
-            self.emit(result.map_err(psp22_error)?);
+            TokenEvent::emit_all(result.map_err(psp22_error)?);
             Ok(())
         }
     }
@@ -349,7 +267,7 @@ mod token {
         /// `DelegateChanged` (a first-time receiver), `DelegateVotesChanged`.
         #[ink(message)]
         fn transfer(&mut self, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
-            let result = self.data.transfer(&self.ctx(), &Registry, to, value);
+            let result = self.data.transfer(&Ctx::current_block(), &Registry, to, value);
             self.run(result)
         }
 
@@ -358,21 +276,21 @@ mod token {
         /// `Approval`, `Transfer`, vote events.
         #[ink(message)]
         fn transfer_from(&mut self, from: AccountId, to: AccountId, value: Balance, _data: Vec<u8>) -> Result<(), PSP22Error> {
-            let result = self.data.transfer_from(&self.ctx(), &Registry, from, to, value);
+            let result = self.data.transfer_from(&Ctx::current_block(), &Registry, from, to, value);
             self.run(result)
         }
 
         /// Sets the caller's allowance for `spender`. Events: `Approval`.
         #[ink(message)]
         fn approve(&mut self, spender: AccountId, value: Balance) -> Result<(), PSP22Error> {
-            let events = self.data.approve(&self.ctx(), spender, value);
+            let events = self.data.approve(&Ctx::current_block(), spender, value);
             self.run(Ok(events))
         }
 
         /// Raises the caller's allowance for `spender`. Events: `Approval`.
         #[ink(message)]
         fn increase_allowance(&mut self, spender: AccountId, delta_value: Balance) -> Result<(), PSP22Error> {
-            let events = self.data.increase_allowance(&self.ctx(), spender, delta_value);
+            let events = self.data.increase_allowance(&Ctx::current_block(), spender, delta_value);
             self.run(Ok(events))
         }
 
@@ -380,7 +298,7 @@ mod token {
         /// Events: `Approval`.
         #[ink(message)]
         fn decrease_allowance(&mut self, spender: AccountId, delta_value: Balance) -> Result<(), PSP22Error> {
-            let result = self.data.decrease_allowance(&self.ctx(), spender, delta_value);
+            let result = self.data.decrease_allowance(&Ctx::current_block(), spender, delta_value);
             self.run(result)
         }
     }
@@ -410,7 +328,7 @@ mod token {
         /// `Custom("Paused")`, `Custom("CapExceeded")`. Events: `Transfer`, vote events.
         #[ink(message)]
         fn mint(&mut self, value: Balance) -> Result<(), PSP22Error> {
-            let ctx = self.ctx();
+            let ctx = Ctx::current_block();
             let result = self.data.mint(&ctx, &Registry, ctx.caller, value);
             self.run(result)
         }
@@ -421,8 +339,64 @@ mod token {
         /// `Custom("Paused")`. Events: `Transfer`, vote events.
         #[ink(message)]
         fn burn(&mut self, value: Balance) -> Result<(), PSP22Error> {
-            let result = self.data.burn(&self.ctx(), value);
+            let result = self.data.burn(&Ctx::current_block(), value);
             self.run(result)
+        }
+    }
+
+    /// Roles (0 admin, 2 minter, 3 pauser): the suite's one `AccessControl` interface (`sovra_kit::access`).
+    impl AccessControl for Token {
+        /// Whether `account` holds `role`. Read-only.
+        #[ink(message)]
+        fn has_role(&self, role: RoleId, account: AccountId) -> bool {
+            self.data.roles.has(role, account)
+        }
+
+        /// Grants `role` to `account`. Caller: admin. Errors: `MissingRole`, `TooManyMembers`.
+        /// Events: `RoleGranted` (none if held).
+        #[ink(message)]
+        fn grant_role(&mut self, role: RoleId, account: AccountId) -> Result<(), RoleError> {
+            TokenEvent::emit_all(self.data.roles.grant_role(self.env().caller(), role, account)?);
+            Ok(())
+        }
+
+        /// Revokes `role` from `account`. Caller: admin. Errors: `MissingRole`, `LastAdmin`.
+        /// Events: `RoleRevoked` (none if not held).
+        #[ink(message)]
+        fn revoke_role(&mut self, role: RoleId, account: AccountId) -> Result<(), RoleError> {
+            TokenEvent::emit_all(self.data.roles.revoke_role(self.env().caller(), role, account)?);
+            Ok(())
+        }
+
+        /// The caller gives up `role`. Errors: `MissingRole`, `LastAdmin` (the last admin
+        /// stays). Events: `RoleRevoked`.
+        #[ink(message)]
+        fn renounce_role(&mut self, role: RoleId) -> Result<(), RoleError> {
+            TokenEvent::emit_all(self.data.roles.renounce_role(self.env().caller(), role)?);
+            Ok(())
+        }
+
+        /// How many accounts hold `role` (at most `MAX_ROLE_MEMBERS`, 8). Read-only.
+        #[ink(message)]
+        fn role_member_count(&self, role: RoleId) -> u32 {
+            self.data.roles.member_count(role)
+        }
+
+        /// The `index`-th holder of `role` (below `role_member_count`; the order changes when a
+        /// holder leaves). Read-only.
+        #[ink(message)]
+        fn role_member(&self, role: RoleId, index: u32) -> Option<AccountId> {
+            self.data.roles.member(role, index)
+        }
+
+        /// The caller hands every role it holds to `successor` and gives them up, the admin
+        /// role last — how one proposal moves the contract to a new governor. Caller: admin.
+        /// Errors: `MissingRole`, `TooManyMembers`, `LastAdmin` (successor = caller). Events:
+        /// `RoleGranted` per role, then `RoleRevoked` per role.
+        #[ink(message)]
+        fn hand_over(&mut self, successor: AccountId) -> Result<(), RoleError> {
+            TokenEvent::emit_all(self.data.roles.hand_over(self.env().caller(), successor, crate::data::ROLES)?);
+            Ok(())
         }
     }
 
@@ -432,8 +406,8 @@ mod token {
         /// `CodeNotFound`. Events: `CodeUpgraded`.
         #[ink(message)]
         fn set_code_hash(&mut self, code_hash: Hash) -> Result<(), UpgradeError> {
-            let events = self.data.set_code(&self.ctx(), code_hash)?;
-            self.emit(events);
+            let events = self.data.set_code(&Ctx::current_block(), code_hash)?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -441,8 +415,8 @@ mod token {
         /// `MissingRole`, `MigrationFailed`. Events: `Migrated`.
         #[ink(message)]
         fn migrate(&mut self) -> Result<(), UpgradeError> {
-            let events = self.data.migrate(&self.ctx())?;
-            self.emit(events);
+            let events = self.data.migrate(&Ctx::current_block())?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
 
@@ -464,13 +438,13 @@ mod token {
         /// it. Errors: `FutureLookup`.
         #[ink(message)]
         fn get_past_votes(&self, account: AccountId, block: u32) -> Result<u128, VotesError> {
-            Ok(self.data.get_past_votes(&self.ctx(), account, block)?)
+            Ok(self.data.get_past_votes(&Ctx::current_block(), account, block)?)
         }
 
         /// Total supply at the end of past block `block`. Read-only. Errors: `FutureLookup`.
         #[ink(message)]
         fn get_past_total_supply(&self, block: u32) -> Result<u128, VotesError> {
-            Ok(self.data.get_past_total_supply(&self.ctx(), block)?)
+            Ok(self.data.get_past_total_supply(&Ctx::current_block(), block)?)
         }
 
         /// The delegate of `account`, if any. Read-only.
@@ -483,8 +457,8 @@ mod token {
         /// `DelegateChanged`, `DelegateVotesChanged`.
         #[ink(message)]
         fn delegate(&mut self, delegatee: AccountId) -> Result<(), VotesError> {
-            let events = self.data.delegate(&self.ctx(), delegatee)?;
-            self.emit(events);
+            let events = self.data.delegate(&Ctx::current_block(), delegatee)?;
+            TokenEvent::emit_all(events);
             Ok(())
         }
     }

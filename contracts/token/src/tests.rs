@@ -5,6 +5,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
 
 use super::*;
+use sovra_kit::access::RoleError;
 use sovra_kit::testing::{acc, CredentialTable, Rng, Ungated};
 
 fn at(caller: u8, block: u32) -> Ctx {
@@ -53,7 +54,7 @@ fn the_deployer_holds_the_supply_every_role_and_its_votes() {
     let (t, events) = TokenData::new(&at(ADMIN, 1), &Ungated, CHAIN, acc(ADMIN), 1_000, Some(5_000), None).unwrap();
     assert_eq!((t.total_supply(), t.balance_of(acc(ADMIN)), t.cap()), (1_000, 1_000, Some(5_000)));
     for role in [DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE] {
-        assert!(t.has_role(role, acc(ADMIN)));
+        assert!(t.roles.has(role, acc(ADMIN)));
     }
     assert_eq!(transfers(&events), vec![(None, Some(acc(ADMIN)), 1_000)]);
     assert_eq!(vote_changes(&events), vec![(acc(ADMIN), 0, 1_000)]);
@@ -66,12 +67,12 @@ fn the_deployer_holds_the_supply_every_role_and_its_votes() {
 #[ink::test]
 fn roles_follow_the_shared_model() {
     let mut t = token(None);
-    assert!(matches!(t.grant_role(&at(BOB, 2), MINTER_ROLE, acc(BOB)), Err(TokenError::MissingRole)));
-    assert_eq!(t.grant_role(&at(ADMIN, 2), MINTER_ROLE, acc(BOB)).unwrap().len(), 1);
-    assert!(t.has_role(MINTER_ROLE, acc(BOB)));
-    assert_eq!(t.revoke_role(&at(ADMIN, 2), MINTER_ROLE, acc(BOB)).unwrap().len(), 1);
-    assert!(matches!(t.renounce_role(&at(BOB, 2), MINTER_ROLE), Err(TokenError::MissingRole)));
-    t.renounce_role(&at(ADMIN, 2), MINTER_ROLE).unwrap();
+    assert!(matches!(t.roles.grant_role::<TokenEvent>(at(BOB, 2).caller, MINTER_ROLE, acc(BOB)), Err(RoleError::MissingRole)));
+    assert_eq!(t.roles.grant_role::<TokenEvent>(at(ADMIN, 2).caller, MINTER_ROLE, acc(BOB)).unwrap().len(), 1);
+    assert!(t.roles.has(MINTER_ROLE, acc(BOB)));
+    assert_eq!(t.roles.revoke_role::<TokenEvent>(at(ADMIN, 2).caller, MINTER_ROLE, acc(BOB)).unwrap().len(), 1);
+    assert!(matches!(t.roles.renounce_role::<TokenEvent>(at(BOB, 2).caller, MINTER_ROLE), Err(RoleError::MissingRole)));
+    t.roles.renounce_role::<TokenEvent>(at(ADMIN, 2).caller, MINTER_ROLE).unwrap();
     assert!(matches!(t.mint(&at(ADMIN, 2), &Ungated, acc(ADMIN), 1), Err(TokenError::MissingRole)));
 }
 

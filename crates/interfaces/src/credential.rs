@@ -320,11 +320,6 @@ pub enum CredentialError {
     Overflow,
     /// `set_did_registry` to the DID registry already in use.
     SameDidRegistry,
-    /// The role already has `MAX_ROLE_MEMBERS` holders.
-    TooManyRoleMembers,
-    /// It would leave the admin role without a holder (the last admin cannot renounce or be
-    /// revoked).
-    LastAdmin,
 }
 
 
@@ -334,15 +329,6 @@ impl From<crate::access::MissingRole> for CredentialError {
     }
 }
 
-impl From<crate::access::RoleError> for CredentialError {
-    fn from(e: crate::access::RoleError) -> Self {
-        match e {
-            crate::access::RoleError::MissingRole => CredentialError::MissingRole,
-            crate::access::RoleError::TooManyMembers => CredentialError::TooManyRoleMembers,
-            crate::access::RoleError::LastAdmin => CredentialError::LastAdmin,
-        }
-    }
-}
 
 /// Credential checks for people and contracts (tokens, the governor).
 #[ink::trait_definition]

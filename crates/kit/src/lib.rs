@@ -11,6 +11,7 @@
 //! | [`votes`] | the governor's reading of a `Votes` token | `votes` | — |
 //! | [`raw`] | cross-contract calls that tell a revert from a return | — | — |
 //! | [`context`] | the calling context the contract shells hand their rules; blake2b-256 | — | — |
+//! | [`event_list!`] | a contract's event enum and its `emit_all` | — | — |
 //!
 //! Logic takes a [`Ctx`] and returns the events to emit (in the contract's own event type:
 //! anything `From` the module's event), never emits itself: a contract's `lib.rs` emits, so
@@ -29,6 +30,7 @@ pub mod checkpoints;
 #[cfg(feature = "compliance")]
 pub mod compliance;
 pub mod context;
+mod emit;
 #[cfg(feature = "pause")]
 pub mod pause;
 pub mod raw;

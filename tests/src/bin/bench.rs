@@ -324,7 +324,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     let open = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, None::<ComplianceGate>, None::<AccountId>), ALICE);
     let gate = ComplianceGate { registry: creds.address, schema };
     let gated = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, Some(gate), None::<AccountId>), ALICE);
-    ok(chain, &token, ALICE, "grant_role", (sovra_kit::access::MINTER_ROLE, open.address));
+    ok(chain, &token, ALICE, "AccessControl::grant_role", (sovra_kit::access::MINTER_ROLE, open.address));
     chain.advance_blocks(1);
 
     let mint = |n: u128| Action { callee: token.address, selector: Some(token.selector("mint_to")), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
