@@ -13,7 +13,7 @@ import json, os, sys
 d = json.load(sys.stdin)
 print(next(os.path.dirname(p["manifest_path"]) for p in d["packages"] if p["name"] == "psp22" and p["version"] == "2.0.0"))')"
 scripts/build.sh "$reference"
-cargo run --quiet -p sovra-e2e --bin bench
+cargo run --quiet -p sovra -- bench
 for name in token nft; do
     printf '\n## %s: largest functions (wasm-opt -Oz, names kept)\n\n```\n' "$name"
     python3 scripts/wasm-sizes.py "$CARGO_TARGET_DIR/ink/$name/wasm32-unknown-unknown/release/$name.wasm" 12

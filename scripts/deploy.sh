@@ -79,7 +79,7 @@ build_missing_bundles
 
 # --- already deployed? re-verify -----------------------------------------------------------
 reverify() {
-    cargo run -q -p sovra-e2e --bin deploy -- --url "$url" --profile "$profile_file" --verify "$out"
+    cargo run -q -p sovra --no-default-features -- verify --url "$url" --profile "$profile_file" "$out"
 }
 if [ "$verify" = 1 ]; then
     [ -f "$out" ] || die "no deployment recorded in $out to verify"
@@ -105,8 +105,9 @@ if [ -f "$out" ] && [ "$force" = 0 ] && [ "$dry_run" = 0 ]; then
 fi
 
 # --- deploy, wire, hand over, verify -------------------------------------------------------
-# The wiring is sovra_e2e::suite (tests/src/suite.rs): the function the end-to-end test
-# tests/suite.rs runs on both backends, so what is tested is what is deployed.
+# The wiring is sovra_client::deployment (crates/client/src/deployment.rs): the function the
+# end-to-end test tests/suite.rs runs on both backends, so what is tested is what is deployed.
+# The tool is built without its `in-process` feature: deploying compiles no runtime.
 node_version="$(rpc system_version '[]' | json_get 'd["result"]')"
 tools=(--tool "ink=5.1.1" --tool "cargo-contract=$(cargo contract --version 2>/dev/null | awk '{print $2}')"
        --tool "substrate-contracts-node=$node_version"
@@ -122,5 +123,5 @@ elif [ -z "${SOVRA_DEPLOYER_SURI:-}" ]; then
     [ "$network" = local ] || die "no deployer secret: set SOVRA_DEPLOYER_SURI or pass --suri-file FILE"
     export SOVRA_DEPLOYER_SURI="//Alice"
 fi
-cargo run -q -p sovra-e2e --bin deploy -- --url "$url" --profile "$profile_file" \
+cargo run -q -p sovra --no-default-features -- deploy --url "$url" --profile "$profile_file" \
     --network "$network" --out "$out" "${tools[@]}" "${flags[@]}"

@@ -6,4 +6,4 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$SOVRA_ROOT"
 scripts/build.sh bench/psp22_on_pendzl bench/psp22_on_cardinal bench/psp22_in_tree
-cargo run --quiet -p sovra-e2e --bin psp22_choice
+cargo run --quiet -p sovra -- psp22-choice

@@ -66,11 +66,14 @@ begin "clippy (cargo-contract lint set)"
 cargo clippy "${contract_pkgs[@]}" --all-targets --quiet -- -D warnings \
     -D clippy::arithmetic_side_effects -D clippy::cast_possible_truncation \
     -D clippy::cast_possible_wrap -D clippy::cast_sign_loss
+# the client, the in-process chain, the tool and the tests: clippy's default set
+cargo clippy -p sovra-client -p sovra-sandbox -p sovra -p sovra-e2e --all-targets --quiet -- -D warnings
+cargo clippy -p sovra --no-default-features --quiet -- -D warnings
 end "clippy (cargo-contract lint set)"
 
 begin "unit tests (off-chain)"
 run_tests "${contract_pkgs[@]}" --lib
-run_tests -p sovra-e2e --lib             # the reference DID resolver against its golden file; deployment profiles
+run_tests -p sovra-client -p sovra-sandbox --lib   # the reference DID resolver against its golden file; deployment profiles; the dev keyring
 run_tests -p psp22_in_tree                # Cardinal's PSP22 conformance suite on the in-tree core
 # ... and on the token itself, but for the six tests that count events and expect PSP22's alone
 # (the token also emits role and vote events; its own tests assert the exact event lists)
@@ -99,9 +102,13 @@ say "node: $SOVRA_NODE_URL"
 run_tests -p sovra-e2e --tests node::
 end "end-to-end tests (local node)"
 
+begin "demo (in-process runtime)"
+cargo run -q -p sovra -- demo | tee "$SOVRA_CACHE/demo-in-process.log" | grep -E '^(━━|[0-9]\. |  ✗|✗|[0-9]+ checks)'
+end "demo (in-process runtime)"
+
 begin "deployment and demo (local node)"
 # The suite deployed as scripts/deploy.sh does it for users (verified on chain: every role with
 # the governor), then both stories of scripts/demo.sh against it; any unexpected answer fails.
 scripts/deploy.sh --network local --force
-cargo run -q -p sovra-e2e --bin demo -- --network local | tee "$SOVRA_CACHE/demo-output.log" | grep -E '^(━━|[0-9]\. |  ✗|✗|[0-9]+ checks)'
+cargo run -q -p sovra -- demo --node --network local | tee "$SOVRA_CACHE/demo-output.log" | grep -E '^(━━|[0-9]\. |  ✗|✗|[0-9]+ checks)'
 end "deployment and demo (local node)"

@@ -28,8 +28,8 @@ struct Suite {
 /// Given: both registries deployed and wired; the issuer organisation's DID with an `Account`
 /// assertion key for ISSUER_KEY; a revocable KYC schema whose trusted issuer is that DID.
 fn suite(mut chain: Chain) -> Suite {
-    let dids = chain.deploy(&Bundle::load("did_registry"), "new", [0xC1u8; 32], ADMIN);
-    let creds = chain.deploy(&Bundle::load("credential_registry"), "new", (dids.address, ink_account(ADMIN)), ADMIN);
+    let dids = chain.deploy(&bundle("did_registry"), "new", [0xC1u8; 32], ADMIN);
+    let creds = chain.deploy(&bundle("credential_registry"), "new", (dids.address, ink_account(ADMIN)), ADMIN);
     assert_eq!(chain.query::<AccountId>(&creds, "did_registry", ()), dids.address);
     let issuer = chain
         .call::<Result<DidId, DidError>>(&dids, ISSUER_ORG, "create_did", [1u8; 32])

@@ -13,7 +13,7 @@ type R<T> = Result<T, DidError>;
 const CHAIN_ID: [u8; 32] = [0xC1; 32];
 
 fn deploy(mut chain: Chain) -> (Chain, Contract) {
-    let registry = chain.deploy(&Bundle::load("did_registry"), "new", CHAIN_ID, ALICE);
+    let registry = chain.deploy(&bundle("did_registry"), "new", CHAIN_ID, ALICE);
     assert_eq!(chain.query::<[u8; 32]>(&registry, "chain_id", ()), CHAIN_ID);
     (chain, registry)
 }
@@ -230,7 +230,7 @@ fn relayed_signed_operation_succeeds_once_and_its_replay_fails(chain: Chain) {
 fn signatures_are_bound_to_the_chain_the_document_state_and_one_encoding(chain: Chain) {
     let (mut chain, registry) = deploy(chain);
     // given a staging registry on another chain id, and a DID with an ECDSA controller
-    let staging = chain.deploy(&Bundle::load("did_registry"), "new", [0x57u8; 32], ALICE);
+    let staging = chain.deploy(&bundle("did_registry"), "new", [0x57u8; 32], ALICE);
     let did = create(&mut chain, &registry, ALICE, [3; 32]);
     let signer = EcdsaSigner::new(79);
     assert_eq!(chain.call::<R<()>>(&registry, ALICE, "add_controller", (did, signer.account())).value, Ok(()));

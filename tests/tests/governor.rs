@@ -58,14 +58,14 @@ struct Dao {
 fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian: Option<[u8; 32]>) -> Dao {
     let members = Membership::set_up(chain);
     let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
-    let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
+    let token = chain.deploy(&bundle("token"), "new", args, ALICE);
     for (who, value) in [(BOB, 300_000u128), (CHARLIE, 200_000), (DAVE, 100_000)] {
         let out = chain.call::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(who), value, Vec::<u8>::new()));
         assert_eq!(out.value, Ok(()));
     }
     let gate = membership.then(|| members.gate());
     let genesis = chain.genesis_hash();
-    let governor = chain.deploy(&Bundle::load("governor"), "new", (genesis, token.address, settings, 4_000u32, 1u32, gate, guardian.map(ink_account)), ALICE);
+    let governor = chain.deploy(&bundle("governor"), "new", (genesis, token.address, settings, 4_000u32, 1u32, gate, guardian.map(ink_account)), ALICE);
     // the role handover
     for (contract, roles) in [(&token, [DEFAULT_ADMIN_ROLE, MINTER_ROLE]), (&members.creds, [DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])] {
         for role in roles {
@@ -84,7 +84,7 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
 
 /// `message(args)` of `contract`, as a proposal action.
 fn action(contract: &Contract, message: &str, args: impl Encode) -> Action {
-    Action { callee: contract.address, selector: Some(contract.selector(message)), input: args.encode(), value: 0 }
+    Action { callee: contract.address, selector: Some(contract.selector(message).expect("a message of the bundle")), input: args.encode(), value: 0 }
 }
 
 fn propose(chain: &mut Chain, dao: &Dao, who: [u8; 32], actions: Vec<Action>, description: &str) -> ProposalId {
@@ -391,8 +391,8 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     let dao = dao(&mut chain, settings(), false, None);
     let token = &dao.token;
     // given the token's next build (storage layout 2) uploaded, and the state it must keep
-    let next = chain.upload(&Bundle::load("token_next_storage_version"), DAVE);
-    let current = chain.upload(&Bundle::load("token"), DAVE);
+    let next = chain.upload(&bundle("token_next_storage_version"), DAVE);
+    let current = chain.upload(&bundle("token"), DAVE);
     assert_ne!(next, current);
     assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (1, 1));
     let balances = |chain: &mut Chain| ACCOUNTS.map(|who| chain.query::<u128>(token, "PSP22::balance_of", ink_account(who)));
@@ -440,8 +440,8 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
 fn an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run(mut chain: Chain) {
     let dao = dao(&mut chain, settings(), false, None);
     let token = &dao.token;
-    let current = chain.upload(&Bundle::load("token"), DAVE);
-    let broken = chain.upload(&Bundle::load("token_incompatible_storage"), DAVE);
+    let current = chain.upload(&bundle("token"), DAVE);
+    let broken = chain.upload(&bundle("token_incompatible_storage"), DAVE);
     assert_eq!(chain.code_hash(token.address), Some(current));
     let enact = |chain: &mut Chain, code: [u8; 32], description: &str| {
         let upgrade = vec![action(token, "Upgradeable::set_code_hash", code), action(token, "Upgradeable::migrate", ())];
@@ -471,7 +471,7 @@ fn no_other_contract_reenters_a_governor_during_execution(mut chain: Chain) {
     let dao = dao(&mut chain, GovernorSettings { grace_period: 50, ..settings() }, false, None);
     let a = &dao.governor;
     let b_args = (chain.genesis_hash(), dao.token.address, GovernorSettings { grace_period: 50, ..settings() }, 4_000u32, 2u32, None::<ComplianceGate>, Some(ink_account(EVE)));
-    let b_dao = Dao { members: dao.members.clone(), token: dao.token.clone(), governor: chain.deploy(&Bundle::load("governor"), "new", b_args, ALICE) };
+    let b_dao = Dao { members: dao.members.clone(), token: dao.token.clone(), governor: chain.deploy(&bundle("governor"), "new", b_args, ALICE) };
     let b = &b_dao.governor;
     // given: A's proposal P (to be queued), B's proposal Q queueing P on A, A's proposal R
     // executing Q on B — all three carried by Alice and Bob

@@ -18,7 +18,7 @@ e2e_tests!(
 );
 
 fn deploy(chain: &mut Chain, soulbound: bool, gate: Option<ComplianceGate>) -> Contract {
-    chain.deploy(&Bundle::load("nft"), "new", (soulbound, None::<Royalty>, gate), ALICE)
+    chain.deploy(&bundle("nft"), "new", (soulbound, None::<Royalty>, gate), ALICE)
 }
 
 fn mint(chain: &mut Chain, nft: &Contract, to: [u8; 32], id: Id) -> Outcome<R> {

@@ -2,10 +2,8 @@
 //! first four bytes of `blake2b_256("<Trait>::<message>")`), so wallets, explorers and other
 //! contracts that speak the standards reach these messages. Read from the bundles' metadata.
 
-use sovra_e2e::Bundle;
-
-fn assert_selectors(bundle: &str, published: &[(&str, [u8; 4])]) {
-    let bundle = Bundle::load(bundle);
+fn assert_selectors(name: &str, published: &[(&str, [u8; 4])]) {
+    let bundle = sovra_e2e::bundle(name);
     for (label, selector) in published {
         assert_eq!(bundle.selector(label), Some(*selector), "{label}");
     }

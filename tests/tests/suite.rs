@@ -37,9 +37,9 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     let profile = profile();
     let mut log = Vec::new();
     // when the suite is deployed as deploy.sh does it, by Alice
-    let suite = suite::deploy(&mut chain, &profile, ALICE, &mut Default::default(), &mut |line| log.push(line), &mut |_| Ok(())).expect("deployed");
+    let suite = suite::deploy(chain.client(), &profile, ALICE, &mut Default::default(), &mut |line| log.push(line), &mut |_| Ok(())).expect("deployed");
     // then every check of the verification passes
-    let suite::Verification { checks, roles, .. } = suite::verify(&mut chain, &suite, &profile);
+    let suite::Verification { checks, roles, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
     assert!(failed.is_empty(), "failed checks: {failed:#?}");
     assert_eq!(checks.len(), 5 + 14 + 5 + 8, "code hashes, wiring, state, one per role");
@@ -92,7 +92,7 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
 /// The suite deployed from `profile`; Bob's founding DID created, Charlie credentialed by it and
 /// holding the whole supply (its votes in the past). Returns the suite and the founding salt.
 fn with_one_member(chain: &mut Chain, profile: &Profile) -> (suite::Suite, [u8; 32]) {
-    let suite = suite::deploy(chain, profile, ALICE, &mut Default::default(), &mut |_| (), &mut |_| Ok(())).expect("deployed");
+    let suite = suite::deploy(chain.client(), profile, ALICE, &mut Default::default(), &mut |_| (), &mut |_| Ok(())).expect("deployed");
     let (_, salt) = profile.founding_issuer;
     let did = chain.call::<Result<[u8; 32], DidError>>(&suite.did_registry, BOB, "create_did", salt).value;
     assert_eq!(did, Ok(suite.founding_issuer));
@@ -153,7 +153,7 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
     };
     // and a new DID registry on the same chain id
     let chain_id = chain.query::<[u8; 32]>(&suite.did_registry, "chain_id", ());
-    let new_dids = chain.deploy(&Bundle::load("did_registry"), "new", chain_id, DAVE);
+    let new_dids = chain.deploy(&bundle("did_registry"), "new", chain_id, DAVE);
     // the deployer cannot repoint the credential registry (nor can anyone but the governor)
     let denied = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, ALICE, "set_did_registry", new_dids.address);
     assert_eq!(denied.value, Err(CredentialError::MissingRole));
@@ -161,7 +161,7 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
     // when Charlie's proposal to repoint it passes the vote and the timelock
     let action = Action {
         callee: suite.credential_registry.address,
-        selector: Some(suite.credential_registry.selector("set_did_registry")),
+        selector: Some(suite.credential_registry.selector("set_did_registry").expect("a message of the bundle")),
         input: new_dids.address.encode(),
         value: 0,
     };
@@ -194,20 +194,20 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
     let (suite, _) = with_one_member(&mut chain, &profile);
     let old = suite.governor.clone();
     let args = (chain.genesis_hash(), suite.token.address, profile.settings, profile.quorum_bps, profile.member_quorum, Some(suite.gate()), None::<AccountId>);
-    let new = chain.deploy(&Bundle::load("governor"), "new", args, DAVE);
+    let new = chain.deploy(&bundle("governor"), "new", args, DAVE);
     // when one proposal of the old governor hands each contract's roles over
     let actions: Vec<Action> = suite::ROLES
         .iter()
         .map(|(name, _)| {
-            let contract = suite.contract(name);
-            Action { callee: contract.address, selector: Some(contract.selector("AccessControl::hand_over")), input: new.address.encode(), value: 0 }
+            let contract = suite.contract(name).expect("a contract of the suite");
+            Action { callee: contract.address, selector: Some(contract.selector("AccessControl::hand_over").expect("a message of the bundle")), input: new.address.encode(), value: 0 }
         })
         .collect();
     assert_eq!(actions.len(), 3, "one action per contract with roles");
     enact(&mut chain, &old, CHARLIE, actions, "Hand every role over to the new governor");
     // then the new governor holds every role and the old one none
     for (name, roles) in suite::ROLES {
-        let contract = suite.contract(name).clone();
+        let contract = suite.contract(name).expect("a contract of the suite").clone();
         for (role, role_name) in roles.iter() {
             assert!(chain.query::<bool>(&contract, "AccessControl::has_role", (*role, new.address)), "{name} {role_name}");
             assert!(!chain.query::<bool>(&contract, "AccessControl::has_role", (*role, old.address)), "{name} {role_name}");
@@ -216,7 +216,7 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
     // and the new governor mints through its own proposal, while the old one's proposal fails
     let mint = Action {
         callee: suite.token.address,
-        selector: Some(suite.token.selector("mint_to")),
+        selector: Some(suite.token.selector("mint_to").expect("a message of the bundle")),
         input: (ink_account(CHARLIE), 5u128).encode(),
         value: 0,
     };
@@ -247,17 +247,17 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     // given the suite, verified clean
     let profile = profile();
     let (suite, _) = with_one_member(&mut chain, &profile);
-    assert!(suite::verify(&mut chain, &suite, &profile).checks.iter().all(|c| c.ok));
+    assert!(suite::verify(chain.client(), &suite, &profile).expect("verified").checks.iter().all(|c| c.ok));
     // when a proposal gives the deployer the token's pauser role
     let grant = Action {
         callee: suite.token.address,
-        selector: Some(suite.token.selector("AccessControl::grant_role")),
+        selector: Some(suite.token.selector("AccessControl::grant_role").expect("a message of the bundle")),
         input: (sovra_kit::access::PAUSER_ROLE, ink_account(ALICE)).encode(),
         value: 0,
     };
     enact(&mut chain, &suite.governor, CHARLIE, vec![grant], "Alice pauses in emergencies");
     // then exactly that check fails, naming both holders, and the role table shows it
-    let suite::Verification { checks, roles, .. } = suite::verify(&mut chain, &suite, &profile);
+    let suite::Verification { checks, roles, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).map(|c| (c.what.as_str(), c.found.as_str())).collect();
     // (the proposal that did it is on record too)
     assert_eq!(failed, vec![("governor has no proposals", "1"), ("token pauser held by the governor alone", "governor, deployer")]);
@@ -272,14 +272,14 @@ fn verification_names_a_third_holder_an_extra_issuer_and_a_pause(mut chain: Chai
     let profile = profile();
     let (suite, _) = with_one_member(&mut chain, &profile);
     let other = chain.call::<Result<[u8; 32], DidError>>(&suite.did_registry, DAVE, "create_did", [0x0d; 32]).value.expect("a DID");
-    let call = |contract: &Contract, message: &str, input: Vec<u8>| Action { callee: contract.address, selector: Some(contract.selector(message)), input, value: 0 };
+    let call = |contract: &Contract, message: &str, input: Vec<u8>| Action { callee: contract.address, selector: Some(contract.selector(message).expect("a message of the bundle")), input, value: 0 };
     let actions = vec![
         call(&suite.token, "AccessControl::grant_role", (MINTER_ROLE, ink_account(EVE)).encode()),
         call(&suite.credential_registry, "add_trusted_issuer", (suite.schema, other).encode()),
         call(&suite.token, "pause", vec![]),
     ];
     enact(&mut chain, &suite.governor, CHARLIE, actions, "Eve mints, Dave issues, the token pauses");
-    let suite::Verification { checks, .. } = suite::verify(&mut chain, &suite, &profile);
+    let suite::Verification { checks, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
     let failed: Vec<(String, String)> = checks.iter().filter(|c| !c.ok).map(|c| (c.what.clone(), c.found.clone())).collect();
     let eve = sovra_e2e::resolver::ss58(&EVE, 42);
     let issuers = format!("{}, {}", sovra_e2e::resolver::did_string(&suite.founding_issuer), sovra_e2e::resolver::did_string(&other));
@@ -305,14 +305,14 @@ fn a_deployment_survives_a_squatted_schema_and_resumes_after_a_failure(mut chain
     // a run that stops once `contracts` are deployed
     let run = |chain: &mut Chain, progress: &mut suite::Progress, contracts: usize, log: &mut Vec<String>| {
         let mut save = |p: &suite::Progress| if p.deployed.len() == contracts { Err("connection lost".to_string()) } else { Ok(()) };
-        suite::deploy(chain, &profile, ALICE, progress, &mut |line| log.push(line), &mut save)
+        suite::deploy(chain.client(), &profile, ALICE, progress, &mut |line| log.push(line), &mut save)
     };
     // the first run stops right after deploying the credential registry
     let mut log = Vec::new();
     assert_eq!(run(&mut chain, &mut progress, 2, &mut log).err(), Some("connection lost".to_string()));
     assert_eq!(progress.deployed.len(), 2);
     // meanwhile Eve registers the membership schema there first
-    let creds = chain.attach(&Bundle::load("credential_registry"), progress.deployed[1]);
+    let creds = chain.attach(&bundle("credential_registry"), progress.deployed[1]);
     let args = (profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable);
     let squatted = chain.call::<Result<[u8; 32], CredentialError>>(&creds, EVE, "register_schema", args);
     assert_eq!(squatted.value, Ok(suite::schema_id(&profile)));
@@ -326,11 +326,11 @@ fn a_deployment_survives_a_squatted_schema_and_resumes_after_a_failure(mut chain
     assert_eq!(saved.deployed.len(), 3);
     // the third run completes with the contracts deployed before
     let mut log = Vec::new();
-    let suite = suite::deploy(&mut chain, &profile, ALICE, &mut progress, &mut |line| log.push(line), &mut |_| Ok(())).expect("resumed");
+    let suite = suite::deploy(chain.client(), &profile, ALICE, &mut progress, &mut |line| log.push(line), &mut |_| Ok(())).expect("resumed");
     assert_eq!([suite.did_registry.address, suite.credential_registry.address, suite.token.address], saved.deployed[..]);
     assert_eq!(resumed(&log), 3, "{log:?}");
     assert_eq!(log.iter().filter(|l| l.starts_with("deployed")).count(), 2, "{log:?}");
-    let suite::Verification { checks, .. } = suite::verify(&mut chain, &suite, &profile);
+    let suite::Verification { checks, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
     assert!(failed.is_empty(), "failed checks: {failed:#?}");
 }
@@ -346,7 +346,7 @@ fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
     };
     let view = |chain: &mut Chain, id: ProposalId| chain.query::<Option<ProposalView>>(&gov, "proposal", id).expect("a proposal");
     // Charlie's proposal Q removes the membership gate; it passes and waits in the timelock
-    let ungate = Action { callee: gov.address, selector: Some(gov.selector("set_membership")), input: None::<ComplianceGate>.encode(), value: 0 };
+    let ungate = Action { callee: gov.address, selector: Some(gov.selector("set_membership").expect("a message of the bundle")), input: None::<ComplianceGate>.encode(), value: 0 };
     let q = call(&mut chain, CHARLIE, "propose", (vec![ungate], b"Open the DAO to every holder".to_vec()).encode()).expect("proposed");
     let block = view(&mut chain, q).snapshot;
     pass(&mut chain, block);
@@ -357,7 +357,7 @@ fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
     let block = view(&mut chain, q).eta.expect("queued");
     pass(&mut chain, block);
     // P is made while the gate is in force, then Q executes
-    let mint = Action { callee: suite.token.address, selector: Some(suite.token.selector("mint_to")), input: (ink_account(CHARLIE), 1u128).encode(), value: 0 };
+    let mint = Action { callee: suite.token.address, selector: Some(suite.token.selector("mint_to").expect("a message of the bundle")), input: (ink_account(CHARLIE), 1u128).encode(), value: 0 };
     let p = call(&mut chain, CHARLIE, "propose", (vec![mint.clone()], b"Mint 1".to_vec()).encode()).expect("proposed");
     assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
     assert_eq!(chain.call::<Result<(), GovernorError>>(&gov, CHARLIE, "execute", q).value, Ok(()));
@@ -398,7 +398,7 @@ fn the_dao_pays_contributors_from_its_treasury(mut chain: Chain) {
     let pay_eve = Action { callee: ink_account(EVE), selector: None, input: vec![], value: 1_500_000 };
     let pay_dave = Action {
         callee: suite.token.address,
-        selector: Some(suite.token.selector("PSP22::transfer")),
+        selector: Some(suite.token.selector("PSP22::transfer").expect("a message of the bundle")),
         input: (ink_account(DAVE), 400u128, Vec::<u8>::new()).encode(),
         value: 0,
     };

@@ -25,7 +25,7 @@ e2e_tests!(
 /// Given a token whose deployer (Alice) holds 1,000,000 and every role.
 fn deploy(chain: &mut Chain) -> Contract {
     let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
-    let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
+    let token = chain.deploy(&bundle("token"), "new", args, ALICE);
     assert_eq!(chain.query::<u128>(&token, "PSP22::total_supply", ()), 1_000_000);
     assert_eq!(chain.query::<Option<String>>(&token, "PSP22Metadata::token_symbol", ()), Some(String::from("SOV")));
     token
@@ -196,7 +196,7 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     // and a gated token (the deployer's initial supply passes the gate)
     let gate = members.gate();
     let args = (chain.genesis_hash(), Some(String::from("Member")), Some(String::from("MBR")), 0u8, 1_000u128, None::<u128>, Some(gate));
-    let token = chain.deploy(&Bundle::load("token"), "new", args, ALICE);
+    let token = chain.deploy(&bundle("token"), "new", args, ALICE);
     assert_eq!(chain.query::<Option<ComplianceGate>>(&token, "compliance", ()), Some(gate));
     let send = |chain: &mut Chain, from: [u8; 32], to: [u8; 32], value: u128| {
         chain.call::<R<()>>(&token, from, "PSP22::transfer", (ink_account(to), value, Vec::<u8>::new())).value

@@ -5,8 +5,8 @@
 use credential_registry::data::{claim_digest, claims_tree};
 use nft::data::Royalty;
 use scale::Encode;
-use sovra_e2e::*;
-use sovra_kit::compliance::ComplianceGate;
+use crate::prelude::*;
+use sovra_interfaces::compliance::ComplianceGate;
 use sovra_interfaces::credential::*;
 use sovra_interfaces::did::*;
 use sovra_interfaces::psp34::Id;
@@ -32,11 +32,16 @@ fn row<R>(rows: &mut Vec<Row>, contract: &'static str, message: &str, out: &Outc
     });
 }
 
-fn main() {
+/// `sovra bench`.
+pub fn main(args: Vec<String>) {
+    if let Some(other) = args.first() {
+        eprintln!("sovra bench: unknown argument {other}");
+        std::process::exit(2);
+    }
     let mut rows = Vec::new();
     let mut chain = Chain::sandbox();
-    let did_bundle = Bundle::load("did_registry");
-    let cred_bundle = Bundle::load("credential_registry");
+    let did_bundle = bundle("did_registry");
+    let cred_bundle = bundle("credential_registry");
     let dids = chain.deploy(&did_bundle, "new", [0xC1u8; 32], ALICE);
     let creds = chain.deploy(&cred_bundle, "new", (dids.address, ink_account(ALICE)), ALICE);
 
@@ -134,7 +139,7 @@ fn main() {
     row(&mut rows, "credential_registry", "has_valid_credential_at (32 trusted issuers, the last one counts)", &out);
     for _ in 0..50 {
         for (message, args) in [("suspend", (issuer, vec![[3u8; 32]], b"s".to_vec()).encode()), ("reinstate", (issuer, vec![[3u8; 32]]).encode())] {
-            assert!(!chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, message, sovra_e2e::suite::Encoded(args)).reverted);
+            assert!(!chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, message, sovra_client::deployment::Encoded(args)).reverted);
             chain.advance_blocks(1);
         }
     }
@@ -149,7 +154,7 @@ fn main() {
         report.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.contract, r.message, r.ref_time, r.proof_size, r.deposit));
     }
     report.push_str("\n| contract | Wasm bytes |\n|---|---:|\n");
-    for bundle in [&did_bundle, &cred_bundle, &Bundle::load("token"), &Bundle::load("nft"), &Bundle::load("governor"), &Bundle::load("psp22")] {
+    for bundle in [&did_bundle, &cred_bundle, &bundle("token"), &bundle("nft"), &bundle("governor"), &bundle("psp22")] {
         report.push_str(&format!("| {} | {} |\n", bundle.name, bundle.wasm.len()));
     }
     report.push_str(&tokens);
@@ -179,8 +184,8 @@ fn ratio(a: u64, b: u64) -> String {
 /// The token and NFT rows, side by side with Cardinal's reference PSP22 contract (the `psp22`
 /// 2.0 crate's own contract, built from the crate), and the ratios the issue sets targets for.
 fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: SchemaId, issuer: DidId) -> String {
-    let reference = chain.deploy(&Bundle::load("psp22"), "new", (1_000_000_000u128, Some(String::from("Ref")), Some(String::from("REF")), 12u8), ALICE);
-    let token_bundle = Bundle::load("token");
+    let reference = chain.deploy(&bundle("psp22"), "new", (1_000_000_000u128, Some(String::from("Ref")), Some(String::from("REF")), 12u8), ALICE);
+    let token_bundle = bundle("token");
     // (the supply differs per deployment: same code, deployer and arguments would be the same
     // address)
     let deployed = std::cell::Cell::new(0u128);
@@ -261,7 +266,7 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     }
 
     // NFT: mint and transfer between holders.
-    let nft = chain.deploy(&Bundle::load("nft"), "new", (false, None::<Royalty>, None::<ComplianceGate>), ALICE);
+    let nft = chain.deploy(&bundle("nft"), "new", (false, None::<Royalty>, None::<ComplianceGate>), ALICE);
     ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(BOB), Id::U32(1)));
     let out = ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(BOB), Id::U32(2)));
     row(rows, "nft", "mint (to a holder)", &out);
@@ -269,8 +274,8 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     let out = ok(chain, &nft, BOB, "PSP34::transfer", (ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
     row(rows, "nft", "transfer (swap-and-remove enumeration)", &out);
 
-    let rt = |w: ink_sandbox::Weight| w.ref_time();
-    let ps = |w: ink_sandbox::Weight| w.proof_size();
+    let rt = |w: sovra_client::Weight| w.ref_time();
+    let ps = |w: sovra_client::Weight| w.proof_size();
     let mut out = String::from("\n## Token against the reference PSP22\n\n| figure | value | target |\n|---|---:|---|\n");
     out.push_str(&format!("| plain transfer / reference transfer, ref_time | {} | ≤ 1.30× |\n", ratio(rt(plain), rt(reference_transfer))));
     out.push_str(&format!("| transfer moving votes / reference transfer, ref_time | {} | ≤ 1.60× |\n", ratio(rt(moving), rt(reference_transfer))));
@@ -284,7 +289,7 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     let (_, at_100) = lookups[1];
     let (_, at_10k) = lookups[2];
     out.push_str(&format!("| get_past_votes 10,000 / 100 checkpoints, ref_time | {} | ≤ 2× |\n", ratio(rt(at_10k), rt(at_100))));
-    let wasm = |name: &str| Bundle::load(name).wasm.len() as u64;
+    let wasm = |name: &str| bundle(name).wasm.len() as u64;
     let (token_code, nft_code, creds_code, dids_code) = (token_bundle.wasm.len() as u64, wasm("nft"), wasm("credential_registry"), wasm("did_registry"));
     out.push_str(&format!("| token Wasm | {token_code} B | ≤ 28,672 B |\n| nft Wasm | {nft_code} B | ≤ 24,576 B |\n"));
     // The gated transfer's proof, split: each contract's code is in the proof whole; the rest
@@ -306,7 +311,7 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
 /// every vote makes. (Dave and Eve hold valid credentials of `schema` from the token rows.)
 fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: SchemaId) -> String {
     let token_args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 2_000_000u128, None::<u128>, None::<ComplianceGate>);
-    let token = chain.deploy(&Bundle::load("token"), "new", token_args, ALICE);
+    let token = chain.deploy(&bundle("token"), "new", token_args, ALICE);
     for who in [BOB, CHARLIE, DAVE, EVE] {
         ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(who, 200_000));
     }
@@ -319,15 +324,15 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
         vote_extension: 0,
         counting: CountingMode::TokenWeighted,
     };
-    let bundle = Bundle::load("governor");
+    let bundle = bundle("governor");
     let genesis = chain.genesis_hash();
     let open = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, None::<ComplianceGate>, None::<AccountId>), ALICE);
     let gate = ComplianceGate { registry: creds.address, schema };
     let gated = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, Some(gate), None::<AccountId>), ALICE);
-    ok(chain, &token, ALICE, "AccessControl::grant_role", (sovra_kit::access::MINTER_ROLE, open.address));
+    ok(chain, &token, ALICE, "AccessControl::grant_role", (sovra_interfaces::access::MINTER_ROLE, open.address));
     chain.advance_blocks(1);
 
-    let mint = |n: u128| Action { callee: token.address, selector: Some(token.selector("mint_to")), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
+    let mint = |n: u128| Action { callee: token.address, selector: Some(token.selector("mint_to").unwrap_or_else(|e| panic!("{e}"))), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
     let propose = |chain: &mut Chain, governor: &Contract, who: [u8; 32], actions: Vec<Action>| {
         let out = chain.call::<Result<ProposalId, GovernorError>>(governor, who, "propose", (actions, b"benchmark".to_vec()));
         assert!(!out.reverted, "propose reverted during the benchmark");
@@ -370,7 +375,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
 
     // a transfer between self-delegated holders (votes move), on the same token
     let transfer = ok(chain, &token, BOB, "PSP22::transfer", transfer_args(CHARLIE, 10));
-    let rt = |w: ink_sandbox::Weight| w.ref_time();
+    let rt = |w: sovra_client::Weight| w.ref_time();
     let code = bundle.wasm.len();
     let mut out = String::from("\n## Governor\n\n| figure | value | target |\n|---|---:|---|\n");
     out.push_str(&format!("| governor Wasm | {code} B | ≤ 40,960 B |\n"));

@@ -1,10 +1,13 @@
-//! Sovra's demo: the identity story, then the governance story, with real transactions on a
-//! node against the suite `scripts/deploy.sh` deployed (`deployments/<network>.json`). Every
-//! step prints what a person reads — names and reasons as text, DIDs as `did:sovra:…`,
-//! accounts as SS58, amounts with decimals, the resolved DID document as W3C JSON — and checks
-//! the chain's answer; the first unexpected answer ends the demo with exit code 1.
+//! `sovra demo`: the identity story, then the governance story, with real transactions. By
+//! default on the in-process runtime: a fresh chain on which the suite is deployed first, as
+//! `scripts/deploy.sh` deploys it (`sovra_client::deployment::deploy` with the local profile) —
+//! nothing to build but the contracts, no node. With `--node`, on the node of
+//! `deployments/<network>.json` against the suite deployed there. Every step prints what a person
+//! reads — names and reasons as text, DIDs as `did:sovra:…`, accounts as SS58, amounts with
+//! decimals, the resolved DID document as W3C JSON — and checks the chain's answer; the first
+//! unexpected answer ends the demo with exit code 1.
 //!
-//! demo [--network NAME]   (run by scripts/demo.sh, which builds, starts the node and deploys)
+//! sovra demo [--node] [--network NAME]   (run by scripts/demo.sh)
 //!
 //! Cast: Alice deployed the suite (and holds the token supply until she distributes it); Bob
 //! runs the founding issuer; Dave and Eve hold its assertion keys; Charlie, Dave and Eve become
@@ -18,9 +21,10 @@ use credential_registry::data::{claim_digest, claims_tree};
 use psp22::PSP22Error;
 use scale::{Decode, Encode};
 use serde_json::Value;
-use sovra_e2e::resolver::{did_string, resolution, ss58, Network};
-use sovra_e2e::suite::{format_amount, hex, Profile, Suite, CONTRACTS};
-use sovra_e2e::*;
+use sovra_client::deployment::{self as suite, format_amount, hex, Profile, Suite};
+use sovra_client::resolver::{did_string, resolution, ss58, Network};
+
+use crate::prelude::*;
 use sovra_interfaces::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
 use sovra_interfaces::did::{DidDocument, DidError, DidId, Relationship};
 use sovra_interfaces::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
@@ -70,15 +74,38 @@ fn status(s: &CredentialStatus) -> String {
 }
 
 impl Demo {
-    fn open(network: &str) -> Self {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    /// The suite deployed on a fresh in-process chain with the local profile, by //Alice.
+    fn in_process() -> Self {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let path = root.join("deployments/profiles/local.json");
+        let profile = Profile::load(&path).unwrap_or_else(|e| fail(e));
+        let mut chain = Chain::sandbox();
+        println!("deploying the suite in process ({}):", path.display());
+        let deployed = suite::deploy(chain.client(), &profile, ALICE, &mut Default::default(), &mut |line| println!("  {line}"), &mut |_| Ok(()));
+        let suite = deployed.unwrap_or_else(|e| fail(format!("deployment: {e}")));
+        let verification = suite::verify(chain.client(), &suite, &profile).unwrap_or_else(|e| fail(e));
+        let failed: Vec<&str> = verification.checks.iter().filter(|c| !c.ok).map(|c| c.what.as_str()).collect();
+        if !failed.is_empty() {
+            fail(format!("the deployment does not verify: {}", failed.join(", ")));
+        }
+        println!("  verified: {} checks, every role with the governor", verification.checks.len());
+        Self::with(chain, suite, profile)
+    }
+
+    /// The suite `scripts/deploy.sh` deployed on a node (`deployments/<network>.json`).
+    fn on_node(network: &str) -> Self {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let path = root.join("deployments").join(format!("{network}.json"));
         let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(format!("cannot read {}: {e} (run scripts/deploy.sh)", path.display())));
         let d: Value = serde_json::from_str(&raw).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
         let s = |v: &Value| v.as_str().unwrap_or_else(|| fail(format!("{}: malformed", path.display()))).to_string();
         let profile = Profile::parse(&d["parameters"]).unwrap_or_else(|e| fail(e));
-        let mut chain = Chain::node_at(&s(&d["url"]), Vec::new());
-        let suite = Suite::from_record(&mut chain, &d).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let mut chain = Chain::node(&s(&d["url"]));
+        let suite = Suite::from_record(chain.client(), &d).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        Self::with(chain, suite, profile)
+    }
+
+    fn with(mut chain: Chain, suite: Suite, profile: Profile) -> Self {
         let genesis = chain.genesis_hash();
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(7);
         Demo {
@@ -176,7 +203,7 @@ impl Demo {
         self.check("key-2 (Eve) added", added, Ok(()), "assertionMethod");
         let grace_end = self.chain.now() + 10 * 60 * 1000;
         let set = self.tx::<Result<(), DidError>>(&dids, BOB, "set_method_validity", (issuer, b"key-1".to_vec(), None::<u64>, Some(grace_end)));
-        self.check("key-1 valid for 10 more minutes", set, Ok(()), sovra_e2e::resolver::iso8601(grace_end));
+        self.check("key-1 valid for 10 more minutes", set, Ok(()), sovra_client::resolver::iso8601(grace_end));
         let (dave, eve) = (may(self, DAVE), may(self, EVE));
         self.check("during the overlap Dave still may", dave, true, "yes");
         self.check("and Eve may", eve, true, "yes");
@@ -349,10 +376,15 @@ impl Demo {
         println!("    the university's DID (controlled by Dave): {}", did_string(&university));
         let badge = Id::U32(1);
         let actions = vec![
-            Action { callee: creds.address, selector: Some(creds.selector("add_trusted_issuer")), input: (diploma, university).encode(), value: 0 },
-            Action { callee: nft.address, selector: Some(nft.selector("PSP34Mintable::mint")), input: (ink_account(CHARLIE), badge.clone()).encode(), value: 0 },
+            Action { callee: creds.address, selector: Some(creds.selector("add_trusted_issuer").unwrap_or_else(|e| panic!("{e}"))), input: (diploma, university).encode(), value: 0 },
+            Action { callee: nft.address, selector: Some(nft.selector("PSP34Mintable::mint").unwrap_or_else(|e| panic!("{e}"))), input: (ink_account(CHARLIE), badge.clone()).encode(), value: 0 },
         ];
         let description = "Trust the university for diplomas; mint the founders' badge #1 to Charlie";
+        // a proposer's membership and votes count at the block before the proposal: the block
+        // of the credentials and the delegation must be over (in process, calls share a block
+        // until one is built; on a node every call is a block of its own)
+        let current = self.chain.block();
+        self.pass(current);
         let id = match self.tx::<Result<ProposalId, GovernorError>>(&gov, CHARLIE, "propose", (actions, description.as_bytes().to_vec())) {
             Ok(id) => id,
             Err(e) => fail(format!("propose: {e:?}")),
@@ -420,7 +452,7 @@ impl Demo {
         println!("\n5. Eve proposes to mint herself 50,000 SOV; only she votes; it fails quorum");
         let action = Action {
             callee: token.address,
-            selector: Some(token.selector("mint_to")),
+            selector: Some(token.selector("mint_to").unwrap_or_else(|e| panic!("{e}"))),
             input: (ink_account(EVE), self.sov(50_000)).encode(),
             value: 0,
         };
@@ -451,8 +483,7 @@ impl Demo {
         let (token, creds) = (self.suite.token.clone(), self.suite.credential_registry.clone());
         println!("\n━━ Summary ━━");
         println!("\ncontracts:");
-        for name in CONTRACTS {
-            let c = self.suite.contract(name);
+        for (name, c) in self.suite.contracts() {
             println!("  {:<20} {}", name, ss58(c.address.as_ref(), 42));
         }
         println!("\naccounts:");
@@ -477,18 +508,25 @@ impl Demo {
     }
 }
 
-fn main() {
+/// `sovra demo [--node] [--network NAME]`.
+pub fn main(args: Vec<String>) {
     let mut network = String::from("local");
-    let mut args = std::env::args().skip(1);
+    let mut node = false;
+    let mut args = args.into_iter();
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--network" => network = args.next().unwrap_or_else(|| fail("--network needs a name".into())),
-            other => fail(format!("unknown argument {other} (demo [--network NAME])")),
+            "--node" => node = true,
+            "--network" => {
+                network = args.next().unwrap_or_else(|| fail("--network needs a name".into()));
+                node = true;
+            }
+            other => fail(format!("unknown argument {other} (sovra demo [--node] [--network NAME])")),
         }
     }
+    let mut demo = if node { Demo::on_node(&network) } else { Demo::in_process() };
     let started = Instant::now();
-    let mut demo = Demo::open(&network);
-    println!("Sovra demo on deployment `{network}` (governor {})", ss58(demo.suite.governor.address.as_ref(), 42));
+    let place = if node { format!("deployment `{network}` on its node") } else { "the in-process runtime".to_string() };
+    println!("Sovra demo on {place} (governor {})", ss58(demo.suite.governor.address.as_ref(), 42));
     demo.identity();
     let identity = started.elapsed();
     demo.governance();

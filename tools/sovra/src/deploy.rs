@@ -1,10 +1,11 @@
-//! Deploys the Sovra suite to a node as `sovra_e2e::suite::deploy` wires it (the function the
-//! end-to-end test `tests/suite.rs` runs), verifies it on chain, prints the verification and
-//! role tables, and writes the deployment file a frontend loads. Run by `scripts/deploy.sh`.
+//! `sovra deploy`: deploys the Sovra suite to a node as `sovra_client::deployment::deploy` wires
+//! it (the function the end-to-end test `tests/suite.rs` runs), verifies it on chain, prints the
+//! verification and role tables, and writes the deployment file a frontend loads. Run by
+//! `scripts/deploy.sh`. `sovra verify` checks an existing deployment file against the chain.
 //!
-//! deploy --url URL [--suri-file FILE] --profile FILE --network NAME --out FILE [--dry-run]
-//!        [--tool name=version ...]
-//! deploy --url URL --profile FILE --verify DEPLOYMENT.json
+//! sovra deploy --url URL [--suri-file FILE] --profile FILE --network NAME --out FILE [--dry-run]
+//!              [--tool name=version ...]
+//! sovra verify --url URL --profile FILE DEPLOYMENT.json   (= sovra deploy … --verify FILE)
 //!
 //! The deployer's secret URI comes from `--suri-file` (a file holding it) or the environment
 //! variable `SOVRA_DEPLOYER_SURI` — never from the command line, where `ps` shows it.
@@ -18,9 +19,10 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use serde_json::{json, Value};
-use sovra_e2e::resolver::{did_string, ss58};
-use sovra_e2e::suite::{self, hex, Profile, CONTRACTS};
-use sovra_e2e::{AccountId, Bundle, Chain};
+use sovra_client::deployment::{self as suite, hex, Profile, CONTRACTS};
+use sovra_client::node::NodeBackend;
+use sovra_client::resolver::{did_string, ss58};
+use sovra_client::{AccountId, Bundle, Chain};
 use subxt_signer::sr25519::Keypair;
 use subxt_signer::SecretUri;
 
@@ -37,12 +39,26 @@ struct Args {
 
 fn usage(msg: &str) -> ! {
     eprintln!(
-        "deploy: {msg}\nusage: deploy --url URL [--suri-file FILE] --profile FILE --network NAME --out FILE [--dry-run] [--tool name=version]…\n       deploy --url URL --profile FILE --verify DEPLOYMENT.json\n(the secret URI: --suri-file or $SOVRA_DEPLOYER_SURI)"
+        "deploy: {msg}\nusage: sovra deploy --url URL [--suri-file FILE] --profile FILE --network NAME --out FILE [--dry-run] [--tool name=version]…\n       sovra verify --url URL --profile FILE DEPLOYMENT.json\n(the secret URI: --suri-file or $SOVRA_DEPLOYER_SURI)"
     );
     std::process::exit(2)
 }
 
-fn args() -> Args {
+/// Ends the command with exit code 1 on a failed chain operation.
+trait OrExit<T> {
+    fn or_exit(self) -> T;
+}
+
+impl<T, E: std::fmt::Display> OrExit<T> for Result<T, E> {
+    fn or_exit(self) -> T {
+        self.unwrap_or_else(|e| {
+            eprintln!("deploy: failed: {e}");
+            std::process::exit(1)
+        })
+    }
+}
+
+fn args(list: Vec<String>) -> Args {
     let mut a = Args {
         url: String::new(),
         suri: std::env::var("SOVRA_DEPLOYER_SURI").unwrap_or_default(),
@@ -53,7 +69,7 @@ fn args() -> Args {
         dry_run: false,
         tools: BTreeMap::new(),
     };
-    let mut it = std::env::args().skip(1);
+    let mut it = list.into_iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
         match flag.as_str() {
@@ -89,8 +105,27 @@ fn account(a: AccountId) -> [u8; 32] {
     *a.as_ref()
 }
 
-fn main() {
-    let args = args();
+/// `sovra verify --url URL --profile FILE DEPLOYMENT.json`.
+pub fn verify_main(list: Vec<String>) {
+    let mut flags = Vec::new();
+    let mut file = None;
+    let mut it = list.into_iter();
+    while let Some(arg) = it.next() {
+        if arg.starts_with("--") {
+            flags.push(arg);
+            flags.extend(it.next());
+        } else {
+            file = Some(arg);
+        }
+    }
+    let file = file.unwrap_or_else(|| usage("verify needs the deployment file"));
+    flags.extend(["--verify".to_string(), file]);
+    main(flags)
+}
+
+/// `sovra deploy …`.
+pub fn main(list: Vec<String>) {
+    let args = args(list);
     let profile = Profile::load(&args.profile).unwrap_or_else(|e| usage(&e));
     if let Some(file) = &args.verify {
         reverify(&args.url, &profile, file);
@@ -99,8 +134,8 @@ fn main() {
     let uri = SecretUri::from_str(&args.suri).unwrap_or_else(|e| usage(&format!("bad --suri: {e}")));
     let key = Keypair::from_uri(&uri).unwrap_or_else(|e| usage(&format!("bad --suri: {e}")));
     let deployer = key.public_key().0;
-    let mut chain = Chain::node_at(&args.url, vec![key]);
-    let genesis = chain.genesis_hash();
+    let mut chain = NodeBackend::chain(&args.url, vec![key]).or_exit();
+    let genesis = chain.genesis_hash().or_exit();
 
     if args.dry_run {
         dry_run(&mut chain, &profile, deployer, genesis, &args);
@@ -122,12 +157,12 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let verification = suite::verify(&mut chain, &suite, &profile);
+    let verification = suite::verify(&mut chain, &suite, &profile).or_exit();
     print_verification(&mut chain, &suite, &verification);
     let suite::Verification { checks, roles, code_hashes, .. } = verification;
     let code_of = |i: usize| code_hashes[i].map(|h| format!("0x{}", hex(&h)));
-    let block = chain.block();
-    let held = chain.query::<u128>(&suite.token, "PSP22::balance_of", sovra_e2e::ink_account(deployer));
+    let block = chain.block().or_exit();
+    let held = chain.read_label::<u128>(&suite.token, "PSP22::balance_of", sovra_client::ink_account(deployer)).or_exit();
     if held > 0 {
         println!(
             "\n  note: the deployer holds {} (the undistributed supply: votes, not a role) — distribute it to members",
@@ -142,9 +177,8 @@ fn main() {
 
     let mut contracts = serde_json::Map::new();
     for (i, name) in CONTRACTS.into_iter().enumerate() {
-        let c = suite.contract(name);
-        let addresses: Vec<AccountId> =
-            CONTRACTS.iter().take_while(|n| **n != name).map(|n| suite.contract(n).address).collect();
+        let c = &suite.contracts()[i].1;
+        let addresses: Vec<AccountId> = suite.contracts().iter().take(i).map(|(_, c)| c.address).collect();
         let ctor = suite::constructor(name, &profile, deployer, genesis, &addresses, suite.schema);
         let code = code_of(i);
         let my_roles: Vec<Value> = roles
@@ -190,7 +224,7 @@ fn main() {
         "tools": args.tools,
     });
     let tmp = args.out.with_extension("json.tmp");
-    let text = serde_json::to_string_pretty(&file).expect("JSON") + "\n";
+    let text = serde_json::to_string_pretty(&file).or_exit() + "\n";
     if let Err(e) = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, &args.out)) {
         eprintln!("deploy: cannot write {}: {e}", args.out.display());
         std::process::exit(1);
@@ -230,11 +264,11 @@ fn save_progress(path: &std::path::Path, genesis: [u8; 32], deployer: [u8; 32], 
 /// Prints what `verify` read: contracts and code hashes, every check, every role's holders,
 /// and the warnings.
 fn print_verification(chain: &mut Chain, suite: &suite::Suite, v: &suite::Verification) {
-    println!("\nverified on chain (block {}):", chain.block());
+    println!("\nverified on chain (block {}):", chain.block().or_exit());
     println!("  {:<20} {:<49} code hash", "contract", "address");
     for (i, name) in CONTRACTS.into_iter().enumerate() {
         let code = v.code_hashes[i].map(|h| format!("0x{}", hex(&h))).unwrap_or_else(|| "no contract".into());
-        println!("  {:<20} {:<49} {}", name, ss58(&account(suite.contract(name).address), 42), code);
+        println!("  {:<20} {:<49} {}", name, ss58(&account(suite.contracts()[i].1.address), 42), code);
     }
     println!();
     for c in &v.checks {
@@ -254,13 +288,13 @@ fn print_verification(chain: &mut Chain, suite: &suite::Suite, v: &suite::Verifi
 fn reverify(url: &str, profile: &Profile, file: &std::path::Path) {
     let text = std::fs::read_to_string(file).unwrap_or_else(|e| usage(&format!("{}: {e}", file.display())));
     let record: Value = serde_json::from_str(&text).unwrap_or_else(|e| usage(&format!("{}: {e}", file.display())));
-    let mut chain = Chain::node_at(url, vec![]);
+    let mut chain = NodeBackend::chain(url, vec![]).or_exit();
     let suite = suite::Suite::from_record(&mut chain, &record).unwrap_or_else(|e| {
         eprintln!("deploy --verify: {}: {e}", file.display());
         std::process::exit(1)
     });
     println!("deploy --verify: {} on {url}", file.display());
-    let verification = suite::verify(&mut chain, &suite, profile);
+    let verification = suite::verify(&mut chain, &suite, profile).or_exit();
     print_verification(&mut chain, &suite, &verification);
     let failed = verification.checks.iter().filter(|c| !c.ok).count();
     if failed > 0 {
@@ -280,7 +314,7 @@ fn dry_run(chain: &mut Chain, profile: &Profile, deployer: [u8; 32], genesis: [u
     let mut total: i128 = 0;
     for name in CONTRACTS {
         let c = suite::constructor(name, profile, deployer, genesis, &before, schema);
-        let (address, deposit) = chain.dry_deploy(&Bundle::load(name), "new", suite::Encoded(c.args), deployer);
+        let (address, deposit) = chain.dry_deploy(&Bundle::load(name).or_exit(), "new", suite::Encoded(c.args), deployer).or_exit();
         println!("{:<20} {:>24}  {}", name, deposit, c.shown);
         total += deposit;
         before.push(address);

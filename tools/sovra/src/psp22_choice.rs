@@ -4,13 +4,16 @@
 //! it is within 10% of the best on each figure; otherwise in-tree. Run with
 //! `scripts/psp22-choice.sh`; writes `target/bench/psp22-choice.md`.
 
-use sovra_e2e::*;
+use crate::prelude::*;
 
 const VARIANTS: [(&str, &str); 3] = [
     ("psp22_on_pendzl", "pendzl 1.0.2"),
     ("psp22_on_cardinal", "psp22 2.0 (PSP22Data)"),
     ("psp22_in_tree", "in-tree"),
 ];
+
+/// A figure's name and how to read it.
+type Metric = (&'static str, fn(&Figures) -> u64);
 
 struct Figures {
     label: &'static str,
@@ -28,7 +31,7 @@ fn weight<R>(out: &Outcome<R>) -> (u64, u64) {
 
 fn measure(name: &str, label: &'static str) -> Figures {
     let mut chain = Chain::sandbox();
-    let bundle = Bundle::load(name);
+    let bundle = bundle(name);
     let token = chain.deploy(&bundle, "new", (1_000_000u128, Some(String::from("Sovra")), Some(String::from("SOV")), 12u8), ALICE);
     let transfer = |chain: &mut Chain, to: [u8; 32]| {
         let args = (ink_account(to), 100u128, Vec::<u8>::new());
@@ -42,10 +45,15 @@ fn measure(name: &str, label: &'static str) -> Figures {
     Figures { label, wasm: bundle.wasm.len() as u64, to_new, to_holder }
 }
 
-fn main() {
+/// `sovra psp22-choice`.
+pub fn main(args: Vec<String>) {
+    if let Some(other) = args.first() {
+        eprintln!("sovra psp22-choice: unknown argument {other}");
+        std::process::exit(2);
+    }
     let figures: Vec<Figures> = VARIANTS.iter().map(|(name, label)| measure(name, label)).collect();
     let best = |f: fn(&Figures) -> u64| figures.iter().map(f).min().expect("three variants");
-    let metrics: [(&str, fn(&Figures) -> u64); 5] = [
+    let metrics: [Metric; 5] = [
         ("Wasm bytes", |f| f.wasm),
         ("transfer to a new holder: ref_time", |f| f.to_new.0),
         ("transfer to a new holder: proof_size", |f| f.to_new.1),

@@ -1,0 +1,67 @@
+//! Sovra's Rust client, for a deployer or a backend service: load the built contract bundles,
+//! connect to a node, call the contracts with typed messages, deploy and verify the suite as
+//! one DAO, and resolve DIDs to W3C documents.
+//!
+//! - [`Bundle`]: a built `.contract` bundle (code, selectors).
+//! - [`Chain`]: calls and deployments on a [`Backend`] — [`node::NodeBackend`] here (a node
+//!   over RPC: signed extrinsics, runtime-API dry runs); the in-process runtime is another
+//!   crate's (`sovra-sandbox`), so nothing here compiles a runtime.
+//! - Typed calls: [`Chain::call`] and [`Chain::read`] take the call builders ink! generates
+//!   for each contract (`TokenRef::call_mut().transfer(..)` from the contract crate built with
+//!   `ink-as-dependency`, or `contract_ref!(AccessControl)` for an interface): a wrong message
+//!   name or argument type does not compile, and the return type comes from the message.
+//! - [`deployment`]: the suite's deployment profile, its deployment and verification on chain,
+//!   deployment files.
+//! - [`resolver`]: the reference DID resolver (`docs/did-method.md`).
+//!
+//! Every failure is an [`Error`]: nothing here panics on a node, a bundle or a contract.
+
+mod bundle;
+mod chain;
+pub mod deployment;
+pub mod node;
+pub mod resolver;
+mod runtime_api;
+
+pub use bundle::{ink_dir, Bundle};
+pub use chain::{Backend, Chain, Contract, Emitted, Error, Message, Outcome, Weight};
+pub use ink::primitives::AccountId;
+
+/// The signature topic (first topic) of event type `E`.
+pub fn signature_topic<E: ink::env::Event>() -> Option<[u8; 32]> {
+    E::SIGNATURE_TOPIC
+}
+
+/// The raw 32 bytes of an account id.
+pub fn raw(account: AccountId) -> [u8; 32] {
+    *account.as_ref()
+}
+
+/// The ink! account id of raw bytes.
+pub fn ink_account(raw: [u8; 32]) -> AccountId {
+    AccountId::from(raw)
+}
+
+/// Dev-keyring accounts for the client's own unit tests (never in the client's API).
+#[cfg(test)]
+pub(crate) mod dev_accounts {
+    const fn hex32(s: &str) -> [u8; 32] {
+        const fn nibble(c: u8) -> u8 {
+            match c {
+                b'0'..=b'9' => c - b'0',
+                _ => c - b'a' + 10,
+            }
+        }
+        let b = s.as_bytes();
+        let mut out = [0u8; 32];
+        let mut i = 0;
+        while i < 32 {
+            out[i] = nibble(b[2 * i]) << 4 | nibble(b[2 * i + 1]);
+            i += 1;
+        }
+        out
+    }
+    pub const ALICE: [u8; 32] = hex32("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+    pub const BOB: [u8; 32] = hex32("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
+    pub const CHARLIE: [u8; 32] = hex32("90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22");
+}
