@@ -74,6 +74,7 @@ end "clippy (cargo-contract lint set)"
 begin "unit tests (off-chain)"
 run_tests "${contract_pkgs[@]}" --lib
 run_tests -p sovra-client -p sovra-sandbox --lib   # the reference DID resolver against its golden file; deployment profiles; the dev keyring
+run_tests -p sovra-client --doc          # typed calls: a misspelt message or a wrong argument does not compile
 run_tests -p psp22_in_tree                # Cardinal's PSP22 conformance suite on the in-tree core
 # ... and on the token itself, but for the six tests that count events and expect PSP22's alone
 # (the token also emits role and vote events; its own tests assert the exact event lists)

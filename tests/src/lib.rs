@@ -12,6 +12,8 @@
 //! `<workspace>/target/ink`.
 
 use std::sync::Mutex;
+use credential_registry::CredentialRegistryRef;
+use did_registry::DidRegistryContractRef;
 
 pub use sovra_client::deployment as suite;
 pub use sovra_client::{ink_account, resolver, AccountId, Bundle, Contract, Emitted, Message, Outcome, Weight};
@@ -85,34 +87,33 @@ pub struct Membership {
 impl Membership {
     /// Deploys the registries and trusts Bob's issuer DID for the schema.
     pub fn set_up(chain: &mut Chain) -> Self {
-        use sovra_interfaces::credential::{CredentialError, SchemaId};
-        use sovra_interfaces::did::{DidError, DidId};
         let dids = chain.deploy(&bundle("did_registry"), "new", [0xC1u8; 32], ALICE);
         let creds = chain.deploy(&bundle("credential_registry"), "new", (dids.address, ink_account(ALICE)), ALICE);
-        let issuer = chain.call::<Result<DidId, DidError>>(&dids, BOB, "create_did", [1u8; 32]).value.expect("DID");
+        let issuer = chain.send(BOB, dids.calls::<DidRegistryContractRef>().create_did([1u8; 32])).value.expect("DID");
         let schema = chain
-            .call::<Result<SchemaId, CredentialError>>(&creds, BOB, "register_schema", ([3u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true))
+            .send(BOB, creds.calls::<CredentialRegistryRef>().register_schema([3u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true))
             .value
             .expect("schema");
-        let trusted = chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (schema, issuer)).value;
+        let trusted = chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(schema, issuer)).value;
         assert_eq!(trusted, Ok(()));
         Membership { dids, creds, issuer, schema }
     }
 
     /// The issuer gives `who` a valid credential `[id; 32]` of the schema.
     pub fn issue(&self, chain: &mut Chain, who: [u8; 32], id: u8) {
-        use sovra_interfaces::credential::CredentialError;
         let request = account_credential(id, self.schema, who);
-        assert_eq!(chain.call::<Result<(), CredentialError>>(&self.creds, BOB, "issue", (self.issuer, request)).value, Ok(()));
+        assert_eq!(chain.send(BOB, self.creds.calls::<CredentialRegistryRef>().issue(self.issuer, request)).value, Ok(()));
     }
 
     /// The issuer `suspend`s, `reinstate`s or `revoke`s credential `[id; 32]`.
     pub fn set_status(&self, chain: &mut Chain, message: &str, id: u8) {
-        use sovra_interfaces::credential::CredentialError;
         let ids = vec![[id; 32]];
+        let mut creds = self.creds.calls::<CredentialRegistryRef>();
         let out = match message {
-            "reinstate" => chain.call::<Result<(), CredentialError>>(&self.creds, BOB, message, (self.issuer, ids)),
-            _ => chain.call::<Result<(), CredentialError>>(&self.creds, BOB, message, (self.issuer, ids, b"r".to_vec())),
+            "suspend" => chain.send(BOB, creds.suspend(self.issuer, ids, b"r".to_vec())),
+            "reinstate" => chain.send(BOB, creds.reinstate(self.issuer, ids)),
+            "revoke" => chain.send(BOB, creds.revoke(self.issuer, ids, b"r".to_vec())),
+            other => panic!("set_status: `{other}` is not suspend, reinstate or revoke"),
         };
         assert_eq!(out.value, Ok(()), "{message}");
     }

@@ -4,18 +4,25 @@
 //! no role.
 
 use governor::data::{VoteSignedPayload, GOVERNOR_SIGNING_DOMAIN};
-use psp22::PSP22Error;
 use scale::Encode;
 use sovra_e2e::*;
-use sovra_kit::access::{RoleError, DEFAULT_ADMIN_ROLE, MINTER_ROLE};
+use sovra_client::{governance, refs};
+use sovra_kit::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
 use sovra_kit::compliance::ComplianceGate;
-use sovra_interfaces::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
+use sovra_interfaces::credential::{CredentialError, TRUST_ADMIN_ROLE};
 use governor::events::*;
 use sovra_interfaces::governance::*;
 use sovra_kit::signing::test_signer::EcdsaSigner;
 use sovra_kit::upgrade::{CodeUpgraded, Migrated, UpgradeError};
-use sovra_interfaces::votes::VotesError;
 use token::errors::TokenError;
+use credential_registry::CredentialRegistryRef;
+use governor::GovernorRef;
+use token::TokenRef;
+use psp22::PSP22;
+use sovra_interfaces::access::AccessControl;
+use sovra_interfaces::credential::CredentialVerifier;
+use sovra_interfaces::upgrade::Upgradeable;
+use sovra_interfaces::votes::Votes;
 
 type G<T = ()> = Result<T, GovernorError>;
 
@@ -60,7 +67,7 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
     let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
     let token = chain.deploy(&bundle("token"), "new", args, ALICE);
     for (who, value) in [(BOB, 300_000u128), (CHARLIE, 200_000), (DAVE, 100_000)] {
-        let out = chain.call::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(who), value, Vec::<u8>::new()));
+        let out = chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(who), value, Vec::<u8>::new()));
         assert_eq!(out.value, Ok(()));
     }
     let gate = membership.then(|| members.gate());
@@ -69,12 +76,13 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
     // the role handover
     for (contract, roles) in [(&token, [DEFAULT_ADMIN_ROLE, MINTER_ROLE]), (&members.creds, [DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])] {
         for role in roles {
-            assert!(!chain.call::<Result<(), RoleError>>(contract, ALICE, "AccessControl::grant_role", (role, governor.address)).reverted);
+            assert!(!chain.send(ALICE, contract.calls::<refs::AccessControl>().grant_role(role, governor.address)).reverted);
         }
         for role in roles {
-            assert!(!chain.call::<Result<(), RoleError>>(contract, ALICE, "AccessControl::renounce_role", role).reverted);
-            assert!(chain.query::<bool>(contract, "AccessControl::has_role", (role, governor.address)));
-            assert!(!chain.query::<bool>(contract, "AccessControl::has_role", (role, ink_account(ALICE))));
+            let roles = contract.calls::<refs::AccessControl>();
+            assert!(!chain.send(ALICE, contract.calls::<refs::AccessControl>().renounce_role(role)).reverted);
+            assert!(chain.read(roles.has_role(role, governor.address)));
+            assert!(!chain.read(roles.has_role(role, ink_account(ALICE))));
         }
     }
     // the balances are in the past before anyone proposes
@@ -82,13 +90,13 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
     Dao { members, token, governor }
 }
 
-/// `message(args)` of `contract`, as a proposal action.
-fn action(contract: &Contract, message: &str, args: impl Encode) -> Action {
-    Action { callee: contract.address, selector: Some(contract.selector(message).expect("a message of the bundle")), input: args.encode(), value: 0 }
+/// The call `message` makes, as a proposal action.
+fn action<M: Message>(message: M) -> Action {
+    governance::action(message, 0)
 }
 
 fn propose(chain: &mut Chain, dao: &Dao, who: [u8; 32], actions: Vec<Action>, description: &str) -> ProposalId {
-    let out = chain.call::<G<ProposalId>>(&dao.governor, who, "propose", (actions.clone(), description.as_bytes().to_vec()));
+    let out = chain.send(who, dao.governor.calls::<GovernorRef>().propose(actions.clone(), description.as_bytes().to_vec()));
     let id = out.value.expect("proposed");
     let created = out.events_of::<ProposalCreated>(&dao.governor);
     assert_eq!(created.len(), 1);
@@ -99,15 +107,15 @@ fn propose(chain: &mut Chain, dao: &Dao, who: [u8; 32], actions: Vec<Action>, de
 }
 
 fn vote(chain: &mut Chain, dao: &Dao, who: [u8; 32], id: ProposalId, support: Support) -> Outcome<G> {
-    chain.call::<G>(&dao.governor, who, "cast_vote", (id, support, Vec::<u8>::new()))
+    chain.send(who, dao.governor.calls::<GovernorRef>().cast_vote(id, support, Vec::<u8>::new()))
 }
 
 fn state(chain: &mut Chain, dao: &Dao, id: ProposalId) -> ProposalState {
-    chain.query::<G<ProposalState>>(&dao.governor, "state", id).expect("a proposal")
+    chain.read(dao.governor.calls::<GovernorRef>().state(id)).expect("a proposal")
 }
 
 fn view(chain: &mut Chain, dao: &Dao, id: ProposalId) -> ProposalView {
-    chain.query::<Option<ProposalView>>(&dao.governor, "proposal", id).expect("a proposal")
+    chain.read(dao.governor.calls::<GovernorRef>().proposal(id)).expect("a proposal")
 }
 
 /// Builds blocks until calls run after `block` (on both backends).
@@ -137,7 +145,7 @@ fn decide(chain: &mut Chain, dao: &Dao, id: ProposalId, ballots: &[([u8; 32], Su
 
 /// Queues `id` and returns (eta, expires).
 fn queue(chain: &mut Chain, dao: &Dao, id: ProposalId) -> (u32, u32) {
-    let out = chain.call::<G>(&dao.governor, CHARLIE, "queue", id);
+    let out = chain.send(CHARLIE, dao.governor.calls::<GovernorRef>().queue(id));
     assert_eq!(out.value, Ok(()));
     let queued = out.events_of::<ProposalQueued>(&dao.governor);
     assert_eq!(queued.len(), 1);
@@ -145,7 +153,7 @@ fn queue(chain: &mut Chain, dao: &Dao, id: ProposalId) -> (u32, u32) {
 }
 
 fn execute(chain: &mut Chain, dao: &Dao, id: ProposalId) -> Outcome<G> {
-    chain.call::<G>(&dao.governor, EVE, "execute", id)
+    chain.send(EVE, dao.governor.calls::<GovernorRef>().execute(id))
 }
 
 fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Chain) {
@@ -153,26 +161,26 @@ fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Cha
     let Dao { members, token, .. } = &dao;
     // given a second schema Bob's issuer DID is not trusted for
     let skills = chain
-        .call::<Result<SchemaId, CredentialError>>(&members.creds, BOB, "register_schema", ([4u8; 32], b"Skill".to_vec(), Vec::<u8>::new(), true))
+        .send(BOB, members.creds.calls::<CredentialRegistryRef>().register_schema([4u8; 32], b"Skill".to_vec(), Vec::<u8>::new(), true))
         .value
         .expect("schema");
     // the deployer can no longer do either itself
-    let out = chain.call::<Result<(), CredentialError>>(&members.creds, ALICE, "add_trusted_issuer", (skills, members.issuer));
+    let out = chain.send(ALICE, members.creds.calls::<CredentialRegistryRef>().add_trusted_issuer(skills, members.issuer));
     assert_eq!(out.value, Err(CredentialError::MissingRole));
-    let out = chain.call::<Result<(), TokenError>>(token, ALICE, "mint_to", (ink_account(EVE), 500u128));
+    let out = chain.send(ALICE, token.calls::<TokenRef>().mint_to(ink_account(EVE), 500u128));
     assert_eq!(out.value, Err(TokenError::MissingRole));
 
     // when Charlie proposes both, and Alice and Bob vote for it
     let actions = vec![
-        action(&members.creds, "add_trusted_issuer", (skills, members.issuer)),
-        action(token, "mint_to", (ink_account(EVE), 500u128)),
+        action(members.creds.calls::<CredentialRegistryRef>().add_trusted_issuer(skills, members.issuer)),
+        action(token.calls::<TokenRef>().mint_to(ink_account(EVE), 500)),
     ];
     let id = propose(&mut chain, &dao, CHARLIE, actions.clone(), "Trust Bob for skills; pay Eve 500");
     assert_eq!(state(&mut chain, &dao, id), ProposalState::Pending);
     assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Err(GovernorError::UnexpectedState(ProposalState::Pending)));
     open(&mut chain, &dao, id);
     assert_eq!(state(&mut chain, &dao, id), ProposalState::Active);
-    let out = chain.call::<G>(&dao.governor, ALICE, "cast_vote", (id, Support::For, b"good for us".to_vec()));
+    let out = chain.send(ALICE, dao.governor.calls::<GovernorRef>().cast_vote(id, Support::For, b"good for us".to_vec()));
     assert_eq!(out.value, Ok(()));
     let cast = out.events_of::<VoteCast>(&dao.governor);
     assert_eq!((cast[0].voter, cast[0].weight, &cast[0].reason[..]), (ink_account(ALICE), 400_000, &b"good for us"[..]));
@@ -194,25 +202,25 @@ fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Cha
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<ProposalExecuted>(&dao.governor), vec![ProposalExecuted { id }]);
     // then the governor's roles did both
-    assert!(chain.query::<bool>(&members.creds, "is_trusted", (skills, members.issuer)));
-    assert_eq!(chain.query::<u128>(token, "PSP22::balance_of", ink_account(EVE)), 500);
+    assert!(chain.read(members.creds.calls::<CredentialRegistryRef>().is_trusted(skills, members.issuer)));
+    assert_eq!(chain.read(token.calls::<TokenRef>().balance_of(ink_account(EVE))), 500);
     assert_eq!(state(&mut chain, &dao, id), ProposalState::Executed);
     assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::UnexpectedState(ProposalState::Executed)));
     // and frontends list it without an indexer
-    assert_eq!(chain.query::<u32>(&dao.governor, "proposal_count", ()), 1);
-    assert_eq!(chain.query::<Option<ProposalId>>(&dao.governor, "proposal_id_at", 0u32), Some(id));
+    assert_eq!(chain.read(dao.governor.calls::<GovernorRef>().proposal_count()), 1);
+    assert_eq!(chain.read(dao.governor.calls::<GovernorRef>().proposal_id_at(0u32)), Some(id));
 }
 
 fn defeated_expired_and_a_failing_action_rolls_everything_back(mut chain: Chain) {
     let dao = dao(&mut chain, settings(), false, None);
-    let mint = action(&dao.token, "mint_to", (ink_account(EVE), 500u128));
+    let mint = action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 500));
     // quorum not met: Bob's 300,000 < 40% of 1,000,000
     let lonely = propose(&mut chain, &dao, BOB, vec![mint.clone()], "Bob alone");
     assert_eq!(decide(&mut chain, &dao, lonely, &[(BOB, Support::For)]), ProposalState::Defeated);
-    assert_eq!(chain.call::<G>(&dao.governor, BOB, "queue", lonely).value, Err(GovernorError::UnexpectedState(ProposalState::Defeated)));
+    assert_eq!(chain.send(BOB, dao.governor.calls::<GovernorRef>().queue(lonely)).value, Err(GovernorError::UnexpectedState(ProposalState::Defeated)));
 
     // a second action the governor has no role for (pause: it is no pauser) fails
-    let failing = propose(&mut chain, &dao, ALICE, vec![mint.clone(), action(&dao.token, "pause", ())], "mint, then pause");
+    let failing = propose(&mut chain, &dao, ALICE, vec![mint.clone(), action(dao.token.calls::<TokenRef>().pause())], "mint, then pause");
     assert_eq!(decide(&mut chain, &dao, failing, &[(ALICE, Support::For)]), ProposalState::Succeeded);
     let (eta, expires) = queue(&mut chain, &dao, failing);
     pass(&mut chain, eta - 1);
@@ -220,8 +228,8 @@ fn defeated_expired_and_a_failing_action_rolls_everything_back(mut chain: Chain)
     assert_eq!(out.value, Err(GovernorError::ActionFailed(1)));
     assert!(out.reverted);
     // the first action's mint is rolled back, and the proposal is still queued
-    assert_eq!(chain.query::<u128>(&dao.token, "PSP22::total_supply", ()), 1_000_000);
-    assert_eq!(chain.query::<u128>(&dao.token, "PSP22::balance_of", ink_account(EVE)), 0);
+    assert_eq!(chain.read(dao.token.calls::<TokenRef>().total_supply()), 1_000_000);
+    assert_eq!(chain.read(dao.token.calls::<TokenRef>().balance_of(ink_account(EVE))), 0);
     assert_eq!(state(&mut chain, &dao, failing), ProposalState::Queued);
     // after the grace period it has expired
     pass(&mut chain, expires);
@@ -233,17 +241,17 @@ fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
     let dao = dao(&mut chain, settings(), false, None);
     // given an ECDSA holder of 50,000 who votes by signature through a relayer (Bob)
     let voter = EcdsaSigner::new(77);
-    let out = chain.call::<Result<(), PSP22Error>>(&dao.token, DAVE, "PSP22::transfer", (voter.account(), 50_000u128, Vec::<u8>::new()));
+    let out = chain.send(DAVE, dao.token.calls::<TokenRef>().transfer(voter.account(), 50_000u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     chain.advance_blocks(1);
-    let id = propose(&mut chain, &dao, ALICE, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "flash");
+    let id = propose(&mut chain, &dao, ALICE, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))], "flash");
     open(&mut chain, &dao, id);
     // when Charlie, after the snapshot, gets Alice's 400,000 (a flash loan's shape)
-    let out = chain.call::<Result<(), PSP22Error>>(&dao.token, ALICE, "PSP22::transfer", (ink_account(CHARLIE), 400_000u128, Vec::<u8>::new()));
+    let out = chain.send(ALICE, dao.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 400_000u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     // then his vote weighs what he held at the snapshot, and Alice still votes with hers
     assert_eq!(vote(&mut chain, &dao, CHARLIE, id, Support::Against).value, Ok(()));
-    assert_eq!(chain.query::<Option<VoteReceipt>>(&dao.governor, "receipt", (id, ink_account(CHARLIE))), Some(VoteReceipt { support: Support::Against, weight: 200_000 }));
+    assert_eq!(chain.read(dao.governor.calls::<GovernorRef>().receipt(id, ink_account(CHARLIE))), Some(VoteReceipt { support: Support::Against, weight: 200_000 }));
     assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Ok(()));
     // each account votes once
     let again = vote(&mut chain, &dao, CHARLIE, id, Support::For);
@@ -251,7 +259,7 @@ fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
     assert!(again.reverted);
     // a signed vote is accepted once
     let deadline = chain.block() + 20;
-    let payload: Vec<u8> = chain.query(&dao.governor, "vote_signing_payload", (id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline));
+    let payload: Vec<u8> = chain.read(dao.governor.calls::<GovernorRef>().vote_signing_payload(id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline));
     let documented = VoteSignedPayload {
         domain: GOVERNOR_SIGNING_DOMAIN,
         chain: chain.genesis_hash(),
@@ -269,18 +277,18 @@ fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
     let mut on_fork = payload.clone();
     on_fork[24..56].copy_from_slice(&[0x57; 32]);
     let forked = voter.sign(&on_fork);
-    let out = chain.call::<G>(&dao.governor, BOB, "cast_vote_by_sig", (id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline, forked));
+    let out = chain.send(BOB, dao.governor.calls::<GovernorRef>().cast_vote_by_sig(id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline, forked));
     assert_eq!(out.value, Err(GovernorError::BadSignature), "signed for another chain");
     let signature = voter.sign(&payload);
     let by_sig = |chain: &mut Chain, support: Support| {
-        chain.call::<G>(&dao.governor, BOB, "cast_vote_by_sig", (id, voter.account(), support, Vec::<u8>::new(), 0u64, deadline, signature))
+        chain.send(BOB, dao.governor.calls::<GovernorRef>().cast_vote_by_sig(id, voter.account(), support, Vec::<u8>::new(), 0u64, deadline, signature))
     };
     assert_eq!(by_sig(&mut chain, Support::Against).value, Err(GovernorError::BadSignature), "not what was signed");
     let out = by_sig(&mut chain, Support::For);
     assert_eq!(out.value, Ok(()));
     let cast = out.events_of::<VoteCast>(&dao.governor);
     assert_eq!((cast[0].voter, cast[0].weight), (voter.account(), 50_000));
-    assert_eq!(chain.query::<u64>(&dao.governor, "nonces", voter.account()), 1);
+    assert_eq!(chain.read(dao.governor.calls::<GovernorRef>().nonces(voter.account())), 1);
     // and its replay is refused
     assert_eq!(by_sig(&mut chain, Support::For).value, Err(GovernorError::NonceUsed));
     let p = view(&mut chain, &dao, id);
@@ -290,10 +298,10 @@ fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
 fn a_quorum_change_by_proposal_leaves_existing_proposals_alone(mut chain: Chain) {
     let dao = dao(&mut chain, GovernorSettings { timelock_delay: 0, ..settings() }, false, None);
     // given a proposal to raise the quorum to 90% (a call to the governor itself)
-    let raise = propose(&mut chain, &dao, ALICE, vec![action(&dao.governor, "set_quorum_numerator", 9_000u32)], "quorum 90%");
+    let raise = propose(&mut chain, &dao, ALICE, vec![action(dao.governor.calls::<GovernorRef>().set_quorum_numerator(9_000))], "quorum 90%");
     assert_eq!(decide(&mut chain, &dao, raise, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
     // and a proposal made before the change takes effect
-    let before = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "made under 40%");
+    let before = propose(&mut chain, &dao, BOB, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))], "made under 40%");
     let snapshot = view(&mut chain, &dao, before).snapshot;
     pass(&mut chain, snapshot);
     // when the raise executes (after that proposal's snapshot)
@@ -303,23 +311,23 @@ fn a_quorum_change_by_proposal_leaves_existing_proposals_alone(mut chain: Chain)
     let changed = out.events_of::<SettingsChanged>(&dao.governor);
     assert_eq!(changed, vec![SettingsChanged { change: SettingsChange::QuorumNumerator(9_000) }]);
     let now = chain.block();
-    assert_eq!(chain.query::<u32>(&dao.governor, "quorum_numerator", now), 9_000);
+    assert_eq!(chain.read(dao.governor.calls::<GovernorRef>().quorum_numerator(now)), 9_000);
     // then the earlier proposal is still decided under 40%: 500,000 votes carry it
     assert_eq!(decide(&mut chain, &dao, before, &[(BOB, Support::For), (CHARLIE, Support::For)]), ProposalState::Succeeded);
     assert_eq!(view(&mut chain, &dao, before).tally.quorum, Some(400_000));
     // while a new one needs 900,000
-    let after = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 2u128))], "made under 90%");
+    let after = propose(&mut chain, &dao, BOB, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 2))], "made under 90%");
     assert_eq!(decide(&mut chain, &dao, after, &[(BOB, Support::For), (CHARLIE, Support::For)]), ProposalState::Defeated);
     assert_eq!(view(&mut chain, &dao, after).tally.quorum, Some(900_000));
     // settings change only through governance
-    let out = chain.call::<G>(&dao.governor, ALICE, "set_quorum_numerator", 1u32);
+    let out = chain.send(ALICE, dao.governor.calls::<GovernorRef>().set_quorum_numerator(1u32));
     assert_eq!(out.value, Err(GovernorError::OnlyGovernance));
 }
 
 fn late_quorum_extends_the_deadline_and_the_guardian_cancels(mut chain: Chain) {
     let dao = dao(&mut chain, GovernorSettings { vote_extension: 6, ..settings() }, false, Some(EVE));
     // given a proposal nobody votes on until 2 blocks before its deadline
-    let id = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "late");
+    let id = propose(&mut chain, &dao, BOB, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))], "late");
     let deadline = view(&mut chain, &dao, id).deadline;
     pass(&mut chain, deadline - 3);
     // when Alice's vote reaches the quorum
@@ -339,12 +347,12 @@ fn late_quorum_extends_the_deadline_and_the_guardian_cancels(mut chain: Chain) {
     assert_eq!(state(&mut chain, &dao, id), ProposalState::Defeated);
 
     // the guardian cancels a queued proposal; nobody else can
-    let queued = propose(&mut chain, &dao, BOB, vec![action(&dao.token, "mint_to", (ink_account(EVE), 2u128))], "to cancel");
+    let queued = propose(&mut chain, &dao, BOB, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 2))], "to cancel");
     assert_eq!(decide(&mut chain, &dao, queued, &[(ALICE, Support::For)]), ProposalState::Succeeded);
     queue(&mut chain, &dao, queued);
-    assert_eq!(chain.call::<G>(&dao.governor, BOB, "cancel", queued).value, Err(GovernorError::UnexpectedState(ProposalState::Queued)));
-    assert_eq!(chain.call::<G>(&dao.governor, DAVE, "cancel", queued).value, Err(GovernorError::NotAllowedToCancel));
-    let out = chain.call::<G>(&dao.governor, EVE, "cancel", queued);
+    assert_eq!(chain.send(BOB, dao.governor.calls::<GovernorRef>().cancel(queued)).value, Err(GovernorError::UnexpectedState(ProposalState::Queued)));
+    assert_eq!(chain.send(DAVE, dao.governor.calls::<GovernorRef>().cancel(queued)).value, Err(GovernorError::NotAllowedToCancel));
+    let out = chain.send(EVE, dao.governor.calls::<GovernorRef>().cancel(queued));
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<ProposalCanceled>(&dao.governor), vec![ProposalCanceled { id: queued, by: ink_account(EVE) }]);
     assert_eq!(state(&mut chain, &dao, queued), ProposalState::Canceled);
@@ -361,8 +369,8 @@ fn a_member_dao_counts_quadratically_and_members_at_the_snapshot(mut chain: Chai
     // is judged at the previous block: the changes are in the past first)
     dao.members.set_status(&mut chain, "revoke", 3);
     chain.advance_blocks(1);
-    let mint = vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))];
-    let out = chain.call::<G<ProposalId>>(&dao.governor, DAVE, "propose", (mint.clone(), b"Dave".to_vec()));
+    let mint = vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))];
+    let out = chain.send(DAVE, dao.governor.calls::<GovernorRef>().propose(mint.clone(), b"Dave".to_vec()));
     assert_eq!(out.value, Err(GovernorError::NotMember));
     let id = propose(&mut chain, &dao, ALICE, mint, "quadratic");
     open(&mut chain, &dao, id);
@@ -373,7 +381,7 @@ fn a_member_dao_counts_quadratically_and_members_at_the_snapshot(mut chain: Chai
     assert_eq!(vote(&mut chain, &dao, DAVE, id, Support::Against).value, Err(GovernorError::NotMember));
     // Bob, a member at the snapshot, is suspended during the window: his vote still counts
     dao.members.set_status(&mut chain, "suspend", 2);
-    let live = chain.query::<bool>(&dao.members.creds, "CredentialVerifier::has_valid_credential", (ink_account(BOB), dao.members.gate().schema));
+    let live = chain.read(dao.members.creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(BOB), dao.members.gate().schema));
     assert!(!live, "suspended now");
     // members' votes weigh the square root of their tokens: √400,000 = 632, √300,000 = 547
     assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Ok(()));
@@ -394,18 +402,18 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     let next = chain.upload(&bundle("token_next_storage_version"), DAVE);
     let current = chain.upload(&bundle("token"), DAVE);
     assert_ne!(next, current);
-    assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (1, 1));
-    let balances = |chain: &mut Chain| ACCOUNTS.map(|who| chain.query::<u128>(token, "PSP22::balance_of", ink_account(who)));
+    assert_eq!(chain.read(token.calls::<TokenRef>().storage_version()), (1, 1));
+    let balances = |chain: &mut Chain| ACCOUNTS.map(|who| chain.read(token.calls::<TokenRef>().balance_of(ink_account(who))));
     let before = balances(&mut chain);
     let past_block = chain.block() - 1;
-    let past = |chain: &mut Chain| chain.query::<Result<u128, VotesError>>(token, "Votes::get_past_votes", (ink_account(BOB), past_block));
+    let past = |chain: &mut Chain| chain.read(token.calls::<TokenRef>().get_past_votes(ink_account(BOB), past_block));
     assert_eq!(past(&mut chain), Ok(300_000));
     // the deployer cannot upgrade it
-    let out = chain.call::<Result<(), UpgradeError>>(token, ALICE, "Upgradeable::set_code_hash", next);
+    let out = chain.send(ALICE, token.calls::<TokenRef>().set_code_hash(next.into()));
     assert_eq!(out.value, Err(UpgradeError::MissingRole));
 
     // when a proposal replaces the code and migrates, atomically
-    let upgrade = vec![action(token, "Upgradeable::set_code_hash", next), action(token, "Upgradeable::migrate", ())];
+    let upgrade = vec![action(token.calls::<TokenRef>().set_code_hash(next.into())), action(token.calls::<TokenRef>().migrate())];
     let id = propose(&mut chain, &dao, ALICE, upgrade, "Token storage layout 2");
     assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
     let (eta, _) = queue(&mut chain, &dao, id);
@@ -416,22 +424,22 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     assert_eq!(out.events_of::<CodeUpgraded>(token), vec![CodeUpgraded { code_hash: next.into(), by }]);
     assert_eq!(out.events_of::<Migrated>(token), vec![Migrated { from: 1, to: 2 }]);
     // then the new code runs on the old state: balances, past votes, supply, roles
-    assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (2, 2));
+    assert_eq!(chain.read(token.calls::<TokenRef>().storage_version()), (2, 2));
     assert_eq!(balances(&mut chain), before);
     assert_eq!(past(&mut chain), Ok(300_000));
-    assert_eq!(chain.query::<u128>(token, "PSP22::total_supply", ()), 1_000_000);
-    assert!(chain.query::<bool>(token, "AccessControl::has_role", (DEFAULT_ADMIN_ROLE, by)));
-    let out = chain.call::<Result<(), PSP22Error>>(token, BOB, "PSP22::transfer", (ink_account(EVE), 5u128, Vec::<u8>::new()));
+    assert_eq!(chain.read(token.calls::<TokenRef>().total_supply()), 1_000_000);
+    assert!(chain.read(token.calls::<TokenRef>().has_role(DEFAULT_ADMIN_ROLE, by)));
+    let out = chain.send(BOB, token.calls::<TokenRef>().transfer(ink_account(EVE), 5u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
 
     // a downgrade whose migration fails rolls the code change back with it
-    let downgrade = vec![action(token, "Upgradeable::set_code_hash", current), action(token, "Upgradeable::migrate", ())];
+    let downgrade = vec![action(token.calls::<TokenRef>().set_code_hash(current.into())), action(token.calls::<TokenRef>().migrate())];
     let id = propose(&mut chain, &dao, ALICE, downgrade, "back to layout 1");
     assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
     let (eta, _) = queue(&mut chain, &dao, id);
     pass(&mut chain, eta - 1);
     assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::ActionFailed(1)));
-    assert_eq!(chain.query::<(u32, u32)>(token, "Upgradeable::storage_version", ()), (2, 2));
+    assert_eq!(chain.read(token.calls::<TokenRef>().storage_version()), (2, 2));
 }
 
 /// Every upgrade is `[set_code_hash, migrate]`: a fix that keeps the layout migrates as a no-op
@@ -444,7 +452,7 @@ fn an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run(mut chain
     let broken = chain.upload(&bundle("token_incompatible_storage"), DAVE);
     assert_eq!(chain.code_hash(token.address), Some(current));
     let enact = |chain: &mut Chain, code: [u8; 32], description: &str| {
-        let upgrade = vec![action(token, "Upgradeable::set_code_hash", code), action(token, "Upgradeable::migrate", ())];
+        let upgrade = vec![action(token.calls::<TokenRef>().set_code_hash(code.into())), action(token.calls::<TokenRef>().migrate())];
         let id = propose(chain, &dao, ALICE, upgrade, description);
         assert_eq!(decide(chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
         let (eta, _) = queue(chain, &dao, id);
@@ -459,8 +467,8 @@ fn an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run(mut chain
     let out = enact(&mut chain, broken, "Broken build");
     assert_eq!(out.value, Err(GovernorError::ActionFailed(1)));
     assert_eq!(chain.code_hash(token.address), Some(current));
-    assert_eq!(chain.query::<u128>(token, "PSP22::total_supply", ()), 1_000_000);
-    let sent = chain.call::<Result<(), PSP22Error>>(token, BOB, "PSP22::transfer", (ink_account(EVE), 5u128, Vec::<u8>::new()));
+    assert_eq!(chain.read(token.calls::<TokenRef>().total_supply()), 1_000_000);
+    let sent = chain.send(BOB, token.calls::<TokenRef>().transfer(ink_account(EVE), 5u128, Vec::<u8>::new()));
     assert_eq!(sent.value, Ok(()));
 }
 
@@ -475,9 +483,9 @@ fn no_other_contract_reenters_a_governor_during_execution(mut chain: Chain) {
     let b = &b_dao.governor;
     // given: A's proposal P (to be queued), B's proposal Q queueing P on A, A's proposal R
     // executing Q on B — all three carried by Alice and Bob
-    let p = propose(&mut chain, &dao, ALICE, vec![action(&dao.token, "mint_to", (ink_account(EVE), 1u128))], "P");
-    let q = propose(&mut chain, &b_dao, ALICE, vec![action(a, "queue", p)], "Q: queue P on A");
-    let r = propose(&mut chain, &dao, ALICE, vec![action(b, "execute", q)], "R: execute Q on B");
+    let p = propose(&mut chain, &dao, ALICE, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))], "P");
+    let q = propose(&mut chain, &b_dao, ALICE, vec![action(a.calls::<GovernorRef>().queue(p))], "Q: queue P on A");
+    let r = propose(&mut chain, &dao, ALICE, vec![action(b.calls::<GovernorRef>().execute(q))], "R: execute Q on B");
     open(&mut chain, &dao, r);
     for (governor, id) in [(&dao, p), (&b_dao, q), (&dao, r)] {
         for who in [ALICE, BOB] {

@@ -8,6 +8,11 @@ use sovra_e2e::*;
 use sovra_kit::compliance::ComplianceGate;
 use nft::events::{Approval, Transfer};
 use sovra_interfaces::psp34::{Id, PSP34Error};
+use nft::NftRef;
+use sovra_interfaces::psp34::PSP34;
+use sovra_interfaces::psp34::PSP34Burnable;
+use sovra_interfaces::psp34::PSP34Enumerable;
+use sovra_interfaces::psp34::PSP34Mintable;
 
 type R = Result<(), PSP34Error>;
 
@@ -22,14 +27,14 @@ fn deploy(chain: &mut Chain, soulbound: bool, gate: Option<ComplianceGate>) -> C
 }
 
 fn mint(chain: &mut Chain, nft: &Contract, to: [u8; 32], id: Id) -> Outcome<R> {
-    chain.call::<R>(nft, ALICE, "PSP34Mintable::mint", (ink_account(to), id))
+    chain.send(ALICE, nft.calls::<NftRef>().mint(ink_account(to), id))
 }
 
 /// The tokens of `owner` as `owners_token_by_index` lists them.
 fn listed(chain: &mut Chain, nft: &Contract, owner: [u8; 32]) -> Vec<Id> {
-    let n = chain.query::<u32>(nft, "PSP34::balance_of", ink_account(owner));
+    let n = chain.read(nft.calls::<NftRef>().balance_of(ink_account(owner)));
     (0..u128::from(n))
-        .map(|i| chain.query::<Option<Id>>(nft, "PSP34Enumerable::owners_token_by_index", (ink_account(owner), i)).expect("listed"))
+        .map(|i| chain.read(nft.calls::<NftRef>().owners_token_by_index(ink_account(owner), i)).expect("listed"))
         .collect()
 }
 
@@ -43,12 +48,12 @@ fn enumeration_follows_transfers_and_burns(mut chain: Chain) {
     }
     assert_eq!(listed(&mut chain, &nft, BOB), vec![Id::U32(1), Id::U32(2), Id::U32(3)]);
     // when Bob approves Charlie for token 1 and Charlie moves it to Dave
-    let out = chain.call::<R>(&nft, BOB, "PSP34::approve", (ink_account(CHARLIE), Some(Id::U32(1)), true));
+    let out = chain.send(BOB, nft.calls::<NftRef>().approve(ink_account(CHARLIE), Some(Id::U32(1)), true));
     assert_eq!(
         out.events_of::<Approval>(&nft),
         vec![Approval { owner: ink_account(BOB), operator: ink_account(CHARLIE), id: Some(Id::U32(1)), approved: true }]
     );
-    let out = chain.call::<R>(&nft, CHARLIE, "PSP34::transfer", (ink_account(DAVE), Id::U32(1), Vec::<u8>::new()));
+    let out = chain.send(CHARLIE, nft.calls::<NftRef>().transfer(ink_account(DAVE), Id::U32(1), Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     // indexers filter transfers by sender, receiver and token
     let topics = out.topics_of::<Transfer>(&nft);
@@ -58,42 +63,42 @@ fn enumeration_follows_transfers_and_burns(mut chain: Chain) {
     // then the last token fills the gap in Bob's list, Dave lists his, the approval is spent
     assert_eq!(listed(&mut chain, &nft, BOB), vec![Id::U32(3), Id::U32(2)]);
     assert_eq!(listed(&mut chain, &nft, DAVE), vec![Id::U32(1)]);
-    assert!(!chain.query::<bool>(&nft, "PSP34::allowance", (ink_account(DAVE), ink_account(CHARLIE), Some(Id::U32(1)))));
-    let again = chain.call::<R>(&nft, CHARLIE, "PSP34::transfer", (ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
+    assert!(!chain.read(nft.calls::<NftRef>().allowance(ink_account(DAVE), ink_account(CHARLIE), Some(Id::U32(1)))));
+    let again = chain.send(CHARLIE, nft.calls::<NftRef>().transfer(ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
     assert_eq!(again.value, Err(PSP34Error::NotApproved));
     // when Bob burns token 3
-    let out = chain.call::<R>(&nft, BOB, "PSP34Burnable::burn", (ink_account(BOB), Id::U32(3)));
+    let out = chain.send(BOB, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(3)));
     assert_eq!(out.events_of::<Transfer>(&nft), vec![Transfer { from: Some(ink_account(BOB)), to: None, id: Id::U32(3) }]);
     // then both enumerations list exactly what exists
     assert_eq!(listed(&mut chain, &nft, BOB), vec![Id::U32(2)]);
-    assert_eq!(chain.query::<u128>(&nft, "PSP34::total_supply", ()), 2);
-    let all: Vec<Option<Id>> = (0..3u128).map(|i| chain.query(&nft, "PSP34Enumerable::token_by_index", i)).collect();
+    assert_eq!(chain.read(nft.calls::<NftRef>().total_supply()), 2);
+    let all: Vec<Option<Id>> = (0..3u128).map(|i| chain.read(nft.calls::<NftRef>().token_by_index(i))).collect();
     assert_eq!(all, vec![Some(Id::U32(1)), Some(Id::U32(2)), None]);
-    assert_eq!(chain.query::<Option<AccountId>>(&nft, "PSP34::owner_of", Id::U32(3)), None);
+    assert_eq!(chain.read(nft.calls::<NftRef>().owner_of(Id::U32(3))), None);
     // a stranger burns nothing
-    let out = chain.call::<R>(&nft, EVE, "PSP34Burnable::burn", (ink_account(BOB), Id::U32(2)));
+    let out = chain.send(EVE, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(2)));
     assert_eq!(out.value, Err(PSP34Error::NotApproved));
 }
 
 fn soulbound_tokens_cannot_be_transferred_and_are_locked(mut chain: Chain) {
     // given a soulbound collection and Bob's membership token
     let nft = deploy(&mut chain, true, None);
-    assert!(chain.query::<bool>(&nft, "soulbound", ()));
+    assert!(chain.read(nft.calls::<NftRef>().soulbound()));
     let out = mint(&mut chain, &nft, BOB, Id::U32(7));
     assert_eq!(out.events_of::<Locked>(&nft), vec![Locked { id: Id::U32(7) }]);
-    assert_eq!(chain.query::<Result<bool, NftError>>(&nft, "locked", Id::U32(7)), Ok(true));
-    assert_eq!(chain.query::<Result<bool, NftError>>(&nft, "locked", Id::U32(8)), Err(NftError::TokenNotExists));
+    assert_eq!(chain.read(nft.calls::<NftRef>().locked(Id::U32(7))), Ok(true));
+    assert_eq!(chain.read(nft.calls::<NftRef>().locked(Id::U32(8))), Err(NftError::TokenNotExists));
     // when Bob tries to transfer or approve it: rejected, nothing changes
-    let out = chain.call::<R>(&nft, BOB, "PSP34::transfer", (ink_account(CHARLIE), Id::U32(7), Vec::<u8>::new()));
+    let out = chain.send(BOB, nft.calls::<NftRef>().transfer(ink_account(CHARLIE), Id::U32(7), Vec::<u8>::new()));
     assert_eq!(out.value, Err(PSP34Error::Custom(String::from("Soulbound"))));
     assert!(out.events.is_empty());
-    let out = chain.call::<R>(&nft, BOB, "PSP34::approve", (ink_account(CHARLIE), None::<Id>, true));
+    let out = chain.send(BOB, nft.calls::<NftRef>().approve(ink_account(CHARLIE), None::<Id>, true));
     assert_eq!(out.value, Err(PSP34Error::Custom(String::from("Soulbound"))));
-    assert_eq!(chain.query::<Option<AccountId>>(&nft, "PSP34::owner_of", Id::U32(7)), Some(ink_account(BOB)));
+    assert_eq!(chain.read(nft.calls::<NftRef>().owner_of(Id::U32(7))), Some(ink_account(BOB)));
     // the issuer (minter) revokes it by burning
-    let out = chain.call::<R>(&nft, ALICE, "PSP34Burnable::burn", (ink_account(BOB), Id::U32(7)));
+    let out = chain.send(ALICE, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(7)));
     assert_eq!(out.value, Ok(()));
-    assert_eq!(chain.query::<u32>(&nft, "PSP34::balance_of", ink_account(BOB)), 0);
+    assert_eq!(chain.read(nft.calls::<NftRef>().balance_of(ink_account(BOB))), 0);
 }
 
 fn royalties_and_the_compliance_gate_on_the_real_registries(mut chain: Chain) {
@@ -107,7 +112,7 @@ fn royalties_and_the_compliance_gate_on_the_real_registries(mut chain: Chain) {
     assert_eq!(mint(&mut chain, &nft, BOB, Id::U8(1)).value, Ok(()));
     // Charlie is no member: Bob cannot send him the token; once a member, he can receive it
     let send = |chain: &mut Chain, from: [u8; 32], to: [u8; 32]| {
-        chain.call::<R>(&nft, from, "PSP34::transfer", (ink_account(to), Id::U8(1), Vec::<u8>::new())).value
+        chain.send(from, nft.calls::<NftRef>().transfer(ink_account(to), Id::U8(1), Vec::<u8>::new())).value
     };
     assert_eq!(send(&mut chain, BOB, CHARLIE), failed);
     members.issue(&mut chain, CHARLIE, 2);
@@ -117,12 +122,12 @@ fn royalties_and_the_compliance_gate_on_the_real_registries(mut chain: Chain) {
     assert_eq!(send(&mut chain, CHARLIE, BOB), failed);
     // royalties: the default, then the token's own
     let royalty = Royalty { receiver: ink_account(EVE), bps: 250 };
-    assert_eq!(chain.call::<Result<(), NftError>>(&nft, ALICE, "set_default_royalty", Some(royalty)).value, Ok(()));
-    let info: Result<Option<(AccountId, u128)>, NftError> = chain.query(&nft, "royalty_info", (Id::U8(1), 10_000u128));
+    assert_eq!(chain.send(ALICE, nft.calls::<NftRef>().set_default_royalty(Some(royalty))).value, Ok(()));
+    let info: Result<Option<(AccountId, u128)>, NftError> = chain.read(nft.calls::<NftRef>().royalty_info(Id::U8(1), 10_000u128));
     assert_eq!(info, Ok(Some((ink_account(EVE), 250))));
     let own = Royalty { receiver: ink_account(DAVE), bps: 10_001 };
-    let out = chain.call::<Result<(), NftError>>(&nft, ALICE, "set_token_royalty", (Id::U8(1), Some(own)));
+    let out = chain.send(ALICE, nft.calls::<NftRef>().set_token_royalty(Id::U8(1), Some(own)));
     assert_eq!(out.value, Err(NftError::RoyaltyTooHigh));
-    let out = chain.call::<Result<(), NftError>>(&nft, BOB, "set_default_royalty", None::<Royalty>);
+    let out = chain.send(BOB, nft.calls::<NftRef>().set_default_royalty(None::<Royalty>));
     assert_eq!(out.value, Err(NftError::MissingRole));
 }

@@ -4,17 +4,22 @@
 //! and the deployer can no longer do what its roles allowed.
 
 use psp22::PSP22Error;
+use sovra_client::governance::{self, Governance, StepError};
 use sovra_e2e::suite::{self, Profile, RoleRow};
 use sovra_e2e::*;
 use sovra_kit::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
-use scale::Encode;
 use credential_registry::events::DidRegistryChanged;
 use sovra_interfaces::access::RoleError;
 use sovra_interfaces::credential::CredentialError;
-use sovra_interfaces::did::DidError;
-use sovra_kit::compliance::ComplianceGate;
-use sovra_interfaces::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
+use sovra_interfaces::governance::{Action, GovernorError, ProposalId, ProposalState, Support};
 use token::errors::TokenError;
+use credential_registry::CredentialRegistryRef;
+use did_registry::DidRegistryContractRef;
+use governor::GovernorRef;
+use nft::NftRef;
+use token::TokenRef;
+use psp22::PSP22;
+use sovra_interfaces::access::AccessControl;
 
 e2e_tests!(
     the_suite_deploys_as_one_dao_with_every_role_at_the_governor,
@@ -63,28 +68,28 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     assert!(log.last().is_some_and(|l| l.starts_with("handed nft's roles")), "{log:?}");
 
     // and the deployer can no longer use any of them
-    let denied = chain.call::<Result<(), TokenError>>(&suite.token, ALICE, "mint_to", (ink_account(ALICE), 1u128));
+    let denied = chain.send(ALICE, suite.token.calls::<TokenRef>().mint_to(ink_account(ALICE), 1u128));
     assert_eq!(denied.value, Err(TokenError::MissingRole));
-    let denied = chain.call::<Result<(), RoleError>>(&suite.token, ALICE, "AccessControl::grant_role", (MINTER_ROLE, ink_account(ALICE)));
+    let denied = chain.send(ALICE, suite.token.calls::<TokenRef>().grant_role(MINTER_ROLE, ink_account(ALICE)));
     assert_eq!(denied.value, Err(RoleError::MissingRole));
-    let denied = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, ALICE, "add_trusted_issuer", (suite.schema, [9u8; 32]));
+    let denied = chain.send(ALICE, suite.credential_registry.calls::<CredentialRegistryRef>().add_trusted_issuer(suite.schema, [9u8; 32]));
     assert_eq!(denied.value, Err(CredentialError::MissingRole));
-    let denied = chain.call::<Result<(), RoleError>>(&suite.nft, ALICE, "AccessControl::grant_role", (DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
+    let denied = chain.send(ALICE, suite.nft.calls::<NftRef>().grant_role(DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
     assert_eq!(denied.value, Err(RoleError::MissingRole));
 
     // and the gate is live: the supply sits with the deployer, and a receiver without a
     // membership credential is refused until the founding issuer (Bob's DID) credentials it
-    assert_eq!(chain.query::<u128>(&suite.token, "PSP22::balance_of", ink_account(ALICE)), profile.initial_supply);
+    assert_eq!(chain.read(suite.token.calls::<TokenRef>().balance_of(ink_account(ALICE))), profile.initial_supply);
     let transfer = |chain: &mut Chain| {
-        chain.call::<Result<(), PSP22Error>>(&suite.token, ALICE, "PSP22::transfer", (ink_account(CHARLIE), 5u128, Vec::<u8>::new())).value
+        chain.send(ALICE, suite.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 5u128, Vec::<u8>::new())).value
     };
     assert_eq!(transfer(&mut chain), Err(PSP22Error::Custom(String::from("ComplianceFailed"))));
     let (account, salt) = profile.founding_issuer;
     assert_eq!(account, BOB);
-    let did = chain.call::<Result<[u8; 32], sovra_interfaces::did::DidError>>(&suite.did_registry, BOB, "create_did", salt).value;
+    let did = chain.send(BOB, suite.did_registry.calls::<DidRegistryContractRef>().create_did(salt)).value;
     assert_eq!(did, Ok(suite.founding_issuer));
     let request = account_credential(0x51, suite.schema, CHARLIE);
-    let issued = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, BOB, "issue", (suite.founding_issuer, request)).value;
+    let issued = chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request)).value;
     assert_eq!(issued, Ok(()));
     assert_eq!(transfer(&mut chain), Ok(()));
 }
@@ -94,12 +99,12 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
 fn with_one_member(chain: &mut Chain, profile: &Profile) -> (suite::Suite, [u8; 32]) {
     let suite = suite::deploy(chain.client(), profile, ALICE, &mut Default::default(), &mut |_| (), &mut |_| Ok(())).expect("deployed");
     let (_, salt) = profile.founding_issuer;
-    let did = chain.call::<Result<[u8; 32], DidError>>(&suite.did_registry, BOB, "create_did", salt).value;
+    let did = chain.send(BOB, suite.did_registry.calls::<DidRegistryContractRef>().create_did(salt)).value;
     assert_eq!(did, Ok(suite.founding_issuer));
     let request = account_credential(0x61, suite.schema, CHARLIE);
-    let issued = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, BOB, "issue", (suite.founding_issuer, request));
+    let issued = chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request));
     assert_eq!(issued.value, Ok(()));
-    let moved = chain.call::<Result<(), PSP22Error>>(&suite.token, ALICE, "PSP22::transfer", (ink_account(CHARLIE), profile.initial_supply, Vec::<u8>::new()));
+    let moved = chain.send(ALICE, suite.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), profile.initial_supply, Vec::<u8>::new()));
     assert_eq!(moved.value, Ok(()));
     // membership and votes count at past blocks: let this one pass
     chain.advance_blocks(1);
@@ -107,37 +112,17 @@ fn with_one_member(chain: &mut Chain, profile: &Profile) -> (suite::Suite, [u8; 
 }
 
 /// `proposer`'s proposal of `actions` on `gov`, voted For by the proposer alone, queued, and
-/// executed once the timelock passed; the execution's outcome.
-fn enact(chain: &mut Chain, gov: &Contract, proposer: [u8; 32], actions: Vec<Action>, description: &str) -> Outcome<Result<(), GovernorError>> {
-    let id = chain
-        .call::<Result<ProposalId, GovernorError>>(gov, proposer, "propose", (actions, description.as_bytes().to_vec()))
-        .value
-        .expect("proposed");
-    let view = |chain: &mut Chain| chain.query::<Option<ProposalView>>(gov, "proposal", id).expect("a proposal");
-    let snapshot = view(chain).snapshot;
-    pass(chain, snapshot);
-    let voted = chain.call::<Result<(), GovernorError>>(gov, proposer, "cast_vote", (id, Support::For, Vec::<u8>::new()));
-    assert_eq!(voted.value, Ok(()));
-    let deadline = view(chain).deadline;
-    pass(chain, deadline);
-    assert_eq!(chain.call::<Result<(), GovernorError>>(gov, proposer, "queue", id).value, Ok(()));
-    let eta = view(chain).eta.expect("queued");
-    if chain.block() < eta {
-        let blocks = eta - chain.block();
-        chain.advance_blocks(blocks);
-    }
-    let executed = chain.call::<Result<(), GovernorError>>(gov, proposer, "execute", id);
-    assert_eq!(executed.value, Ok(()));
-    assert_eq!(view(chain).state, ProposalState::Executed);
+/// executed once the timelock passed (`sovra_client::governance`); the execution's outcome.
+fn enact(chain: &mut Chain, gov: &Contract, proposer: [u8; 32], actions: Vec<Action>, description: &str) -> Outcome<()> {
+    let (id, executed) = Governance::new(chain.client(), gov).enact(proposer, actions, description).unwrap_or_else(|e| panic!("{e}"));
+    let state = chain.read(gov.calls::<GovernorRef>().state(id));
+    assert_eq!(state, Ok(ProposalState::Executed));
     executed
 }
 
 /// Builds blocks until calls run after `block`.
 fn pass(chain: &mut Chain, block: u32) {
-    let now = chain.block();
-    if now <= block {
-        chain.advance_blocks(block - now + 1);
-    }
+    governance::pass(chain.client(), block).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The DID-registry migration path of `docs/threat-model.md` ("Upgrades"): the DID registry is
@@ -149,27 +134,22 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
     let (suite, salt) = with_one_member(&mut chain, &profile);
     let issue = |chain: &mut Chain, id: u8, who: [u8; 32]| {
         let request = account_credential(id, suite.schema, who);
-        chain.call::<Result<(), CredentialError>>(&suite.credential_registry, BOB, "issue", (suite.founding_issuer, request)).value
+        chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request)).value
     };
     // and a new DID registry on the same chain id
-    let chain_id = chain.query::<[u8; 32]>(&suite.did_registry, "chain_id", ());
+    let chain_id = chain.read(suite.did_registry.calls::<DidRegistryContractRef>().chain_id());
     let new_dids = chain.deploy(&bundle("did_registry"), "new", chain_id, DAVE);
     // the deployer cannot repoint the credential registry (nor can anyone but the governor)
-    let denied = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, ALICE, "set_did_registry", new_dids.address);
+    let denied = chain.send(ALICE, suite.credential_registry.calls::<CredentialRegistryRef>().set_did_registry(new_dids.address));
     assert_eq!(denied.value, Err(CredentialError::MissingRole));
 
     // when Charlie's proposal to repoint it passes the vote and the timelock
-    let action = Action {
-        callee: suite.credential_registry.address,
-        selector: Some(suite.credential_registry.selector("set_did_registry").expect("a message of the bundle")),
-        input: new_dids.address.encode(),
-        value: 0,
-    };
+    let action = governance::action(suite.credential_registry.calls::<CredentialRegistryRef>().set_did_registry(new_dids.address), 0);
     let gov = suite.governor.clone();
     let executed = enact(&mut chain, &gov, CHARLIE, vec![action], "Move to the new DID registry");
 
     // then the credential registry trusts the new DID registry, and says so to indexers
-    assert_eq!(chain.query::<AccountId>(&suite.credential_registry, "did_registry", ()), new_dids.address);
+    assert_eq!(chain.read(suite.credential_registry.calls::<CredentialRegistryRef>().did_registry()), new_dids.address);
     let changed = executed.events_of::<DidRegistryChanged>(&suite.credential_registry);
     assert_eq!(changed, vec![DidRegistryChanged { previous: suite.did_registry.address, new: new_dids.address, by: gov.address }]);
     assert_eq!(
@@ -179,7 +159,7 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
     // and the founding issuer cannot issue until Bob re-creates its DID there (same id: it is
     // derived from Bob's account and the salt, not from the registry)
     assert_eq!(issue(&mut chain, 0x62, DAVE), Err(CredentialError::IssuerInactive));
-    let recreated = chain.call::<Result<[u8; 32], DidError>>(&new_dids, BOB, "create_did", salt).value;
+    let recreated = chain.send(BOB, new_dids.calls::<DidRegistryContractRef>().create_did(salt)).value;
     assert_eq!(recreated, Ok(suite.founding_issuer));
     assert_eq!(issue(&mut chain, 0x62, DAVE), Ok(()));
 }
@@ -200,7 +180,7 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
         .iter()
         .map(|(name, _)| {
             let contract = suite.contract(name).expect("a contract of the suite");
-            Action { callee: contract.address, selector: Some(contract.selector("AccessControl::hand_over").expect("a message of the bundle")), input: new.address.encode(), value: 0 }
+            governance::action(contract.calls::<sovra_client::refs::AccessControl>().hand_over(new.address), 0)
         })
         .collect();
     assert_eq!(actions.len(), 3, "one action per contract with roles");
@@ -209,36 +189,26 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
     for (name, roles) in suite::ROLES {
         let contract = suite.contract(name).expect("a contract of the suite").clone();
         for (role, role_name) in roles.iter() {
-            assert!(chain.query::<bool>(&contract, "AccessControl::has_role", (*role, new.address)), "{name} {role_name}");
-            assert!(!chain.query::<bool>(&contract, "AccessControl::has_role", (*role, old.address)), "{name} {role_name}");
+            let roles = contract.calls::<sovra_client::refs::AccessControl>();
+            assert!(chain.read(roles.has_role(*role, new.address)), "{name} {role_name}");
+            assert!(!chain.read(roles.has_role(*role, old.address)), "{name} {role_name}");
         }
     }
     // and the new governor mints through its own proposal, while the old one's proposal fails
-    let mint = Action {
-        callee: suite.token.address,
-        selector: Some(suite.token.selector("mint_to").expect("a message of the bundle")),
-        input: (ink_account(CHARLIE), 5u128).encode(),
-        value: 0,
-    };
-    let supply = chain.query::<u128>(&suite.token, "PSP22::total_supply", ());
+    let mint = governance::action(suite.token.calls::<TokenRef>().mint_to(ink_account(CHARLIE), 5), 0);
+    let supply = chain.read(suite.token.calls::<TokenRef>().total_supply());
     enact(&mut chain, &new, CHARLIE, vec![mint.clone()], "Mint 5 through the new governor");
-    assert_eq!(chain.query::<u128>(&suite.token, "PSP22::total_supply", ()), supply + 5);
-    let id = chain
-        .call::<Result<ProposalId, GovernorError>>(&old, CHARLIE, "propose", (vec![mint], b"Mint 5 through the old governor".to_vec()))
-        .value
-        .expect("proposed");
-    let view = |chain: &mut Chain| chain.query::<Option<ProposalView>>(&old, "proposal", id).expect("a proposal");
-    let snapshot = view(&mut chain).snapshot;
-    pass(&mut chain, snapshot);
-    assert_eq!(chain.call::<Result<(), GovernorError>>(&old, CHARLIE, "cast_vote", (id, Support::For, Vec::<u8>::new())).value, Ok(()));
-    let deadline = view(&mut chain).deadline;
-    pass(&mut chain, deadline);
-    assert_eq!(chain.call::<Result<(), GovernorError>>(&old, CHARLIE, "queue", id).value, Ok(()));
-    let eta = view(&mut chain).eta.expect("queued");
-    pass(&mut chain, eta.saturating_sub(1));
-    let failed = chain.call::<Result<(), GovernorError>>(&old, CHARLIE, "execute", id);
-    assert_eq!(failed.value, Err(GovernorError::ActionFailed(0)));
-    assert_eq!(chain.query::<u128>(&suite.token, "PSP22::total_supply", ()), supply + 5);
+    assert_eq!(chain.read(suite.token.calls::<TokenRef>().total_supply()), supply + 5);
+    let mut old_gov = Governance::new(chain.client(), &old);
+    let id = old_gov.propose(CHARLIE, vec![mint], "Mint 5 through the old governor").expect("proposed").value;
+    old_gov.open(id).expect("voting opens");
+    old_gov.vote(CHARLIE, id, Support::For, "").expect("voted");
+    assert_eq!(old_gov.close(id).expect("voting ends"), ProposalState::Succeeded);
+    old_gov.queue(CHARLIE, id).expect("queued");
+    old_gov.wait_for_eta(id).expect("the timelock passes");
+    let failed = old_gov.execute(CHARLIE, id).err();
+    assert_eq!(failed, Some(StepError::Refused("execute", GovernorError::ActionFailed(0))));
+    assert_eq!(chain.read(suite.token.calls::<TokenRef>().total_supply()), supply + 5);
 }
 
 /// The verification deploy.sh prints and fails on: a role back in the deployer's hands (here
@@ -249,12 +219,7 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
     let (suite, _) = with_one_member(&mut chain, &profile);
     assert!(suite::verify(chain.client(), &suite, &profile).expect("verified").checks.iter().all(|c| c.ok));
     // when a proposal gives the deployer the token's pauser role
-    let grant = Action {
-        callee: suite.token.address,
-        selector: Some(suite.token.selector("AccessControl::grant_role").expect("a message of the bundle")),
-        input: (sovra_kit::access::PAUSER_ROLE, ink_account(ALICE)).encode(),
-        value: 0,
-    };
+    let grant = governance::action(suite.token.calls::<TokenRef>().grant_role(sovra_kit::access::PAUSER_ROLE, ink_account(ALICE)), 0);
     enact(&mut chain, &suite.governor, CHARLIE, vec![grant], "Alice pauses in emergencies");
     // then exactly that check fails, naming both holders, and the role table shows it
     let suite::Verification { checks, roles, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
@@ -271,12 +236,11 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
 fn verification_names_a_third_holder_an_extra_issuer_and_a_pause(mut chain: Chain) {
     let profile = profile();
     let (suite, _) = with_one_member(&mut chain, &profile);
-    let other = chain.call::<Result<[u8; 32], DidError>>(&suite.did_registry, DAVE, "create_did", [0x0d; 32]).value.expect("a DID");
-    let call = |contract: &Contract, message: &str, input: Vec<u8>| Action { callee: contract.address, selector: Some(contract.selector(message).expect("a message of the bundle")), input, value: 0 };
+    let other = chain.send(DAVE, suite.did_registry.calls::<DidRegistryContractRef>().create_did([0x0d; 32])).value.expect("a DID");
     let actions = vec![
-        call(&suite.token, "AccessControl::grant_role", (MINTER_ROLE, ink_account(EVE)).encode()),
-        call(&suite.credential_registry, "add_trusted_issuer", (suite.schema, other).encode()),
-        call(&suite.token, "pause", vec![]),
+        governance::action(suite.token.calls::<TokenRef>().grant_role(MINTER_ROLE, ink_account(EVE)), 0),
+        governance::action(suite.credential_registry.calls::<CredentialRegistryRef>().add_trusted_issuer(suite.schema, other), 0),
+        governance::action(suite.token.calls::<TokenRef>().pause(), 0),
     ];
     enact(&mut chain, &suite.governor, CHARLIE, actions, "Eve mints, Dave issues, the token pauses");
     let suite::Verification { checks, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
@@ -313,8 +277,13 @@ fn a_deployment_survives_a_squatted_schema_and_resumes_after_a_failure(mut chain
     assert_eq!(progress.deployed.len(), 2);
     // meanwhile Eve registers the membership schema there first
     let creds = chain.attach(&bundle("credential_registry"), progress.deployed[1]);
-    let args = (profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable);
-    let squatted = chain.call::<Result<[u8; 32], CredentialError>>(&creds, EVE, "register_schema", args);
+    let register = creds.calls::<CredentialRegistryRef>().register_schema(
+        profile.schema_hash,
+        profile.schema_name.clone(),
+        profile.schema_uri.clone(),
+        profile.schema_revocable,
+    );
+    let squatted = chain.send(EVE, register);
     assert_eq!(squatted.value, Ok(suite::schema_id(&profile)));
     // the second run resumes, takes the schema as registered, and stops after the token
     let mut log = Vec::new();
@@ -341,34 +310,34 @@ fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
     let profile = profile();
     let (suite, _) = with_one_member(&mut chain, &profile);
     let gov = suite.governor.clone();
-    let call = |chain: &mut Chain, who: [u8; 32], message: &str, args: Vec<u8>| {
-        chain.call::<Result<ProposalId, GovernorError>>(&gov, who, message, suite::Encoded(args)).value
+    let propose = |chain: &mut Chain, actions: Vec<Action>, description: &str| {
+        chain.send(CHARLIE, gov.calls::<GovernorRef>().propose(actions, description.as_bytes().to_vec())).value
     };
-    let view = |chain: &mut Chain, id: ProposalId| chain.query::<Option<ProposalView>>(&gov, "proposal", id).expect("a proposal");
+    let view = |chain: &mut Chain, id: ProposalId| chain.read(gov.calls::<GovernorRef>().proposal(id)).expect("a proposal");
     // Charlie's proposal Q removes the membership gate; it passes and waits in the timelock
-    let ungate = Action { callee: gov.address, selector: Some(gov.selector("set_membership").expect("a message of the bundle")), input: None::<ComplianceGate>.encode(), value: 0 };
-    let q = call(&mut chain, CHARLIE, "propose", (vec![ungate], b"Open the DAO to every holder".to_vec()).encode()).expect("proposed");
+    let ungate = governance::action(gov.calls::<GovernorRef>().set_membership(None), 0);
+    let q = propose(&mut chain, vec![ungate], "Open the DAO to every holder").expect("proposed");
     let block = view(&mut chain, q).snapshot;
     pass(&mut chain, block);
-    assert_eq!(chain.call::<Result<(), GovernorError>>(&gov, CHARLIE, "cast_vote", (q, Support::For, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().cast_vote(q, Support::For, Vec::<u8>::new())).value, Ok(()));
     let block = view(&mut chain, q).deadline;
     pass(&mut chain, block);
-    assert_eq!(chain.call::<Result<(), GovernorError>>(&gov, CHARLIE, "queue", q).value, Ok(()));
+    assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().queue(q)).value, Ok(()));
     let block = view(&mut chain, q).eta.expect("queued");
     pass(&mut chain, block);
     // P is made while the gate is in force, then Q executes
-    let mint = Action { callee: suite.token.address, selector: Some(suite.token.selector("mint_to").expect("a message of the bundle")), input: (ink_account(CHARLIE), 1u128).encode(), value: 0 };
-    let p = call(&mut chain, CHARLIE, "propose", (vec![mint.clone()], b"Mint 1".to_vec()).encode()).expect("proposed");
+    let mint = governance::action(suite.token.calls::<TokenRef>().mint_to(ink_account(CHARLIE), 1), 0);
+    let p = propose(&mut chain, vec![mint.clone()], "Mint 1").expect("proposed");
     assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
-    assert_eq!(chain.call::<Result<(), GovernorError>>(&gov, CHARLIE, "execute", q).value, Ok(()));
-    assert_eq!(chain.query::<Option<ComplianceGate>>(&gov, "membership", ()), None);
+    assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().execute(q)).value, Ok(()));
+    assert_eq!(chain.read(gov.calls::<GovernorRef>().membership()), None);
     // Dave, no member, still cannot vote on P; on a proposal made now he can
     let block = view(&mut chain, p).snapshot;
     pass(&mut chain, block);
-    let dave_votes = |chain: &mut Chain, id: ProposalId| chain.call::<Result<(), GovernorError>>(&gov, DAVE, "cast_vote", (id, Support::Against, Vec::<u8>::new())).value;
+    let dave_votes = |chain: &mut Chain, id: ProposalId| chain.send(DAVE, gov.calls::<GovernorRef>().cast_vote(id, Support::Against, Vec::<u8>::new())).value;
     assert_eq!(dave_votes(&mut chain, p), Err(GovernorError::NotMember));
     assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
-    let open = call(&mut chain, CHARLIE, "propose", (vec![mint], b"Mint 1 again".to_vec()).encode()).expect("proposed");
+    let open = propose(&mut chain, vec![mint], "Mint 1 again").expect("proposed");
     assert_eq!(view(&mut chain, open).membership, None);
     let block = view(&mut chain, open).snapshot;
     pass(&mut chain, block);
@@ -385,27 +354,22 @@ fn the_dao_pays_contributors_from_its_treasury(mut chain: Chain) {
     // the token is gated)
     for (id, who) in [(0x71u8, *gov.address.as_ref()), (0x72, DAVE)] {
         let request = account_credential(id, suite.schema, who);
-        let issued = chain.call::<Result<(), CredentialError>>(&suite.credential_registry, BOB, "issue", (suite.founding_issuer, request));
+        let issued = chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request));
         assert_eq!(issued.value, Ok(()));
     }
-    let before = chain.query::<u128>(&gov, "treasury", ());
+    let before = chain.read(gov.calls::<GovernorRef>().treasury());
     chain.transfer(ALICE, gov.address, 5_000_000);
-    assert_eq!(chain.query::<u128>(&gov, "treasury", ()), before + 5_000_000);
-    let sent = chain.call::<Result<(), PSP22Error>>(&suite.token, CHARLIE, "PSP22::transfer", (gov.address, 1_000u128, Vec::<u8>::new()));
+    assert_eq!(chain.read(gov.calls::<GovernorRef>().treasury()), before + 5_000_000);
+    let sent = chain.send(CHARLIE, suite.token.calls::<TokenRef>().transfer(gov.address, 1_000u128, Vec::<u8>::new()));
     assert_eq!(sent.value, Ok(()));
     // when a proposal pays Eve (a plain account) 1,500,000 and Dave 400 tokens
     let eve_before = chain.balance(ink_account(EVE));
     let pay_eve = Action { callee: ink_account(EVE), selector: None, input: vec![], value: 1_500_000 };
-    let pay_dave = Action {
-        callee: suite.token.address,
-        selector: Some(suite.token.selector("PSP22::transfer").expect("a message of the bundle")),
-        input: (ink_account(DAVE), 400u128, Vec::<u8>::new()).encode(),
-        value: 0,
-    };
+    let pay_dave = governance::action(suite.token.calls::<TokenRef>().transfer(ink_account(DAVE), 400, Vec::new()), 0);
     enact(&mut chain, &gov, CHARLIE, vec![pay_eve, pay_dave], "Pay Eve and Dave for their work");
     // then both are paid from the treasury
     assert_eq!(chain.balance(ink_account(EVE)), eve_before + 1_500_000);
-    assert_eq!(chain.query::<u128>(&gov, "treasury", ()), before + 3_500_000);
-    assert_eq!(chain.query::<u128>(&suite.token, "PSP22::balance_of", ink_account(DAVE)), 400);
-    assert_eq!(chain.query::<u128>(&suite.token, "PSP22::balance_of", gov.address), 600);
+    assert_eq!(chain.read(gov.calls::<GovernorRef>().treasury()), before + 3_500_000);
+    assert_eq!(chain.read(suite.token.calls::<TokenRef>().balance_of(ink_account(DAVE))), 400);
+    assert_eq!(chain.read(suite.token.calls::<TokenRef>().balance_of(gov.address)), 600);
 }

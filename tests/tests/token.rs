@@ -10,8 +10,13 @@ use token::events::{DelegateChanged, DelegateVotesChanged};
 use token::data::{ComplianceGate, SignedAction};
 use token::errors::TokenError;
 use token::events::ComplianceChanged;
+use token::TokenRef;
+use psp22::PSP22;
+use psp22::PSP22Burnable;
+use psp22::PSP22Metadata;
+use psp22::PSP22Mintable;
+use sovra_interfaces::votes::Votes;
 
-type R<T> = Result<T, PSP22Error>;
 
 e2e_tests!(
     a_transfer_moves_votes_and_past_votes_survive_later_transfers,
@@ -26,17 +31,17 @@ e2e_tests!(
 fn deploy(chain: &mut Chain) -> Contract {
     let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
     let token = chain.deploy(&bundle("token"), "new", args, ALICE);
-    assert_eq!(chain.query::<u128>(&token, "PSP22::total_supply", ()), 1_000_000);
-    assert_eq!(chain.query::<Option<String>>(&token, "PSP22Metadata::token_symbol", ()), Some(String::from("SOV")));
+    assert_eq!(chain.read(token.calls::<TokenRef>().total_supply()), 1_000_000);
+    assert_eq!(chain.read(token.calls::<TokenRef>().token_symbol()), Some(String::from("SOV")));
     token
 }
 
 fn a_transfer_moves_votes_and_past_votes_survive_later_transfers(mut chain: Chain) {
     let token = deploy(&mut chain);
     // the deployer votes with its balance without delegating
-    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(ALICE)), 1_000_000);
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(ALICE))), 1_000_000);
     // when Alice sends Bob 400,000
-    let out = chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (ink_account(BOB), 400_000u128, Vec::<u8>::new()));
+    let out = chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 400_000u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     let transfer_block = chain.block();
     // then Bob, a first-time receiver, delegates to himself and the votes move
@@ -53,86 +58,86 @@ fn a_transfer_moves_votes_and_past_votes_survive_later_transfers(mut chain: Chai
     );
     // indexers filter votes by delegate
     assert_eq!(out.topics_of::<DelegateVotesChanged>(&token)[1], vec![signature_topic::<DelegateVotesChanged>(), BOB]);
-    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(BOB)), 400_000);
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(BOB))), 400_000);
     // a past lookup of the current block is refused
     let now = chain.block();
-    let refused: Result<u128, VotesError> = chain.query(&token, "Votes::get_past_votes", (ink_account(BOB), now + 1));
+    let refused: Result<u128, VotesError> = chain.read(token.calls::<TokenRef>().get_past_votes(ink_account(BOB), now + 1));
     assert_eq!(refused, Err(VotesError::FutureLookup));
     // when Bob then delegates to Charlie and sends everything back, later
     chain.advance_blocks(1);
-    assert_eq!(chain.call::<Result<(), VotesError>>(&token, BOB, "Votes::delegate", ink_account(CHARLIE)).value, Ok(()));
-    assert_eq!(chain.call::<R<()>>(&token, BOB, "PSP22::transfer", (ink_account(ALICE), 400_000u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.send(BOB, token.calls::<TokenRef>().delegate(ink_account(CHARLIE))).value, Ok(()));
+    assert_eq!(chain.send(BOB, token.calls::<TokenRef>().transfer(ink_account(ALICE), 400_000u128, Vec::<u8>::new())).value, Ok(()));
     chain.advance_blocks(1);
     // then the votes at the transfer block are unchanged
-    let past: Result<u128, VotesError> = chain.query(&token, "Votes::get_past_votes", (ink_account(BOB), transfer_block));
+    let past: Result<u128, VotesError> = chain.read(token.calls::<TokenRef>().get_past_votes(ink_account(BOB), transfer_block));
     assert_eq!(past, Ok(400_000));
-    let before: Result<u128, VotesError> = chain.query(&token, "Votes::get_past_votes", (ink_account(BOB), transfer_block - 1));
+    let before: Result<u128, VotesError> = chain.read(token.calls::<TokenRef>().get_past_votes(ink_account(BOB), transfer_block - 1));
     assert_eq!(before, Ok(0));
-    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(CHARLIE)), 0);
-    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(ALICE)), 1_000_000);
-    let supply: Result<u128, VotesError> = chain.query(&token, "Votes::get_past_total_supply", transfer_block);
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(CHARLIE))), 0);
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(ALICE))), 1_000_000);
+    let supply: Result<u128, VotesError> = chain.read(token.calls::<TokenRef>().get_past_total_supply(transfer_block));
     assert_eq!(supply, Ok(1_000_000));
-    assert!(chain.query::<u32>(&token, "num_checkpoints", ink_account(BOB)) >= 2);
-    let first: Option<Checkpoint> = chain.query(&token, "checkpoints", (ink_account(BOB), 0u32));
+    assert!(chain.read(token.calls::<TokenRef>().num_checkpoints(ink_account(BOB))) >= 2);
+    let first: Option<Checkpoint> = chain.read(token.calls::<TokenRef>().checkpoints(ink_account(BOB), 0u32));
     assert_eq!(first, Some(Checkpoint { block: transfer_block, value: 400_000 }));
 }
 
 fn only_the_pauser_pauses_and_a_paused_token_moves_nothing(mut chain: Chain) {
     let token = deploy(&mut chain);
-    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "pause", ());
+    let out = chain.send(BOB, token.calls::<TokenRef>().pause());
     assert_eq!(out.value, Err(TokenError::MissingRole));
     assert!(out.reverted);
-    assert_eq!(chain.call::<Result<(), TokenError>>(&token, ALICE, "pause", ()).value, Ok(()));
-    let out = chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (ink_account(BOB), 1u128, Vec::<u8>::new()));
+    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().pause()).value, Ok(()));
+    let out = chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 1u128, Vec::<u8>::new()));
     assert_eq!(out.value, Err(PSP22Error::Custom(String::from("Paused"))));
     assert!(out.reverted);
-    let out = chain.call::<R<()>>(&token, ALICE, "PSP22Mintable::mint", 5u128);
+    let out = chain.send(ALICE, token.calls::<TokenRef>().mint(5u128));
     assert_eq!(out.value, Err(PSP22Error::Custom(String::from("Paused"))));
-    assert_eq!(chain.call::<Result<(), TokenError>>(&token, ALICE, "unpause", ()).value, Ok(()));
-    assert_eq!(chain.call::<R<()>>(&token, ALICE, "PSP22Mintable::mint", 5u128).value, Ok(()));
-    assert_eq!(chain.query::<u128>(&token, "PSP22::total_supply", ()), 1_000_005);
+    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().unpause()).value, Ok(()));
+    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().mint(5u128)).value, Ok(()));
+    assert_eq!(chain.read(token.calls::<TokenRef>().total_supply()), 1_000_005);
 }
 
 fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(mut chain: Chain) {
     let token = deploy(&mut chain);
     // given an ECDSA holder without funds for fees: a relayer (Bob) submits for it
     let owner = EcdsaSigner::new(42);
-    assert_eq!(chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (owner.account(), 500u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().transfer(owner.account(), 500u128, Vec::<u8>::new())).value, Ok(()));
     let deadline = chain.block() + 20;
     let sign = |chain: &mut Chain, action: SignedAction, nonce: u64| {
-        let payload: Vec<u8> = chain.query(&token, "signing_payload", (action, nonce, deadline));
+        let payload: Vec<u8> = chain.read(token.calls::<TokenRef>().signing_payload(action, nonce, deadline));
         owner.sign(&payload)
     };
     let permit = SignedAction::Permit { owner: owner.account(), spender: ink_account(CHARLIE), value: 120 };
     let delegation = SignedAction::Delegation { delegator: owner.account(), delegatee: ink_account(DAVE) };
     let permit_sig = sign(&mut chain, permit, 0);
     // a permit signature does not delegate
-    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "delegate_by_sig", (owner.account(), ink_account(DAVE), 0u64, deadline, permit_sig));
+    let out = chain.send(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(DAVE), 0u64, deadline, permit_sig));
     assert_eq!(out.value, Err(TokenError::BadSignature));
     assert!(out.reverted);
     // the permit is accepted once
-    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", (owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
+    let out = chain.send(BOB, token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<psp22::Approval>(&token).len(), 1);
-    assert_eq!(chain.query::<u128>(&token, "PSP22::allowance", (owner.account(), ink_account(CHARLIE))), 120);
-    let replay = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", (owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
+    assert_eq!(chain.read(token.calls::<TokenRef>().allowance(owner.account(), ink_account(CHARLIE))), 120);
+    let replay = chain.send(BOB, token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
     assert_eq!(replay.value, Err(TokenError::NonceUsed));
     // the spender uses it
-    assert_eq!(chain.call::<R<()>>(&token, CHARLIE, "PSP22::transfer_from", (owner.account(), ink_account(CHARLIE), 100u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.send(CHARLIE, token.calls::<TokenRef>().transfer_from(owner.account(), ink_account(CHARLIE), 100u128, Vec::<u8>::new())).value, Ok(()));
     // delegation by signature, nonce 1
     let sig = sign(&mut chain, delegation, 1);
-    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "delegate_by_sig", (owner.account(), ink_account(DAVE), 1u64, deadline, sig));
+    let out = chain.send(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(DAVE), 1u64, deadline, sig));
     assert_eq!(out.value, Ok(()));
-    assert_eq!(chain.query::<Option<AccountId>>(&token, "Votes::delegates", owner.account()), Some(ink_account(DAVE)));
-    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(DAVE)), 400);
-    assert_eq!(chain.query::<u64>(&token, "nonces", owner.account()), 2);
+    assert_eq!(chain.read(token.calls::<TokenRef>().delegates(owner.account())), Some(ink_account(DAVE)));
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(DAVE))), 400);
+    assert_eq!(chain.read(token.calls::<TokenRef>().nonces(owner.account())), 2);
     // an expired signature is rejected
     let late = SignedAction::Delegation { delegator: owner.account(), delegatee: ink_account(EVE) };
     let expired_at = chain.block();
-    let payload: Vec<u8> = chain.query(&token, "signing_payload", (late, 2u64, expired_at));
+    let payload: Vec<u8> = chain.read(token.calls::<TokenRef>().signing_payload(late, 2u64, expired_at));
     let sig = owner.sign(&payload);
     chain.advance_blocks(2);
-    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "delegate_by_sig", (owner.account(), ink_account(EVE), 2u64, expired_at, sig));
+    let out = chain.send(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(EVE), 2u64, expired_at, sig));
     assert_eq!(out.value, Err(TokenError::Expired));
 }
 
@@ -141,49 +146,49 @@ fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(
 /// fraction of it). It has its own storage now.
 fn no_holder_can_rewrite_the_past_total_supply(mut chain: Chain) {
     let token = deploy(&mut chain);
-    assert_eq!(chain.call::<R<()>>(&token, ALICE, "PSP22::transfer", (ink_account(BOB), 400_000u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 400_000u128, Vec::<u8>::new())).value, Ok(()));
     chain.advance_blocks(1);
     let old_supply_key = AccountId::from(sovra_kit::blake2(b"sovra-token/total-supply"));
     // Bob delegates to the key, burns 1, delegates back (one block in the sandbox, a block per
     // call on the node): on the old layout the key's votes and the supply were one history,
     // and the supply at the end of that block read 599,999
     let first = chain.block();
-    let delegate = |chain: &mut Chain, to: AccountId| chain.call::<Result<(), VotesError>>(&token, BOB, "Votes::delegate", to).value;
+    let delegate = |chain: &mut Chain, to: AccountId| chain.send(BOB, token.calls::<TokenRef>().delegate(to)).value;
     assert_eq!(delegate(&mut chain, old_supply_key), Ok(()));
-    assert_eq!(chain.call::<R<()>>(&token, BOB, "PSP22Burnable::burn", 1u128).value, Ok(()));
+    assert_eq!(chain.send(BOB, token.calls::<TokenRef>().burn(1u128)).value, Ok(()));
     assert_eq!(delegate(&mut chain, ink_account(BOB)), Ok(()));
     let last = chain.block();
     chain.advance_blocks(1);
     for block in first..=last {
-        let supply = chain.query::<Result<u128, VotesError>>(&token, "Votes::get_past_total_supply", block);
+        let supply = chain.read(token.calls::<TokenRef>().get_past_total_supply(block));
         assert!(matches!(supply, Ok(1_000_000 | 999_999)), "block {block}: {supply:?}");
     }
-    assert_eq!(chain.query::<Result<u128, VotesError>>(&token, "Votes::get_past_total_supply", last), Ok(999_999));
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_past_total_supply(last)), Ok(999_999));
     // the key's own votes are an account's like any other: delegated and taken back
-    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", old_supply_key), 0);
-    assert_eq!(chain.query::<u128>(&token, "Votes::get_votes", ink_account(BOB)), 399_999);
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(old_supply_key)), 0);
+    assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(BOB))), 399_999);
 }
 
 /// A permit made for a staging fork that kept the token's address and nonces (the real token's
 /// payload with the fork's genesis hash in it) does not verify here.
 fn a_permit_signed_for_another_chain_is_refused(mut chain: Chain) {
     let token = deploy(&mut chain);
-    assert_eq!(chain.query::<[u8; 32]>(&token, "chain_id", ()), chain.genesis_hash());
+    assert_eq!(chain.read(token.calls::<TokenRef>().chain_id()), chain.genesis_hash());
     let owner = EcdsaSigner::new(43);
     let deadline = chain.block() + 20;
     let permit = SignedAction::Permit { owner: owner.account(), spender: ink_account(CHARLIE), value: 7 };
-    let payload: Vec<u8> = chain.query(&token, "signing_payload", (permit, 0u64, deadline));
+    let payload: Vec<u8> = chain.read(token.calls::<TokenRef>().signing_payload(permit, 0u64, deadline));
     // `<Bytes>` (7) ++ tag `sovra-token/v1` (14) ++ chain (32) ++ …
     assert_eq!(&payload[21..53], &chain.genesis_hash()[..]);
     let mut on_fork = payload.clone();
     on_fork[21..53].copy_from_slice(&[0x57; 32]);
-    let args = |sig: [u8; 65]| (owner.account(), ink_account(CHARLIE), 7u128, 0u64, deadline, sig);
-    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", args(owner.sign(&on_fork)));
+    let permit = |sig: [u8; 65]| token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 7u128, 0u64, deadline, sig);
+    let out = chain.send(BOB, permit(owner.sign(&on_fork)));
     assert_eq!(out.value, Err(TokenError::BadSignature));
     // the genuine one is accepted
-    let out = chain.call::<Result<(), TokenError>>(&token, BOB, "permit", args(owner.sign(&payload)));
+    let out = chain.send(BOB, permit(owner.sign(&payload)));
     assert_eq!(out.value, Ok(()));
-    assert_eq!(chain.query::<u128>(&token, "PSP22::allowance", (owner.account(), ink_account(CHARLIE))), 7);
+    assert_eq!(chain.read(token.calls::<TokenRef>().allowance(owner.account(), ink_account(CHARLIE))), 7);
 }
 
 /// The gate against the real DID and credential registries: no credential → rejected, issued →
@@ -197,9 +202,9 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     let gate = members.gate();
     let args = (chain.genesis_hash(), Some(String::from("Member")), Some(String::from("MBR")), 0u8, 1_000u128, None::<u128>, Some(gate));
     let token = chain.deploy(&bundle("token"), "new", args, ALICE);
-    assert_eq!(chain.query::<Option<ComplianceGate>>(&token, "compliance", ()), Some(gate));
+    assert_eq!(chain.read(token.calls::<TokenRef>().compliance()), Some(gate));
     let send = |chain: &mut Chain, from: [u8; 32], to: [u8; 32], value: u128| {
-        chain.call::<R<()>>(&token, from, "PSP22::transfer", (ink_account(to), value, Vec::<u8>::new())).value
+        chain.send(from, token.calls::<TokenRef>().transfer(ink_account(to), value, Vec::<u8>::new())).value
     };
     let failed = || Err(PSP22Error::Custom(String::from("ComplianceFailed")));
     // no credential: rejected
@@ -216,9 +221,9 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), failed());
     // held funds are not frozen: Charlie still sends to a member
     assert_eq!(send(&mut chain, CHARLIE, ALICE, 20), Ok(()));
-    assert_eq!(chain.query::<u128>(&token, "PSP22::balance_of", ink_account(CHARLIE)), 0);
+    assert_eq!(chain.read(token.calls::<TokenRef>().balance_of(ink_account(CHARLIE))), 0);
     // the admin may lift the gate
-    let out = chain.call::<Result<(), TokenError>>(&token, ALICE, "set_compliance", None::<ComplianceGate>);
+    let out = chain.send(ALICE, token.calls::<TokenRef>().set_compliance(None::<ComplianceGate>));
     assert_eq!(out.events_of::<ComplianceChanged>(&token), vec![ComplianceChanged { gate: None, by: ink_account(ALICE) }]);
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), Ok(()));
 }

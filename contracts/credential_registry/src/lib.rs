@@ -15,6 +15,10 @@ pub mod data;
 pub mod errors;
 pub mod events;
 
+/// The contract, and `CredentialRegistryRef`: a typed reference to a deployed instance whose generated call
+/// builders (`call_mut().<message>(..)`) other contracts and clients call it through.
+pub use self::credential_registry::{CredentialRegistry, CredentialRegistryRef};
+
 #[ink::contract]
 mod credential_registry {
     use sovra_interfaces::access::{AccessControl, RoleError};

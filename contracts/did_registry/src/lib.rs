@@ -13,6 +13,10 @@ pub mod data;
 pub mod errors;
 pub mod events;
 
+/// The contract, and `DidRegistryContractRef`: a typed reference to a deployed instance whose generated call
+/// builders (`call_mut().<message>(..)`) other contracts and clients call it through.
+pub use self::did_registry::{DidRegistryContract, DidRegistryContractRef};
+
 #[ink::contract]
 mod did_registry {
     use crate::data::{Ctx, DidData};

@@ -16,6 +16,10 @@ pub mod data;
 pub mod errors;
 pub mod events;
 
+/// The contract, and `GovernorRef`: a typed reference to a deployed instance whose generated call
+/// builders (`call_mut().<message>(..)`) other contracts and clients call it through.
+pub use self::governor::{Governor, GovernorRef};
+
 #[ink::contract]
 mod governor {
     use crate::data::{

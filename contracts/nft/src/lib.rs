@@ -14,6 +14,10 @@ pub mod data;
 pub mod errors;
 pub mod events;
 
+/// The contract, and `NftRef`: a typed reference to a deployed instance whose generated call
+/// builders (`call_mut().<message>(..)`) other contracts and clients call it through.
+pub use self::nft::{Nft, NftRef};
+
 #[ink::contract]
 mod nft {
     use sovra_interfaces::access::{AccessControl, RoleError};

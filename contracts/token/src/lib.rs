@@ -13,6 +13,10 @@ pub mod data;
 pub mod errors;
 pub mod events;
 
+/// The contract, and `TokenRef`: a typed reference to a deployed instance whose generated call
+/// builders (`call_mut().<message>(..)`) other contracts and clients call it through.
+pub use self::token::{Token, TokenRef};
+
 #[ink::contract]
 mod token {
     use sovra_interfaces::access::{AccessControl, RoleError};

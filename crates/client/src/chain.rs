@@ -1,7 +1,8 @@
 //! Calls and deployments on a chain with pallet-contracts, through a [`Backend`].
 
 use ink::env::call::utils::{ReturnType, Set};
-use ink::env::call::{Call, CallBuilder, ExecutionInput};
+use ink::codegen::TraitCallBuilder;
+use ink::env::call::{Call, CallBuilder, ExecutionInput, FromAccountId};
 use ink::env::DefaultEnvironment;
 use scale::{Decode, Encode};
 
@@ -94,9 +95,22 @@ impl Contract {
             .ok_or_else(|| Error::UnknownMessage { contract: self.bundle.name.clone(), label: label.to_string() })
     }
 
-    /// A typed handle for this contract's generated call builders: `contract.at::<TokenRef>()`.
-    pub fn at<R: ink::env::call::FromAccountId<DefaultEnvironment>>(&self) -> R {
+    /// A typed reference to this contract: `contract.at::<TokenRef>()` (the contract crate's
+    /// generated reference, or `ink::contract_ref!(AccessControl)` for an interface).
+    pub fn at<R: FromAccountId<DefaultEnvironment>>(&self) -> R {
         R::from_account_id(self.address)
+    }
+
+    /// The generated call builder of this contract as `R` (`TokenRef`, or
+    /// `ink::contract_ref!(AccessControl)`): one method per message, each returning the typed
+    /// [`Message`] that [`Chain::call`] and [`Chain::read`] take —
+    /// `token.calls::<TokenRef>().mint_to(to, value)`.
+    pub fn calls<R>(&self) -> <R as TraitCallBuilder>::Builder
+    where
+        R: TraitCallBuilder,
+        <R as TraitCallBuilder>::Builder: FromAccountId<DefaultEnvironment>,
+    {
+        <<R as TraitCallBuilder>::Builder as FromAccountId<DefaultEnvironment>>::from_account_id(self.address)
     }
 }
 
@@ -270,7 +284,34 @@ impl Chain {
     }
 
     /// Calls the typed message `message` from `origin` and commits its effects (unless it
-    /// reverted).
+    /// reverted). The message is a contract's generated call builder, so its name, its
+    /// arguments and the decoded return type are checked by the compiler:
+    ///
+    /// ```no_run
+    /// # fn demo(chain: &mut sovra_client::Chain, token: &sovra_client::Contract, minter: [u8; 32], to: sovra_client::AccountId) -> Result<(), sovra_client::Error> {
+    /// use psp22::PSP22; // the standard's messages, through the token's call builder
+    /// use token::TokenRef;
+    /// let minted = chain.call(minter, token.calls::<TokenRef>().mint_to(to, 5))?;
+    /// let _: Result<(), token::errors::TokenError> = minted.value;
+    /// let balance: u128 = chain.read(token.calls::<TokenRef>().balance_of(to))?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// A misspelt message does not compile (nor does a wrong argument type):
+    ///
+    /// ```compile_fail,E0599
+    /// # fn demo(chain: &mut sovra_client::Chain, token: &sovra_client::Contract, minter: [u8; 32], to: sovra_client::AccountId) -> Result<(), sovra_client::Error> {
+    /// use token::TokenRef;
+    /// chain.call(minter, token.calls::<TokenRef>().mint_too(to, 5))?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// ```compile_fail,E0308
+    /// # fn demo(chain: &mut sovra_client::Chain, token: &sovra_client::Contract, minter: [u8; 32], to: sovra_client::AccountId) -> Result<(), sovra_client::Error> {
+    /// use token::TokenRef;
+    /// chain.call(minter, token.calls::<TokenRef>().mint_to(to, "5"))?;
+    /// # Ok(()) }
+    /// ```
     pub fn call<M: Message>(&mut self, origin: [u8; 32], message: M) -> Result<Outcome<M::Output>, Error> {
         let (callee, input) = message.into_parts();
         let raw = self.backend.exec(callee, origin, input, true)?;

@@ -21,13 +21,20 @@ use std::fmt::Debug;
 
 use scale::Encode;
 use serde_json::Value;
-use sovra_interfaces::access::{RoleId, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
+use sovra_interfaces::access::{AccessControl, RoleId, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
 use sovra_interfaces::compliance::ComplianceGate;
 use sovra_interfaces::credential::{CredentialError, SchemaId, TRUST_ADMIN_ROLE};
 use sovra_interfaces::did::DidId;
 use sovra_interfaces::governance::{CountingMode, GovernorSettings};
 
-use crate::{ink_account, AccountId, Bundle, Chain, Contract, Error, Outcome};
+use crate::{ink_account, refs, AccountId, Bundle, Chain, Contract, Error, Outcome};
+use credential_registry::CredentialRegistryRef;
+use did_registry::DidRegistryContractRef;
+use governor::GovernorRef;
+use nft::NftRef;
+use token::TokenRef;
+use psp22::PSP22;
+use sovra_interfaces::credential::CredentialVerifier;
 
 /// The contracts in deployment order.
 pub const CONTRACTS: [&str; 5] = ["did_registry", "credential_registry", "token", "nft", "governor"];
@@ -376,18 +383,6 @@ fn ok<E: Debug>(out: Outcome<Result<(), E>>, what: &str) -> Result<(), String> {
 }
 
 /// A contract's own error type, to read what its role messages return.
-fn role_call(chain: &mut Chain, name: &str, contract: &Contract, who: [u8; 32], message: &str, args: impl Encode) -> Result<(), String> {
-    let what = format!("{name}.{message}");
-    if message.starts_with("AccessControl::") {
-        return ok(chain.call_label::<Result<(), sovra_interfaces::access::RoleError>>(contract, who, message, args)?, &what);
-    }
-    match name {
-        "credential_registry" => ok(chain.call_label::<Result<(), CredentialError>>(contract, who, message, args)?, &what),
-        "token" => ok(chain.call_label::<Result<(), token::errors::TokenError>>(contract, who, message, args)?, &what),
-        _ => ok(chain.call_label::<Result<(), nft::errors::NftError>>(contract, who, message, args)?, &what),
-    }
-}
-
 /// How far a deployment got: saved after every step, so that a re-run after a failure (a lost
 /// connection, a refused call, a crash) resumes from what is on chain instead of orphaning it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -445,9 +440,10 @@ pub fn deploy(
             "credential_registry" => {
                 let dids = &deployed[0];
                 let (account, salt) = profile.founding_issuer;
-                founding_issuer = chain.read_label::<DidId>(dids, "did_id_for", (ink_account(account), salt))?;
-                let args = (profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable);
-                let out = chain.call_label::<Result<SchemaId, CredentialError>>(&contract, deployer, "register_schema", args)?;
+                founding_issuer = chain.read(dids.calls::<DidRegistryContractRef>().did_id_for(ink_account(account), salt))?;
+                let mut calls = contract.calls::<CredentialRegistryRef>();
+                let register = calls.register_schema(profile.schema_hash, profile.schema_name.clone(), profile.schema_uri.clone(), profile.schema_revocable);
+                let out = chain.call(deployer, register)?;
                 match out.value {
                     Ok(id) if id == schema => {
                         log(format!("registered the membership schema {} as 0x{}", String::from_utf8_lossy(&profile.schema_name), hex(&schema)))
@@ -456,22 +452,22 @@ pub fn deploy(
                     Err(CredentialError::SchemaExists) => log(format!("the membership schema 0x{} is registered already (same content)", hex(&schema))),
                     other => return Err(format!("credential_registry.register_schema: {other:?}")),
                 }
-                if !chain.read_label::<bool>(&contract, "is_trusted", (schema, founding_issuer))? {
-                    ok(chain.call_label::<Result<(), CredentialError>>(&contract, deployer, "add_trusted_issuer", (schema, founding_issuer))?, "add_trusted_issuer")?;
+                if !chain.read(calls.is_trusted(schema, founding_issuer))? {
+                    ok(chain.call(deployer, calls.add_trusted_issuer(schema, founding_issuer))?, "add_trusted_issuer")?;
                 }
                 log(format!("trusted the founding issuer {} for it", crate::resolver::did_string(&founding_issuer)));
             }
             "token" => {
                 for (to, value) in profile.distribution.iter().skip(progress.distributed) {
-                    let out = chain.call_label::<Result<(), psp22::PSP22Error>>(&contract, deployer, "PSP22::transfer", (ink_account(*to), *value, Vec::<u8>::new()))?;
+                    let out = chain.call(deployer, contract.calls::<TokenRef>().transfer(ink_account(*to), *value, Vec::new()))?;
                     ok(out, "token distribution")?;
                     log(format!("distributed {value} to {}", crate::resolver::ss58(to, 42)));
                     progress.distributed = progress.distributed.saturating_add(1);
                     save(progress)?;
                 }
                 let gate = profile.token_gated.then_some(ComplianceGate { registry: deployed[1].address, schema });
-                if gate.is_some() && chain.read_label::<Option<ComplianceGate>>(&contract, "compliance", ())? != gate {
-                    role_call(chain, "token", &contract, deployer, "set_compliance", gate)?;
+                if gate.is_some() && chain.read(contract.calls::<TokenRef>().compliance())? != gate {
+                    ok(chain.call(deployer, contract.calls::<TokenRef>().set_compliance(gate))?, "token.set_compliance")?;
                     log("gated the token: receivers need a valid membership credential".into());
                 }
             }
@@ -496,8 +492,9 @@ pub fn deploy(
         // every role the deployer holds to the governor, the deployer's given up (admin last);
         // a resumed run finds some contracts handed over already
         let contract = suite.named(name)?;
-        if chain.read_label::<bool>(contract, "AccessControl::has_role", (DEFAULT_ADMIN_ROLE, ink_account(deployer)))? {
-            role_call(chain, name, contract, deployer, "AccessControl::hand_over", governor)?;
+        let mut access = contract.calls::<refs::AccessControl>();
+        if chain.read(access.has_role(DEFAULT_ADMIN_ROLE, ink_account(deployer)))? {
+            ok(chain.call(deployer, access.hand_over(governor))?, &format!("{name}.hand_over"))?;
         }
         let names: Vec<&str> = roles.iter().map(|(_, n)| *n).collect();
         log(format!("handed {name}'s roles ({}) to the governor; the deployer renounced them", names.join(", ")));
@@ -560,13 +557,17 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Result<Ver
         (suite.did_registry.clone(), suite.credential_registry.clone(), suite.token.clone(), suite.nft.clone(), suite.governor.clone());
     let genesis = chain.genesis_hash()?;
     // every contract that accepts signatures names this chain in what it accepts
-    for contract in [&dids, &token, &gov] {
-        let chain_id = chain.read_label::<[u8; 32]>(contract, "chain_id", ())?;
+    let chain_ids = [
+        (&dids, chain.read(dids.calls::<DidRegistryContractRef>().chain_id())?),
+        (&token, chain.read(token.calls::<TokenRef>().chain_id())?),
+        (&gov, chain.read(gov.calls::<GovernorRef>().chain_id())?),
+    ];
+    for (contract, chain_id) in chain_ids {
         check(format!("{} chain id = genesis hash", name_of(suite, contract.address)), format!("0x{}", hex(&chain_id)), chain_id == genesis);
     }
-    let pointer = chain.read_label::<AccountId>(&creds, "did_registry", ())?;
+    let pointer = chain.read(creds.calls::<CredentialRegistryRef>().did_registry())?;
     check("credential_registry → did_registry".into(), name_of(suite, pointer), pointer == dids.address);
-    let trusted = chain.read_label::<Vec<DidId>>(&creds, "trusted_issuers", suite.schema)?;
+    let trusted = chain.read(creds.calls::<CredentialRegistryRef>().trusted_issuers(suite.schema))?;
     let shown: Vec<String> = trusted.iter().map(crate::resolver::did_string).collect();
     check(
         "membership schema trusts exactly the founding issuer".into(),
@@ -574,52 +575,53 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Result<Ver
         trusted == [suite.founding_issuer],
     );
     let gate = suite.gate();
-    let token_gate = chain.read_label::<Option<ComplianceGate>>(&token, "compliance", ())?;
+    let token_gate = chain.read(token.calls::<TokenRef>().compliance())?;
     check("token → credential_registry (compliance gate)".into(), gate_text(suite, token_gate), token_gate == profile.token_gated.then_some(gate));
-    let nft_gate = chain.read_label::<Option<ComplianceGate>>(&nft, "compliance", ())?;
+    let nft_gate = chain.read(nft.calls::<NftRef>().compliance())?;
     check("nft → credential_registry (compliance gate)".into(), gate_text(suite, nft_gate), nft_gate == profile.nft_gated.then_some(gate));
-    let gov_token = chain.read_label::<Option<AccountId>>(&gov, "token", ())?;
+    let gov_token = chain.read(gov.calls::<GovernorRef>().token())?;
     check("governor → token (votes)".into(), gov_token.map(|a| name_of(suite, a)).unwrap_or_default(), gov_token == Some(token.address));
-    let membership = chain.read_label::<Option<ComplianceGate>>(&gov, "membership", ())?;
+    let membership = chain.read(gov.calls::<GovernorRef>().membership())?;
     check(
         "governor → credential_registry (membership)".into(),
         gate_text(suite, membership),
         membership == profile.governor_membership_gate.then_some(gate),
     );
-    let known = chain.read_label::<bool>(&creds, "CredentialVerifier::has_schema", suite.schema)?;
+    let known = chain.read(creds.calls::<CredentialRegistryRef>().has_schema(suite.schema))?;
     check("credential_registry knows the membership schema".into(), known.to_string(), known);
-    let settings = chain.read_label::<Option<GovernorSettings>>(&gov, "settings", ())?;
+    let settings = chain.read(gov.calls::<GovernorRef>().settings())?;
     let shown = settings.map(|s| format!("{s:?}")).unwrap_or_else(|| "none".into());
     check("governor settings".into(), shown.replace("GovernorSettings ", ""), settings == Some(profile.settings));
     let block = chain.block()?;
-    let quorum = chain.read_label::<u32>(&gov, "quorum_numerator", block)?;
+    let quorum = chain.read(gov.calls::<GovernorRef>().quorum_numerator(block))?;
     check("governor quorum (bps)".into(), quorum.to_string(), quorum == profile.quorum_bps);
-    let members = chain.read_label::<u32>(&gov, "member_quorum", block)?;
+    let members = chain.read(gov.calls::<GovernorRef>().member_quorum(block))?;
     check("governor member quorum".into(), members.to_string(), members == profile.member_quorum);
-    let guardian = chain.read_label::<Option<AccountId>>(&gov, "guardian", ())?;
+    let guardian = chain.read(gov.calls::<GovernorRef>().guardian())?;
     let want_guardian = profile.deployer_is_guardian.then(|| ink_account(suite.deployer));
     check("governor guardian".into(), guardian.map(|a| name_of(suite, a)).unwrap_or_else(|| "none".into()), guardian == want_guardian);
     // the state a holder trusts: nothing minted, paused or proposed behind the profile's back
-    let supply = chain.read_label::<u128>(&token, "PSP22::total_supply", ())?;
+    let supply = chain.read(token.calls::<TokenRef>().total_supply())?;
     let amount = |value: u128| format_amount(value, profile.token_decimals, &profile.token_symbol);
     check("token supply as the profile says".into(), amount(supply), supply == profile.initial_supply);
-    let cap = chain.read_label::<Option<u128>>(&token, "cap", ())?;
+    let cap = chain.read(token.calls::<TokenRef>().cap())?;
     check("token cap as the profile says".into(), cap.map_or_else(|| "none".into(), amount), cap == profile.token_cap);
-    for contract in [&token, &nft] {
-        let paused = chain.read_label::<bool>(contract, "paused", ())?;
+    let pauses = [(&token, chain.read(token.calls::<TokenRef>().paused())?), (&nft, chain.read(nft.calls::<NftRef>().paused())?)];
+    for (contract, paused) in pauses {
         check(format!("{} not paused", name_of(suite, contract.address)), paused.to_string(), !paused);
     }
-    let proposals = chain.read_label::<u32>(&gov, "proposal_count", ())?;
+    let proposals = chain.read(gov.calls::<GovernorRef>().proposal_count())?;
     check("governor has no proposals".into(), proposals.to_string(), proposals == 0);
     // every holder of every role, read from the contracts' own lists
     let mut rows = Vec::new();
     for (name, roles) in ROLES {
         let contract = suite.named(name)?.clone();
         for (role, role_name) in roles.iter() {
-            let count = chain.read_label::<u32>(&contract, "AccessControl::role_member_count", *role)?;
+            let access = contract.calls::<refs::AccessControl>();
+            let count = chain.read(access.role_member_count(*role))?;
             let mut holders: Vec<AccountId> = Vec::new();
             for i in 0..count {
-                holders.extend(chain.read_label::<Option<AccountId>>(&contract, "AccessControl::role_member", (*role, i))?);
+                holders.extend(chain.read(access.role_member(*role, i))?);
             }
             let governor = holders.contains(&gov.address);
             let deployer = holders.contains(&ink_account(suite.deployer));

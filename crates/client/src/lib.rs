@@ -19,6 +19,7 @@
 mod bundle;
 mod chain;
 pub mod deployment;
+pub mod governance;
 pub mod node;
 pub mod resolver;
 mod runtime_api;
@@ -64,4 +65,28 @@ pub(crate) mod dev_accounts {
     pub const ALICE: [u8; 32] = hex32("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
     pub const BOB: [u8; 32] = hex32("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
     pub const CHARLIE: [u8; 32] = hex32("90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22");
+}
+
+/// Typed references to any contract through one of the suite's interfaces — what
+/// [`Contract::calls`] takes when the contract's own crate is not at hand, or when one piece of
+/// code calls several kinds of contract (`contract.calls::<refs::AccessControl>().has_role(..)`
+/// works on the credential registry, the token and the NFT alike).
+pub mod refs {
+    use ink::env::DefaultEnvironment;
+    use sovra_interfaces::{access, credential, did, psp34, upgrade, votes};
+
+    /// Roles: the credential registry, the token, the NFT.
+    pub type AccessControl = ink::contract_ref!(access::AccessControl, DefaultEnvironment);
+    /// Code upgrades: the credential registry, the token, the NFT.
+    pub type Upgradeable = ink::contract_ref!(upgrade::Upgradeable, DefaultEnvironment);
+    /// Checkpointed votes: the token.
+    pub type Votes = ink::contract_ref!(votes::Votes, DefaultEnvironment);
+    /// Credential checks: the credential registry.
+    pub type CredentialVerifier = ink::contract_ref!(credential::CredentialVerifier, DefaultEnvironment);
+    /// DID checks: the DID registry.
+    pub type DidRegistry = ink::contract_ref!(did::DidRegistry, DefaultEnvironment);
+    /// The PSP34 standard: the NFT or any PSP34 contract.
+    pub type PSP34 = ink::contract_ref!(psp34::PSP34, DefaultEnvironment);
+    /// The PSP22 standard: the token or any PSP22 contract.
+    pub type PSP22 = ink::contract_ref!(psp22::PSP22, DefaultEnvironment);
 }

@@ -170,21 +170,8 @@ impl DevChain {
         or_panic("read", self.inner.read(message))
     }
 
-    /// Calls `message(args)` on `contract` from `origin` by its label and commits; `R` is the
-    /// message's return type.
-    pub fn call<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<R> {
-        or_panic(message, self.inner.call_label(contract, origin, message, args))
-    }
 
-    /// Dry-runs `message(args)` as `origin`; nothing is committed.
-    pub fn dry_run<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], message: &str, args: impl Encode) -> Outcome<R> {
-        or_panic(message, self.inner.dry_run_label(contract, origin, message, args))
-    }
 
-    /// The value of a read-only message, dry-run as ALICE.
-    pub fn query<R: Decode>(&mut self, contract: &Contract, message: &str, args: impl Encode) -> R {
-        self.dry_run(contract, ALICE, message, args).value
-    }
 
     /// The current block: the one the last committed call executed in.
     pub fn block(&mut self) -> u32 {

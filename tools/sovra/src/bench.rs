@@ -4,14 +4,24 @@
 
 use credential_registry::data::{claim_digest, claims_tree};
 use nft::data::Royalty;
-use scale::Encode;
 use crate::prelude::*;
 use sovra_interfaces::compliance::ComplianceGate;
 use sovra_interfaces::credential::*;
 use sovra_interfaces::did::*;
 use sovra_interfaces::psp34::Id;
-use sovra_interfaces::governance::{Action, CountingMode, GovernorError, GovernorSettings, ProposalId, Support};
-use sovra_interfaces::votes::VotesError;
+use sovra_interfaces::governance::{Action, CountingMode, GovernorSettings, ProposalId, Support};
+use credential_registry::CredentialRegistryRef;
+use did_registry::DidRegistryContractRef;
+use governor::GovernorRef;
+use nft::NftRef;
+use token::TokenRef;
+use psp22::PSP22;
+use sovra_interfaces::access::AccessControl;
+use sovra_interfaces::psp34::PSP34;
+use sovra_interfaces::psp34::PSP34Mintable;
+use sovra_interfaces::votes::Votes;
+use sovra_interfaces::credential::CredentialVerifier;
+use sovra_interfaces::did::DidRegistry;
 
 struct Row {
     contract: &'static str,
@@ -22,7 +32,7 @@ struct Row {
 }
 
 fn row<R>(rows: &mut Vec<Row>, contract: &'static str, message: &str, out: &Outcome<R>) {
-    assert!(!out.reverted, "{message} reverted during the benchmark");
+    assert!(!out.reverted, "a message reverted during the benchmark");
     rows.push(Row {
         contract,
         message: message.to_string(),
@@ -46,102 +56,98 @@ pub fn main(args: Vec<String>) {
     let creds = chain.deploy(&cred_bundle, "new", (dids.address, ink_account(ALICE)), ALICE);
 
     // --- DID registry
-    let out = chain.call::<Result<DidId, DidError>>(&dids, BOB, "create_did", [1u8; 32]);
+    let out = chain.send(BOB, dids.calls::<DidRegistryContractRef>().create_did([1u8; 32]));
     row(&mut rows, "did_registry", "create_did", &out);
     let issuer = out.value.expect("did");
     let key = account_key("assert-1", CHARLIE, &[Relationship::AssertionMethod], None);
-    let out = chain.call::<Result<(), DidError>>(&dids, BOB, "add_verification_method", (issuer, key));
+    let out = chain.send(BOB, dids.calls::<DidRegistryContractRef>().add_verification_method(issuer, key));
     row(&mut rows, "did_registry", "add_verification_method (Account key)", &out);
-    let out = chain.call::<Result<(), DidError>>(
-        &dids,
-        BOB,
-        "add_service",
-        (issuer, Service { id: b"hub".to_vec(), service_type: b"LinkedDomains".to_vec(), endpoint: b"https://issuer.example".to_vec() }),
-    );
+    let out = chain.send(BOB, dids.calls::<DidRegistryContractRef>().add_service(issuer, Service { id: b"hub".to_vec(), service_type: b"LinkedDomains".to_vec(), endpoint: b"https://issuer.example".to_vec() }));
     row(&mut rows, "did_registry", "add_service", &out);
-    let out = chain.dry_run::<Result<DidDocument, DidError>>(&dids, ALICE, "resolve", issuer);
+    let out = chain.try_send(ALICE, dids.calls::<DidRegistryContractRef>().resolve(issuer));
     row(&mut rows, "did_registry", "resolve (1 key, 1 service)", &out);
-    let out = chain.dry_run::<bool>(&dids, ALICE, "DidRegistry::is_authorized", (issuer, ink_account(CHARLIE), Relationship::AssertionMethod));
+    let out = chain.try_send(ALICE, dids.calls::<DidRegistryContractRef>().is_authorized(issuer, ink_account(CHARLIE), Relationship::AssertionMethod));
     row(&mut rows, "did_registry", "is_authorized (via Account key)", &out);
 
     // --- credential registry
-    let out = chain.call::<Result<SchemaId, CredentialError>>(&creds, EVE, "register_schema", ([7u8; 32], b"KYC".to_vec(), b"ipfs://kyc".to_vec(), true));
+    let out = chain.send(EVE, creds.calls::<CredentialRegistryRef>().register_schema([7u8; 32], b"KYC".to_vec(), b"ipfs://kyc".to_vec(), true));
     row(&mut rows, "credential_registry", "register_schema", &out);
     let schema = out.value.expect("schema");
-    let out = chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (schema, issuer));
+    let out = chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(schema, issuer));
     row(&mut rows, "credential_registry", "add_trusted_issuer", &out);
     let digests: Vec<[u8; 32]> = (0..8u8).map(|i| claim_digest(&[i; 16], b"claim", &[i])).collect();
     let (root, proofs) = claims_tree(&digests);
     let request = |id: u8| IssueRequest { claims_root: Some(root), ..account_credential(id, schema, DAVE) };
-    let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, request(1)));
+    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, request(1)));
     row(&mut rows, "credential_registry", "issue (DID check via cross-contract call)", &out);
-    let out = chain.dry_run::<CredentialStatus>(&creds, ALICE, "CredentialVerifier::verify", (issuer, [1u8; 32]));
+    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().verify(issuer, [1u8; 32]));
     assert_eq!(out.value, CredentialStatus::Valid);
     row(&mut rows, "credential_registry", "verify", &out);
-    let out = chain.dry_run::<bool>(&creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(DAVE), schema));
+    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(DAVE), schema));
     assert!(out.value);
     row(&mut rows, "credential_registry", "has_valid_credential (1 trusted issuer)", &out);
     // the same, at a past block (the governor's snapshot check)
     chain.advance_blocks(1);
     let snapshot = chain.block() - 1;
-    let out = chain.dry_run::<bool>(&creds, ALICE, "CredentialVerifier::has_valid_credential_at", (ink_account(DAVE), schema, snapshot));
+    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential_at(ink_account(DAVE), schema, snapshot));
     assert!(out.value);
     row(&mut rows, "credential_registry", "has_valid_credential_at (1 trusted issuer)", &out);
     // the bound: 31 other issuers trusted for a schema before the one that gave the credential
-    let out = chain.call::<Result<SchemaId, CredentialError>>(&creds, EVE, "register_schema", ([8u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true));
+    let out = chain.send(EVE, creds.calls::<CredentialRegistryRef>().register_schema([8u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true));
     let crowded = out.value.expect("schema");
     for salt in 0..MAX_TRUSTED_ISSUERS as u8 - 1 {
-        let other = chain.call::<Result<DidId, DidError>>(&dids, EVE, "create_did", [salt; 32]).value.expect("did");
-        chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (crowded, other));
+        let other = chain.send(EVE, dids.calls::<DidRegistryContractRef>().create_did([salt; 32])).value.expect("did");
+        chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(crowded, other));
     }
-    chain.call::<Result<(), CredentialError>>(&creds, ALICE, "add_trusted_issuer", (crowded, issuer));
+    chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(crowded, issuer));
     let member = IssueRequest { schema: crowded, ..request(3) };
-    assert!(!chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, member)).reverted);
-    let out = chain.dry_run::<bool>(&creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(DAVE), crowded));
+    assert!(!chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, member)).reverted);
+    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(DAVE), crowded));
     assert!(out.value);
     row(&mut rows, "credential_registry", "has_valid_credential (32 trusted issuers, the last one counts)", &out);
     let claim = Claim { salt: [3; 16], name: b"claim".to_vec(), value: vec![3] };
-    let out = chain.dry_run::<Result<Presentation, CredentialError>>(&creds, DAVE, "verify_presentation", (issuer, [1u8; 32], claim, proofs[3].clone()));
+    let out = chain.try_send(DAVE, creds.calls::<CredentialRegistryRef>().verify_presentation(issuer, [1u8; 32], claim, proofs[3].clone()));
     assert_eq!(out.value, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: true }));
     row(&mut rows, "credential_registry", "verify_presentation (8 claims, 3-hash proof)", &out);
-    let out = chain.call::<Result<ListId, CredentialError>>(&creds, CHARLIE, "create_status_list", (issuer, StatusPurpose::Revocation, MIN_STATUS_LIST_SIZE, false));
+    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().create_status_list(issuer, StatusPurpose::Revocation, MIN_STATUS_LIST_SIZE, false));
     row(&mut rows, "credential_registry", "create_status_list (131,072 entries)", &out);
     let list = out.value.expect("list");
     let bound = IssueRequest { revocation: Some(StatusEntry { list, index: 7 }), ..request(2) };
-    let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, bound));
+    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, bound));
     row(&mut rows, "credential_registry", "issue (bound to a revocation-list entry)", &out);
-    let out = chain.dry_run::<CredentialStatus>(&creds, ALICE, "CredentialVerifier::verify", (issuer, [2u8; 32]));
+    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().verify(issuer, [2u8; 32]));
     assert_eq!(out.value, CredentialStatus::Valid);
     row(&mut rows, "credential_registry", "verify (bound to a status-list entry)", &out);
-    let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "update_status_list", (issuer, list, vec![4242u32], true));
+    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().update_status_list(issuer, list, vec![4242u32], true));
     row(&mut rows, "credential_registry", "update_status_list (1 index)", &out);
     let spread: Vec<u32> = (0..MAX_STATUS_UPDATES).map(|i| i * 2_000).collect();
-    let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "update_status_list", (issuer, list, spread, true));
+    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().update_status_list(issuer, list, spread, true));
     row(&mut rows, "credential_registry", "update_status_list (64 indices, 64 words)", &out);
-    let out = chain.dry_run::<Result<bool, CredentialError>>(&creds, ALICE, "status_bit", (issuer, list, 4242u32));
+    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().status_bit(issuer, list, 4242u32));
     row(&mut rows, "credential_registry", "status_bit", &out);
     for id in 10..10 + MAX_BATCH as u8 {
-        chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "issue", (issuer, request(id)));
+        chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, request(id)));
     }
     let batch: Vec<CredentialHash> = (10..10 + MAX_BATCH as u8).map(|id| [id; 32]).collect();
-    let out = chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, "revoke", (issuer, batch, b"batch".to_vec()));
+    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().revoke(issuer, batch, b"batch".to_vec()));
     row(&mut rows, "credential_registry", "revoke (batch of 32)", &out);
     // membership at a past block with 32 issuers trusted then, and after 100 status changes of
     // the credential (binary search over its status log)
     chain.advance_blocks(1);
     let past = chain.block() - 1;
     let at = |chain: &mut Chain, block: u32| {
-        let out = chain.dry_run::<bool>(&creds, ALICE, "CredentialVerifier::has_valid_credential_at", (ink_account(DAVE), crowded, block));
+        let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential_at(ink_account(DAVE), crowded, block));
         assert!(out.value, "a member at block {block}");
         out
     };
     let out = at(&mut chain, past);
     row(&mut rows, "credential_registry", "has_valid_credential_at (32 trusted issuers, the last one counts)", &out);
     for _ in 0..50 {
-        for (message, args) in [("suspend", (issuer, vec![[3u8; 32]], b"s".to_vec()).encode()), ("reinstate", (issuer, vec![[3u8; 32]]).encode())] {
-            assert!(!chain.call::<Result<(), CredentialError>>(&creds, CHARLIE, message, sovra_client::deployment::Encoded(args)).reverted);
-            chain.advance_blocks(1);
-        }
+        let mut calls = creds.calls::<CredentialRegistryRef>();
+        ok(&mut chain, CHARLIE, calls.suspend(issuer, vec![[3u8; 32]], b"s".to_vec()));
+        chain.advance_blocks(1);
+        ok(&mut chain, CHARLIE, calls.reinstate(issuer, vec![[3u8; 32]]));
+        chain.advance_blocks(1);
     }
     let out = at(&mut chain, past);
     row(&mut rows, "credential_registry", "has_valid_credential_at (32 issuers, 100 status changes since)", &out);
@@ -166,14 +172,11 @@ pub fn main(args: Vec<String>) {
 }
 
 
-fn transfer_args(to: [u8; 32], value: u128) -> (AccountId, u128, Vec<u8>) {
-    (ink_account(to), value, Vec::new())
-}
 
-/// Weight of a committed call that must succeed (its result is not decoded).
-fn ok(chain: &mut Chain, contract: &Contract, origin: [u8; 32], message: &str, args: impl scale::Encode) -> Outcome<()> {
-    let out = chain.call::<()>(contract, origin, message, args);
-    assert!(!out.reverted, "{message} reverted during the benchmark");
+/// Weight of a committed call that must succeed.
+fn ok<M: Message>(chain: &mut Chain, origin: [u8; 32], message: M) -> Outcome<M::Output> {
+    let out = chain.send(origin, message);
+    assert!(!out.reverted, "a message reverted during the benchmark");
     out
 }
 
@@ -198,33 +201,33 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     let token = new_token(chain, None);
 
     // Reference: Alice → Bob, Bob already holding (steady state).
-    ok(chain, &reference, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
-    let out = ok(chain, &reference, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
+    ok(chain, ALICE, reference.calls::<sovra_client::refs::PSP22>().transfer(ink_account(BOB), 10, Vec::<u8>::new()));
+    let out = ok(chain, ALICE, reference.calls::<sovra_client::refs::PSP22>().transfer(ink_account(BOB), 10, Vec::<u8>::new()));
     row(rows, "psp22 (reference)", "transfer (to a holder)", &out);
     let reference_transfer = out.gas_consumed;
 
     // The same one-read query on both: what the token's larger code costs every call.
-    let reference_read = chain.dry_run::<u128>(&reference, ALICE, "PSP22::balance_of", ink_account(BOB));
+    let reference_read = chain.try_send(ALICE, reference.calls::<sovra_client::refs::PSP22>().balance_of(ink_account(BOB)));
     row(rows, "psp22 (reference)", "balance_of (one storage read)", &reference_read);
-    let token_read = chain.dry_run::<u128>(&token, ALICE, "PSP22::balance_of", ink_account(BOB));
+    let token_read = chain.try_send(ALICE, token.calls::<TokenRef>().balance_of(ink_account(BOB)));
     row(rows, "token", "balance_of (one storage read)", &token_read);
 
     // Plain: Alice and Bob both delegate to Eve, so no votes move (no checkpoint is written).
-    ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
-    ok(chain, &token, ALICE, "Votes::delegate", ink_account(EVE));
-    ok(chain, &token, BOB, "Votes::delegate", ink_account(EVE));
+    ok(chain, ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 10, Vec::<u8>::new()));
+    ok(chain, ALICE, token.calls::<TokenRef>().delegate(ink_account(EVE)));
+    ok(chain, BOB, token.calls::<TokenRef>().delegate(ink_account(EVE)));
     chain.advance_blocks(1);
-    let out = ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(BOB, 10));
+    let out = ok(chain, ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 10, Vec::<u8>::new()));
     row(rows, "token", "transfer, plain (one delegate for both: no votes move)", &out);
     let plain = out.gas_consumed;
     // Moving votes: Charlie and Dave are self-delegated holders (the default).
-    ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(CHARLIE, 1_000));
-    ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(DAVE, 1_000));
+    ok(chain, ALICE, token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 1_000, Vec::<u8>::new()));
+    ok(chain, ALICE, token.calls::<TokenRef>().transfer(ink_account(DAVE), 1_000, Vec::<u8>::new()));
     chain.advance_blocks(1);
-    let out = ok(chain, &token, CHARLIE, "PSP22::transfer", transfer_args(DAVE, 10));
+    let out = ok(chain, CHARLIE, token.calls::<TokenRef>().transfer(ink_account(DAVE), 10, Vec::<u8>::new()));
     row(rows, "token", "transfer, moving votes (2 checkpoints)", &out);
     let moving = out.gas_consumed;
-    let out = ok(chain, &token, CHARLIE, "Votes::delegate", ink_account(DAVE));
+    let out = ok(chain, CHARLIE, token.calls::<TokenRef>().delegate(ink_account(DAVE)));
     row(rows, "token", "delegate (moves the balance's votes)", &out);
 
     // Gated: receivers need a credential of `schema`: Dave holds one (issued above) and deploys
@@ -232,19 +235,19 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     // (Dave's newest credential of the schema was revoked above: he gets a new one; per issuer,
     // the newest counts.)
     for member in [DAVE, EVE] {
-        ok(chain, creds, CHARLIE, "issue", (issuer, account_credential(member[0], schema, member)));
+        ok(chain, CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, account_credential(member[0], schema, member)));
     }
     for member in [DAVE, EVE] {
-        let holds = chain.dry_run::<bool>(creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(member), schema));
-        assert!(holds.value, "a member holds the credential");
+        let holds = chain.read(creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(member), schema));
+        assert!(holds, "a member holds the credential");
     }
     let gated = deploy_token(chain, Some(ComplianceGate { registry: creds.address, schema }), DAVE);
-    ok(chain, &gated, DAVE, "PSP22::transfer", transfer_args(EVE, 1_000));
+    ok(chain, DAVE, gated.calls::<TokenRef>().transfer(ink_account(EVE), 1_000, Vec::<u8>::new()));
     chain.advance_blocks(1);
-    let out = ok(chain, &gated, DAVE, "PSP22::transfer", transfer_args(EVE, 10));
+    let out = ok(chain, DAVE, gated.calls::<TokenRef>().transfer(ink_account(EVE), 10, Vec::<u8>::new()));
     row(rows, "token", "transfer, gated (moving votes + has_valid_credential)", &out);
     let gated_transfer = out.gas_consumed;
-    let gate_query = chain.dry_run::<bool>(creds, ALICE, "CredentialVerifier::has_valid_credential", (ink_account(EVE), schema));
+    let gate_query = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(EVE), schema));
     assert!(gate_query.value);
 
     // get_past_votes over 1, 100 and 10,000 checkpoints (one per block), looking up the middle.
@@ -254,12 +257,12 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
         let first = chain.block() + 1;
         for _ in 0..n {
             chain.advance_blocks(1);
-            ok(chain, &history, ALICE, "PSP22::transfer", transfer_args(who, 1));
+            ok(chain, ALICE, history.calls::<TokenRef>().transfer(ink_account(who), 1, Vec::<u8>::new()));
         }
         chain.advance_blocks(1);
-        assert_eq!(chain.query::<u32>(&history, "num_checkpoints", ink_account(who)), n);
+        assert_eq!(chain.read(history.calls::<TokenRef>().num_checkpoints(ink_account(who))), n);
         let middle = first + n / 2;
-        let out = chain.dry_run::<Result<u128, VotesError>>(&history, ALICE, "Votes::get_past_votes", (ink_account(who), middle));
+        let out = chain.try_send(ALICE, history.calls::<TokenRef>().get_past_votes(ink_account(who), middle));
         assert!(out.value.is_ok());
         row(rows, "token", &format!("get_past_votes ({n} checkpoints, a middle block)"), &out);
         lookups.push((n, out.gas_consumed));
@@ -267,11 +270,11 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
 
     // NFT: mint and transfer between holders.
     let nft = chain.deploy(&bundle("nft"), "new", (false, None::<Royalty>, None::<ComplianceGate>), ALICE);
-    ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(BOB), Id::U32(1)));
-    let out = ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(BOB), Id::U32(2)));
+    ok(chain, ALICE, nft.calls::<NftRef>().mint(ink_account(BOB), Id::U32(1)));
+    let out = ok(chain, ALICE, nft.calls::<NftRef>().mint(ink_account(BOB), Id::U32(2)));
     row(rows, "nft", "mint (to a holder)", &out);
-    ok(chain, &nft, ALICE, "PSP34Mintable::mint", (ink_account(CHARLIE), Id::U32(3)));
-    let out = ok(chain, &nft, BOB, "PSP34::transfer", (ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
+    ok(chain, ALICE, nft.calls::<NftRef>().mint(ink_account(CHARLIE), Id::U32(3)));
+    let out = ok(chain, BOB, nft.calls::<NftRef>().transfer(ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
     row(rows, "nft", "transfer (swap-and-remove enumeration)", &out);
 
     let rt = |w: sovra_client::Weight| w.ref_time();
@@ -313,7 +316,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     let token_args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 2_000_000u128, None::<u128>, None::<ComplianceGate>);
     let token = chain.deploy(&bundle("token"), "new", token_args, ALICE);
     for who in [BOB, CHARLIE, DAVE, EVE] {
-        ok(chain, &token, ALICE, "PSP22::transfer", transfer_args(who, 200_000));
+        ok(chain, ALICE, token.calls::<TokenRef>().transfer(ink_account(who), 200_000, Vec::<u8>::new()));
     }
     let settings = GovernorSettings {
         voting_delay: 1,
@@ -326,15 +329,15 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     };
     let bundle = bundle("governor");
     let genesis = chain.genesis_hash();
-    let open = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, None::<ComplianceGate>, None::<AccountId>), ALICE);
+    let open = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, None::<ComplianceGate>, None::<sovra_client::AccountId>), ALICE);
     let gate = ComplianceGate { registry: creds.address, schema };
-    let gated = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, Some(gate), None::<AccountId>), ALICE);
-    ok(chain, &token, ALICE, "AccessControl::grant_role", (sovra_interfaces::access::MINTER_ROLE, open.address));
+    let gated = chain.deploy(&bundle, "new", (genesis, token.address, settings, 1_000u32, 2u32, Some(gate), None::<sovra_client::AccountId>), ALICE);
+    ok(chain, ALICE, token.calls::<TokenRef>().grant_role(sovra_interfaces::access::MINTER_ROLE, open.address));
     chain.advance_blocks(1);
 
     let mint = |n: u128| Action { callee: token.address, selector: Some(token.selector("mint_to").unwrap_or_else(|e| panic!("{e}"))), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
     let propose = |chain: &mut Chain, governor: &Contract, who: [u8; 32], actions: Vec<Action>| {
-        let out = chain.call::<Result<ProposalId, GovernorError>>(governor, who, "propose", (actions, b"benchmark".to_vec()));
+        let out = chain.send(who, governor.calls::<GovernorRef>().propose(actions, b"benchmark".to_vec()));
         assert!(!out.reverted, "propose reverted during the benchmark");
         out
     };
@@ -347,7 +350,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     let member = propose(chain, &gated, DAVE, vec![mint(1)]).value.expect("proposed");
     chain.advance_blocks(2);
 
-    let vote = |chain: &mut Chain, governor: &Contract, who: [u8; 32], id: ProposalId| ok(chain, governor, who, "cast_vote", (id, Support::For, Vec::<u8>::new()));
+    let vote = |chain: &mut Chain, governor: &Contract, who: [u8; 32], id: ProposalId| ok(chain, who, governor.calls::<GovernorRef>().cast_vote(id, Support::For, Vec::<u8>::new()));
     let out = vote(chain, &open, ALICE, one);
     row(rows, "governor", "cast_vote, token-weighted (first vote: also fixes the quorum)", &out);
     let out = vote(chain, &open, BOB, one);
@@ -359,22 +362,22 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     row(rows, "governor", "cast_vote, member-gated (has_valid_credential_at too)", &out);
     let gated_vote = out.gas_consumed;
     let snapshot = chain.block() - 2;
-    let past_votes = chain.dry_run::<Result<u128, VotesError>>(&token, ALICE, "Votes::get_past_votes", (ink_account(BOB), snapshot));
+    let past_votes = chain.try_send(ALICE, token.calls::<TokenRef>().get_past_votes(ink_account(BOB), snapshot));
     row(rows, "token", "get_past_votes (as the governor asks it)", &past_votes);
 
     chain.advance_blocks(21);
-    let out = ok(chain, &open, CHARLIE, "queue", one);
+    let out = ok(chain, CHARLIE, open.calls::<GovernorRef>().queue(one));
     row(rows, "governor", "queue", &out);
-    ok(chain, &open, CHARLIE, "queue", ten);
+    ok(chain, CHARLIE, open.calls::<GovernorRef>().queue(ten));
     chain.advance_blocks(1);
-    let out = ok(chain, &open, CHARLIE, "execute", one);
+    let out = ok(chain, CHARLIE, open.calls::<GovernorRef>().execute(one));
     row(rows, "governor", "execute (1 action: a mint)", &out);
-    let out = ok(chain, &open, CHARLIE, "execute", ten);
+    let out = ok(chain, CHARLIE, open.calls::<GovernorRef>().execute(ten));
     row(rows, "governor", "execute (10 actions: 10 mints)", &out);
-    assert_eq!(chain.query::<u128>(&token, "PSP22::balance_of", ink_account(EVE)), 200_000 + 1 + 55);
+    assert_eq!(chain.read(token.calls::<TokenRef>().balance_of(ink_account(EVE))), 200_000 + 1 + 55);
 
     // a transfer between self-delegated holders (votes move), on the same token
-    let transfer = ok(chain, &token, BOB, "PSP22::transfer", transfer_args(CHARLIE, 10));
+    let transfer = ok(chain, BOB, token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 10, Vec::<u8>::new()));
     let rt = |w: sovra_client::Weight| w.ref_time();
     let code = bundle.wasm.len();
     let mut out = String::from("\n## Governor\n\n| figure | value | target |\n|---|---:|---|\n");

@@ -19,17 +19,27 @@ use std::time::Instant;
 
 use credential_registry::data::{claim_digest, claims_tree};
 use psp22::PSP22Error;
-use scale::{Decode, Encode};
+use scale::Encode;
 use serde_json::Value;
 use sovra_client::deployment::{self as suite, format_amount, hex, Profile, Suite};
+use sovra_client::governance;
 use sovra_client::resolver::{did_string, resolution, ss58, Network};
 
 use crate::prelude::*;
-use sovra_interfaces::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation, Schema, SchemaId};
-use sovra_interfaces::did::{DidDocument, DidError, DidId, Relationship};
-use sovra_interfaces::governance::{Action, GovernorError, ProposalId, ProposalState, ProposalView, Support};
+use sovra_interfaces::credential::{Claim, CredentialError, CredentialStatus, IssueRequest, Presentation};
+use sovra_interfaces::did::{DidError, DidId, Relationship};
+use sovra_interfaces::governance::{GovernorError, ProposalId, ProposalState, ProposalView, Support};
 use sovra_interfaces::psp34::Id;
-use sovra_interfaces::votes::VotesError;
+use credential_registry::CredentialRegistryRef;
+use did_registry::DidRegistryContractRef;
+use governor::GovernorRef;
+use nft::NftRef;
+use token::TokenRef;
+use psp22::PSP22;
+use sovra_interfaces::credential::CredentialVerifier;
+use sovra_interfaces::did::DidRegistry;
+use sovra_interfaces::psp34::{PSP34Mintable, PSP34};
+use sovra_interfaces::votes::Votes;
 
 const PEOPLE: [([u8; 32], &str); 6] =
     [(ALICE, "Alice"), (BOB, "Bob"), (CHARLIE, "Charlie"), (DAVE, "Dave"), (EVE, "Eve"), (FERDIE, "Ferdie")];
@@ -144,12 +154,13 @@ impl Demo {
 
     /// Submits `message(args)` as `who`; the decoded return value (ends the demo if it reverted
     /// unexpectedly is up to the caller's check).
-    fn tx<R: Decode>(&mut self, contract: &Contract, who: [u8; 32], message: &str, args: impl Encode) -> R {
-        self.chain.call::<R>(contract, who, message, args).value
+    fn tx<M: Message>(&mut self, who: [u8; 32], message: M) -> M::Output {
+        self.chain.send(who, message).value
     }
 
-    fn read<R: Decode>(&mut self, contract: &Contract, message: &str, args: impl Encode) -> R {
-        self.chain.dry_run::<R>(contract, FERDIE, message, args).value
+    /// The answer of a read-only message, dry-run as //Ferdie (any account reads).
+    fn read<M: Message>(&mut self, message: M) -> M::Output {
+        self.chain.try_send(FERDIE, message).value
     }
 
     /// Builds blocks until calls run after `block`.
@@ -162,7 +173,7 @@ impl Demo {
 
     fn create_did(&mut self, who: [u8; 32], salt: [u8; 32]) -> DidId {
         let dids = self.suite.did_registry.clone();
-        match self.tx::<Result<DidId, DidError>>(&dids, who, "create_did", salt) {
+        match self.tx(who, dids.calls::<DidRegistryContractRef>().create_did(salt)) {
             Ok(id) => id,
             Err(e) => fail(format!("{} could not create a DID: {e:?}", short(who))),
         }
@@ -176,7 +187,7 @@ impl Demo {
         println!("\n1. Bob's organisation creates the founding issuer DID (the deployment trusted its id for membership); Alice creates hers");
         let dids_c = dids.clone();
         let salt = self.profile.founding_issuer.1;
-        let issuer = match self.tx::<Result<DidId, DidError>>(&dids_c, BOB, "create_did", salt) {
+        let issuer = match self.tx(BOB, dids_c.calls::<DidRegistryContractRef>().create_did(salt)) {
             Ok(id) => id,
             Err(DidError::AlreadyExists) => {
                 fail("the founding issuer's DID exists: an earlier demo used this deployment (scripts/demo.sh deploys a fresh one)".into())
@@ -188,26 +199,26 @@ impl Demo {
         let holder = self.create_did(ALICE, self.salt("holder"));
         println!("    holder {} controlled by {}", did_string(&holder), name(ALICE));
         for (label, did) in [("issuer DID active", issuer), ("holder DID active", holder)] {
-            let active = self.read::<bool>(&dids, "DidRegistry::is_active", did);
+            let active = self.read(dids.calls::<DidRegistryContractRef>().is_active(did));
             self.check(label, active, true, "yes");
         }
 
         println!("\n2. The issuer adds an assertion key for Dave, then rotates to Eve with an overlap");
         let key = |id: &str, who| account_key(id, who, &[Relationship::AssertionMethod], None);
-        let added = self.tx::<Result<(), DidError>>(&dids, BOB, "add_verification_method", (issuer, key("key-1", DAVE)));
+        let added = self.tx(BOB, dids.calls::<DidRegistryContractRef>().add_verification_method(issuer, key("key-1", DAVE)));
         self.check("key-1 (Dave) added", added, Ok(()), "assertionMethod");
-        let may = |d: &mut Demo, who: [u8; 32]| d.read::<bool>(&dids, "DidRegistry::is_authorized", (issuer, ink_account(who), Relationship::AssertionMethod));
+        let may = |d: &mut Demo, who: [u8; 32]| d.read(dids.calls::<DidRegistryContractRef>().is_authorized(issuer, ink_account(who), Relationship::AssertionMethod));
         let dave = may(self, DAVE);
         self.check("Dave may issue for the issuer", dave, true, "yes");
-        let added = self.tx::<Result<(), DidError>>(&dids, BOB, "add_verification_method", (issuer, key("key-2", EVE)));
+        let added = self.tx(BOB, dids.calls::<DidRegistryContractRef>().add_verification_method(issuer, key("key-2", EVE)));
         self.check("key-2 (Eve) added", added, Ok(()), "assertionMethod");
         let grace_end = self.chain.now() + 10 * 60 * 1000;
-        let set = self.tx::<Result<(), DidError>>(&dids, BOB, "set_method_validity", (issuer, b"key-1".to_vec(), None::<u64>, Some(grace_end)));
+        let set = self.tx(BOB, dids.calls::<DidRegistryContractRef>().set_method_validity(issuer, b"key-1".to_vec(), None::<u64>, Some(grace_end)));
         self.check("key-1 valid for 10 more minutes", set, Ok(()), sovra_client::resolver::iso8601(grace_end));
         let (dave, eve) = (may(self, DAVE), may(self, EVE));
         self.check("during the overlap Dave still may", dave, true, "yes");
         self.check("and Eve may", eve, true, "yes");
-        let doc = match self.read::<Result<DidDocument, DidError>>(&dids, "resolve", issuer) {
+        let doc = match self.read(dids.calls::<DidRegistryContractRef>().resolve(issuer)) {
             Ok(doc) => doc,
             Err(e) => fail(format!("resolve: {e:?}")),
         };
@@ -220,12 +231,12 @@ impl Demo {
 
         println!("\n3. The membership schema and its founding issuer come from the deployment");
         let schema_id = self.suite.schema;
-        let schema = match self.read::<Result<Schema, CredentialError>>(&creds, "schema", schema_id) {
+        let schema = match self.read(creds.calls::<CredentialRegistryRef>().schema(schema_id)) {
             Ok(s) => s,
             Err(e) => fail(format!("schema: {e:?}")),
         };
         println!("    schema \"{}\" ({}), revocable: {}", text(&schema.name), text(&schema.uri), schema.revocable);
-        let trusted = self.read::<bool>(&creds, "is_trusted", (schema_id, issuer));
+        let trusted = self.read(creds.calls::<CredentialRegistryRef>().is_trusted(schema_id, issuer));
         self.check("the issuer is trusted for it", trusted, true, "yes (since deployment; now only a proposal can change that)");
 
         println!("\n4. The issuer (key Eve) gives Alice a membership credential committing to three claims");
@@ -247,21 +258,20 @@ impl Demo {
             revocation: None,
             suspension: None,
         };
-        let issued = self.tx::<Result<(), CredentialError>>(&creds, EVE, "issue", (issuer, request));
+        let issued = self.tx(EVE, creds.calls::<CredentialRegistryRef>().issue(issuer, request));
         self.check("issued", issued, Ok(()), format!("credential 0x{}…, only its hash on chain", &hex(&credential)[..16]));
 
         println!("\n5. A verifier (Ferdie) checks it without contacting the issuer");
-        let verify = |d: &mut Demo| d.read::<CredentialStatus>(&creds, "CredentialVerifier::verify", (issuer, credential));
+        let verify = |d: &mut Demo| d.read(creds.calls::<CredentialRegistryRef>().verify(issuer, credential));
         let s = verify(self);
         self.check("status", s.clone(), CredentialStatus::Valid, status(&s));
-        let member = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(ALICE), schema_id));
+        let member = self.read(creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(ALICE), schema_id));
         self.check("Alice holds a valid membership credential", member, true, "yes");
 
         println!("\n6. Alice proves one claim (age_over_18 = true) and nothing else");
         let present = |d: &mut Demo, who: [u8; 32], claim: &Claim| {
-            d.chain
-                .dry_run::<Result<Presentation, CredentialError>>(&creds, who, "verify_presentation", (issuer, credential, claim.clone(), proofs[0].clone()))
-                .value
+            let message = creds.calls::<CredentialRegistryRef>().verify_presentation(issuer, credential, claim.clone(), proofs[0].clone());
+            d.chain.try_send(who, message).value
         };
         let ok = present(self, ALICE, &claims[0]);
         self.check("the presentation verifies", ok, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: true }), "age_over_18 = true, credential valid");
@@ -277,9 +287,11 @@ impl Demo {
             ("reinstate", None, CredentialStatus::Valid),
             ("revoke", Some(b"left the community"), CredentialStatus::Revoked(b"left the community".to_vec())),
         ] {
-            let out = match reason {
-                Some(r) => self.tx::<Result<(), CredentialError>>(&creds, EVE, message, (issuer, vec![credential], r.to_vec())),
-                None => self.tx::<Result<(), CredentialError>>(&creds, EVE, message, (issuer, vec![credential])),
+            let mut calls = creds.calls::<CredentialRegistryRef>();
+            let out = match (message, reason) {
+                ("suspend", Some(r)) => self.tx(EVE, calls.suspend(issuer, vec![credential], r.to_vec())),
+                ("revoke", Some(r)) => self.tx(EVE, calls.revoke(issuer, vec![credential], r.to_vec())),
+                _ => self.tx(EVE, calls.reinstate(issuer, vec![credential])),
             };
             if out != Ok(()) {
                 fail(format!("{message}: {out:?}"));
@@ -287,7 +299,7 @@ impl Demo {
             let s = verify(self);
             self.check(&format!("after {message}"), s.clone(), expected, status(&s));
         }
-        let member = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(ALICE), schema_id));
+        let member = self.read(creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(ALICE), schema_id));
         self.check("Alice holds a valid membership credential", member, false, "no longer");
     }
 
@@ -295,7 +307,7 @@ impl Demo {
 
     fn proposal(&mut self, id: ProposalId) -> ProposalView {
         let gov = self.suite.governor.clone();
-        self.read::<Option<ProposalView>>(&gov, "proposal", id).unwrap_or_else(|| fail("unknown proposal".into()))
+        self.read(gov.calls::<GovernorRef>().proposal(id)).unwrap_or_else(|| fail("unknown proposal".into()))
     }
 
     fn state(&mut self, id: ProposalId) -> ProposalState {
@@ -304,9 +316,9 @@ impl Demo {
 
     fn vote(&mut self, who: [u8; 32], id: ProposalId, support: Support, reason: &str) {
         let gov = self.suite.governor.clone();
-        let out = self.tx::<Result<(), GovernorError>>(&gov, who, "cast_vote", (id, support, reason.as_bytes().to_vec()));
+        let out = self.tx(who, gov.calls::<GovernorRef>().cast_vote(id, support, reason.as_bytes().to_vec()));
         let weight = self
-            .read::<Option<sovra_interfaces::governance::VoteReceipt>>(&gov, "receipt", (id, ink_account(who)))
+            .read(gov.calls::<GovernorRef>().receipt(id, ink_account(who)))
             .map(|r| r.weight)
             .unwrap_or(0);
         self.check(&format!("{} votes {support:?}", short(who)), out, Ok(()), format!("weight {} — \"{reason}\"", self.amount(weight)));
@@ -332,42 +344,37 @@ impl Demo {
                 revocation: None,
                 suspension: None,
             };
-            let issued = self.tx::<Result<(), CredentialError>>(&creds, BOB, "issue", (issuer, request));
+            let issued = self.tx(BOB, creds.calls::<CredentialRegistryRef>().issue(issuer, request));
             self.check(&format!("{} is a member", short(who)), issued, Ok(()), format!("{} with DID {}", name(who), did_string(&did)));
             member_dids.push(did);
         }
         for (who, expected) in [(CHARLIE, true), (DAVE, true), (EVE, true), (FERDIE, false)] {
-            let valid = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(who), schema));
+            let valid = self.read(creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(who), schema));
             self.check(&format!("{} holds a valid membership credential", short(who)), valid, expected, if expected { "yes" } else { "no" });
         }
 
         println!("\n2. Alice distributes the initial supply to the members; the compliance gate stops a transfer to Ferdie");
-        let supply = self.read::<u128>(&token, "PSP22::total_supply", ());
+        let supply = self.read(token.calls::<TokenRef>().total_supply());
         println!("    total supply {}, all with Alice since deployment", self.amount(supply));
         for (who, whole) in [(CHARLIE, 450_000u128), (DAVE, 350_000), (EVE, 200_000)] {
             let value = self.sov(whole);
-            let out = self.tx::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(who), value, Vec::<u8>::new()));
+            let out = self.tx(ALICE, token.calls::<TokenRef>().transfer(ink_account(who), value, Vec::<u8>::new()));
             self.check(&format!("{} received", short(who)), out, Ok(()), self.amount(value));
         }
-        let refused = self.tx::<Result<(), PSP22Error>>(&token, ALICE, "PSP22::transfer", (ink_account(FERDIE), self.sov(1), Vec::<u8>::new()));
+        let refused = self.tx(ALICE, token.calls::<TokenRef>().transfer(ink_account(FERDIE), self.sov(1), Vec::<u8>::new()));
         let why = match &refused {
             Err(PSP22Error::Custom(reason)) => format!("refused: {reason} — Ferdie holds no valid membership credential"),
             other => format!("{other:?}"),
         };
         self.check("Ferdie cannot receive tokens", refused, Err(PSP22Error::Custom(String::from("ComplianceFailed"))), why);
-        let left = self.read::<u128>(&token, "PSP22::balance_of", ink_account(ALICE));
+        let left = self.read(token.calls::<TokenRef>().balance_of(ink_account(ALICE)));
         self.check("Alice keeps nothing", left, 0, self.amount(left));
 
         println!("\n3. Dave delegates to Charlie; Charlie proposes to trust a university for diplomas and to mint him the founders' badge");
-        let out = self.tx::<Result<(), VotesError>>(&token, DAVE, "Votes::delegate", ink_account(CHARLIE));
-        let votes = self.read::<u128>(&token, "Votes::get_votes", ink_account(CHARLIE));
+        let out = self.tx(DAVE, token.calls::<TokenRef>().delegate(ink_account(CHARLIE)));
+        let votes = self.read(token.calls::<TokenRef>().get_votes(ink_account(CHARLIE)));
         self.check("Dave delegated to Charlie", out, Ok(()), format!("Charlie now votes with {}", self.amount(votes)));
-        let diploma = match self.tx::<Result<SchemaId, CredentialError>>(
-            &creds,
-            EVE,
-            "register_schema",
-            (self.salt("diploma-schema"), b"Diploma".to_vec(), b"https://sovra.example/schemas/diploma/v1.json".to_vec(), true),
-        ) {
+        let diploma = match self.tx(EVE, creds.calls::<CredentialRegistryRef>().register_schema(self.salt("diploma-schema"), b"Diploma".to_vec(), b"https://sovra.example/schemas/diploma/v1.json".to_vec(), true)) {
             Ok(id) => id,
             Err(e) => fail(format!("register_schema: {e:?}")),
         };
@@ -376,8 +383,8 @@ impl Demo {
         println!("    the university's DID (controlled by Dave): {}", did_string(&university));
         let badge = Id::U32(1);
         let actions = vec![
-            Action { callee: creds.address, selector: Some(creds.selector("add_trusted_issuer").unwrap_or_else(|e| panic!("{e}"))), input: (diploma, university).encode(), value: 0 },
-            Action { callee: nft.address, selector: Some(nft.selector("PSP34Mintable::mint").unwrap_or_else(|e| panic!("{e}"))), input: (ink_account(CHARLIE), badge.clone()).encode(), value: 0 },
+            governance::action(creds.calls::<CredentialRegistryRef>().add_trusted_issuer(diploma, university), 0),
+            governance::action(nft.calls::<NftRef>().mint(ink_account(CHARLIE), badge.clone()), 0),
         ];
         let description = "Trust the university for diplomas; mint the founders' badge #1 to Charlie";
         // a proposer's membership and votes count at the block before the proposal: the block
@@ -385,7 +392,7 @@ impl Demo {
         // until one is built; on a node every call is a block of its own)
         let current = self.chain.block();
         self.pass(current);
-        let id = match self.tx::<Result<ProposalId, GovernorError>>(&gov, CHARLIE, "propose", (actions, description.as_bytes().to_vec())) {
+        let id = match self.tx(CHARLIE, gov.calls::<GovernorRef>().propose(actions, description.as_bytes().to_vec())) {
             Ok(id) => id,
             Err(e) => fail(format!("propose: {e:?}")),
         };
@@ -396,12 +403,12 @@ impl Demo {
             view.snapshot,
             view.deadline
         );
-        let direct = self.tx::<Result<(), CredentialError>>(&creds, CHARLIE, "add_trusted_issuer", (diploma, university));
+        let direct = self.tx(CHARLIE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(diploma, university));
         self.check("nobody can do it directly", direct, Err(CredentialError::MissingRole), "Charlie calling add_trusted_issuer: MissingRole");
         self.pass(view.snapshot);
         self.vote(CHARLIE, id, Support::For, "universities we know should be able to issue diplomas");
         self.vote(EVE, id, Support::For, "agreed");
-        let ferdie = self.tx::<Result<(), GovernorError>>(&gov, FERDIE, "cast_vote", (id, Support::Against, Vec::<u8>::new()));
+        let ferdie = self.tx(FERDIE, gov.calls::<GovernorRef>().cast_vote(id, Support::Against, Vec::<u8>::new()));
         self.check("Ferdie cannot vote", ferdie, Err(GovernorError::NotMember), "NotMember");
         let view = self.proposal(id);
         self.pass(view.deadline);
@@ -416,32 +423,32 @@ impl Demo {
             self.profile.quorum_bps / 100
         );
         self.check("voting over", view.state, ProposalState::Succeeded, "Succeeded");
-        let queued = self.tx::<Result<(), GovernorError>>(&gov, CHARLIE, "queue", id);
+        let queued = self.tx(CHARLIE, gov.calls::<GovernorRef>().queue(id));
         let view = self.proposal(id);
         let eta = view.eta.unwrap_or(0);
         self.check("queued behind the timelock", queued, Ok(()), format!("executable from block {eta} (timelock {} blocks)", self.profile.settings.timelock_delay));
-        let early = self.tx::<Result<(), GovernorError>>(&gov, CHARLIE, "execute", id);
+        let early = self.tx(CHARLIE, gov.calls::<GovernorRef>().execute(id));
         self.check("executing before the timelock passes", early, Err(GovernorError::TimelockNotPassed), "refused: TimelockNotPassed");
         if self.chain.block() < eta {
             let blocks = eta - self.chain.block();
             self.chain.advance_blocks(blocks);
         }
-        let executed = self.tx::<Result<(), GovernorError>>(&gov, EVE, "execute", id);
+        let executed = self.tx(EVE, gov.calls::<GovernorRef>().execute(id));
         self.check("executed (by anyone: Eve)", executed, Ok(()), "both actions ran, atomically");
         let state = self.state(id);
         self.check("state", state, ProposalState::Executed, "Executed");
         self.proposals.push((id, description.into(), state));
 
         println!("\n4. What a verifier and a token holder now see");
-        let trusted = self.read::<bool>(&creds, "is_trusted", (diploma, university));
+        let trusted = self.read(creds.calls::<CredentialRegistryRef>().is_trusted(diploma, university));
         self.check("the university is trusted for diplomas", trusted, true, did_string(&university));
-        let issuers = self.read::<Vec<DidId>>(&creds, "trusted_issuers", diploma);
+        let issuers = self.read(creds.calls::<CredentialRegistryRef>().trusted_issuers(diploma));
         println!("    trusted issuers of \"Diploma\": {}", issuers.iter().map(did_string).collect::<Vec<_>>().join(", "));
-        let owner = self.read::<Option<AccountId>>(&nft, "PSP34::owner_of", badge.clone());
+        let owner = self.read(nft.calls::<NftRef>().owner_of(badge.clone()));
         self.check("the founders' badge #1 exists", owner, Some(ink_account(CHARLIE)), format!("owned by {}", name(CHARLIE)));
         let snapshot = view.snapshot;
         for (who, expected) in [(CHARLIE, 800_000u128), (DAVE, 0), (EVE, 200_000)] {
-            let past = self.read::<Result<u128, VotesError>>(&token, "Votes::get_past_votes", (ink_account(who), snapshot));
+            let past = self.read(token.calls::<TokenRef>().get_past_votes(ink_account(who), snapshot));
             let shown = match past {
                 Ok(v) => self.amount(v),
                 Err(e) => format!("{e:?}"),
@@ -450,14 +457,9 @@ impl Demo {
         }
 
         println!("\n5. Eve proposes to mint herself 50,000 SOV; only she votes; it fails quorum");
-        let action = Action {
-            callee: token.address,
-            selector: Some(token.selector("mint_to").unwrap_or_else(|e| panic!("{e}"))),
-            input: (ink_account(EVE), self.sov(50_000)).encode(),
-            value: 0,
-        };
+        let action = governance::action(token.calls::<TokenRef>().mint_to(ink_account(EVE), self.sov(50_000)), 0);
         let description = "Mint 50,000 SOV to Eve for community events";
-        let id = match self.tx::<Result<ProposalId, GovernorError>>(&gov, EVE, "propose", (vec![action], description.as_bytes().to_vec())) {
+        let id = match self.tx(EVE, gov.calls::<GovernorRef>().propose(vec![action], description.as_bytes().to_vec())) {
             Ok(id) => id,
             Err(e) => fail(format!("propose: {e:?}")),
         };
@@ -474,7 +476,7 @@ impl Demo {
             self.amount(view.tally.quorum.unwrap_or(0))
         );
         self.check("the outcome", view.state, ProposalState::Defeated, "Defeated");
-        let queued = self.tx::<Result<(), GovernorError>>(&gov, EVE, "queue", id);
+        let queued = self.tx(EVE, gov.calls::<GovernorRef>().queue(id));
         self.check("it cannot be queued", queued, Err(GovernorError::UnexpectedState(ProposalState::Defeated)), "UnexpectedState(Defeated)");
         self.proposals.push((id, description.into(), ProposalState::Defeated));
     }
@@ -496,8 +498,8 @@ impl Demo {
             (EVE, "member"),
             (FERDIE, "not a member"),
         ] {
-            let balance = self.read::<u128>(&token, "PSP22::balance_of", ink_account(who));
-            let member = self.read::<bool>(&creds, "CredentialVerifier::has_valid_credential", (ink_account(who), schema));
+            let balance = self.read(token.calls::<TokenRef>().balance_of(ink_account(who)));
+            let member = self.read(creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(who), schema));
             println!("  {:<60} {:<30} {:>16}  member: {}", name(who), role, self.amount(balance), if member { "yes" } else { "no" });
         }
         println!("\nproposals:");

@@ -5,6 +5,7 @@
 //! `scripts/psp22-choice.sh`; writes `target/bench/psp22-choice.md`.
 
 use crate::prelude::*;
+use psp22::PSP22;
 
 const VARIANTS: [(&str, &str); 3] = [
     ("psp22_on_pendzl", "pendzl 1.0.2"),
@@ -34,14 +35,14 @@ fn measure(name: &str, label: &'static str) -> Figures {
     let bundle = bundle(name);
     let token = chain.deploy(&bundle, "new", (1_000_000u128, Some(String::from("Sovra")), Some(String::from("SOV")), 12u8), ALICE);
     let transfer = |chain: &mut Chain, to: [u8; 32]| {
-        let args = (ink_account(to), 100u128, Vec::<u8>::new());
-        let dry = chain.dry_run::<Result<(), u8>>(&token, ALICE, "PSP22::transfer", args.clone());
-        assert_eq!(chain.call::<Result<(), u8>>(&token, ALICE, "PSP22::transfer", args).value, Ok(()));
+        let mut psp22 = token.calls::<sovra_client::refs::PSP22>();
+        let dry = chain.try_send(ALICE, psp22.transfer(ink_account(to), 100, Vec::new()));
+        assert_eq!(chain.send(ALICE, psp22.transfer(ink_account(to), 100, Vec::new())).value, Ok(()));
         weight(&dry)
     };
     let to_new = transfer(&mut chain, BOB);
     let to_holder = transfer(&mut chain, BOB);
-    assert_eq!(chain.query::<u128>(&token, "PSP22::balance_of", ink_account(BOB)), 200);
+    assert_eq!(chain.read(token.calls::<sovra_client::refs::PSP22>().balance_of(ink_account(BOB))), 200);
     Figures { label, wasm: bundle.wasm.len() as u64, to_new, to_holder }
 }
 
