@@ -6,7 +6,8 @@
 use governor::data::{VoteSignedPayload, GOVERNOR_SIGNING_DOMAIN};
 use scale::Encode;
 use sovra_e2e::*;
-use sovra_client::{governance, refs};
+use sovra_client::governance::{self, Governance};
+use sovra_client::refs;
 use sovra_kit::access::{DEFAULT_ADMIN_ROLE, MINTER_ROLE};
 use sovra_kit::compliance::ComplianceGate;
 use sovra_interfaces::credential::{CredentialError, TRUST_ADMIN_ROLE};
@@ -118,29 +119,24 @@ fn view(chain: &mut Chain, dao: &Dao, id: ProposalId) -> ProposalView {
     chain.read(dao.governor.calls::<GovernorRef>().proposal(id)).expect("a proposal")
 }
 
-/// Builds blocks until calls run after `block` (on both backends).
-fn pass(chain: &mut Chain, block: u32) {
-    let now = chain.block();
-    if now <= block {
-        chain.advance_blocks(block - now + 1);
-    }
+/// The lifecycle's waiting and voting steps of `sovra_client::governance`, on `dao`'s governor.
+fn governance<'a>(chain: &'a mut Chain, dao: &'a Dao) -> Governance<'a> {
+    Governance::new(chain.client(), &dao.governor)
 }
 
 /// Builds blocks until voting on `id` is open.
 fn open(chain: &mut Chain, dao: &Dao, id: ProposalId) {
-    let snapshot = view(chain, dao, id).snapshot;
-    pass(chain, snapshot);
+    governance(chain, dao).open(id).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Votes `ballots`, ends the voting, and returns the final state.
 fn decide(chain: &mut Chain, dao: &Dao, id: ProposalId, ballots: &[([u8; 32], Support)]) -> ProposalState {
-    open(chain, dao, id);
+    let mut governance = governance(chain, dao);
+    governance.open(id).unwrap_or_else(|e| panic!("{e}"));
     for (who, support) in ballots {
-        assert_eq!(vote(chain, dao, *who, id, *support).value, Ok(()));
+        governance.vote(*who, id, *support, "").unwrap_or_else(|e| panic!("{e}"));
     }
-    let deadline = view(chain, dao, id).deadline;
-    pass(chain, deadline);
-    state(chain, dao, id)
+    governance.close(id).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Queues `id` and returns (eta, expires).
@@ -188,7 +184,7 @@ fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Cha
     assert_eq!(vote(&mut chain, &dao, BOB, id, Support::For).value, Ok(()));
     assert_eq!(vote(&mut chain, &dao, DAVE, id, Support::Against).value, Ok(()));
     let deadline = view(&mut chain, &dao, id).deadline;
-    pass(&mut chain, deadline);
+    chain.pass(deadline);
     // then it succeeded, and after queueing it cannot run before its eta
     let p = view(&mut chain, &dao, id);
     assert_eq!((p.state, p.tally.for_votes, p.tally.against_votes, p.tally.quorum), (ProposalState::Succeeded, 700_000, 100_000, Some(400_000)));
@@ -197,7 +193,7 @@ fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Cha
     assert_eq!(expires, eta + 5);
     assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::TimelockNotPassed));
     // when the timelock has passed, anyone executes it
-    pass(&mut chain, eta - 1);
+    chain.pass(eta - 1);
     let out = execute(&mut chain, &dao, id);
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<ProposalExecuted>(&dao.governor), vec![ProposalExecuted { id }]);
@@ -223,7 +219,7 @@ fn defeated_expired_and_a_failing_action_rolls_everything_back(mut chain: Chain)
     let failing = propose(&mut chain, &dao, ALICE, vec![mint.clone(), action(dao.token.calls::<TokenRef>().pause())], "mint, then pause");
     assert_eq!(decide(&mut chain, &dao, failing, &[(ALICE, Support::For)]), ProposalState::Succeeded);
     let (eta, expires) = queue(&mut chain, &dao, failing);
-    pass(&mut chain, eta - 1);
+    chain.pass(eta - 1);
     let out = execute(&mut chain, &dao, failing);
     assert_eq!(out.value, Err(GovernorError::ActionFailed(1)));
     assert!(out.reverted);
@@ -232,7 +228,7 @@ fn defeated_expired_and_a_failing_action_rolls_everything_back(mut chain: Chain)
     assert_eq!(chain.read(dao.token.calls::<TokenRef>().balance_of(ink_account(EVE))), 0);
     assert_eq!(state(&mut chain, &dao, failing), ProposalState::Queued);
     // after the grace period it has expired
-    pass(&mut chain, expires);
+    chain.pass(expires);
     assert_eq!(state(&mut chain, &dao, failing), ProposalState::Expired);
     assert_eq!(execute(&mut chain, &dao, failing).value, Err(GovernorError::UnexpectedState(ProposalState::Expired)));
 }
@@ -303,7 +299,7 @@ fn a_quorum_change_by_proposal_leaves_existing_proposals_alone(mut chain: Chain)
     // and a proposal made before the change takes effect
     let before = propose(&mut chain, &dao, BOB, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))], "made under 40%");
     let snapshot = view(&mut chain, &dao, before).snapshot;
-    pass(&mut chain, snapshot);
+    chain.pass(snapshot);
     // when the raise executes (after that proposal's snapshot)
     queue(&mut chain, &dao, raise);
     let out = execute(&mut chain, &dao, raise);
@@ -329,7 +325,7 @@ fn late_quorum_extends_the_deadline_and_the_guardian_cancels(mut chain: Chain) {
     // given a proposal nobody votes on until 2 blocks before its deadline
     let id = propose(&mut chain, &dao, BOB, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))], "late");
     let deadline = view(&mut chain, &dao, id).deadline;
-    pass(&mut chain, deadline - 3);
+    chain.pass(deadline - 3);
     // when Alice's vote reaches the quorum
     let out = vote(&mut chain, &dao, ALICE, id, Support::For);
     assert_eq!(out.value, Ok(()));
@@ -338,12 +334,12 @@ fn late_quorum_extends_the_deadline_and_the_guardian_cancels(mut chain: Chain) {
     assert_eq!(extended.len(), 1);
     assert!(extended[0].deadline > deadline);
     assert_eq!(view(&mut chain, &dao, id).deadline, extended[0].deadline);
-    pass(&mut chain, deadline);
+    chain.pass(deadline);
     assert_eq!(state(&mut chain, &dao, id), ProposalState::Active);
     // and the others can still answer
     assert_eq!(vote(&mut chain, &dao, BOB, id, Support::Against).value, Ok(()));
     assert_eq!(vote(&mut chain, &dao, CHARLIE, id, Support::Against).value, Ok(()));
-    pass(&mut chain, extended[0].deadline);
+    chain.pass(extended[0].deadline);
     assert_eq!(state(&mut chain, &dao, id), ProposalState::Defeated);
 
     // the guardian cancels a queued proposal; nobody else can
@@ -387,7 +383,7 @@ fn a_member_dao_counts_quadratically_and_members_at_the_snapshot(mut chain: Chai
     assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Ok(()));
     assert_eq!(vote(&mut chain, &dao, BOB, id, Support::Against).value, Ok(()));
     let deadline = view(&mut chain, &dao, id).deadline;
-    pass(&mut chain, deadline);
+    chain.pass(deadline);
     let p = view(&mut chain, &dao, id);
     // quorum counts members (1 here), not tokens
     assert_eq!((p.counting, p.tally.for_votes, p.tally.against_votes, p.tally.participation), (CountingMode::Quadratic, 632, 547, 1));
@@ -417,7 +413,7 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     let id = propose(&mut chain, &dao, ALICE, upgrade, "Token storage layout 2");
     assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
     let (eta, _) = queue(&mut chain, &dao, id);
-    pass(&mut chain, eta - 1);
+    chain.pass(eta - 1);
     let out = execute(&mut chain, &dao, id);
     assert_eq!(out.value, Ok(()));
     let by = dao.governor.address;
@@ -437,7 +433,7 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     let id = propose(&mut chain, &dao, ALICE, downgrade, "back to layout 1");
     assert_eq!(decide(&mut chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
     let (eta, _) = queue(&mut chain, &dao, id);
-    pass(&mut chain, eta - 1);
+    chain.pass(eta - 1);
     assert_eq!(execute(&mut chain, &dao, id).value, Err(GovernorError::ActionFailed(1)));
     assert_eq!(chain.read(token.calls::<TokenRef>().storage_version()), (2, 2));
 }
@@ -456,7 +452,7 @@ fn an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run(mut chain
         let id = propose(chain, &dao, ALICE, upgrade, description);
         assert_eq!(decide(chain, &dao, id, &[(ALICE, Support::For), (BOB, Support::For)]), ProposalState::Succeeded);
         let (eta, _) = queue(chain, &dao, id);
-        pass(chain, eta - 1);
+        chain.pass(eta - 1);
         execute(chain, &dao, id)
     };
     // a same-layout upgrade (here: the same code again) succeeds, ending in a no-op migration
@@ -493,10 +489,10 @@ fn no_other_contract_reenters_a_governor_during_execution(mut chain: Chain) {
         }
     }
     let deadline = view(&mut chain, &dao, r).deadline;
-    pass(&mut chain, deadline);
+    chain.pass(deadline);
     let (eta_q, _) = queue(&mut chain, &b_dao, q);
     let (eta_r, _) = queue(&mut chain, &dao, r);
-    pass(&mut chain, eta_q.max(eta_r));
+    chain.pass(eta_q.max(eta_r));
     // when A executes R, B's Q calls back into A: refused, and R fails whole
     let out = execute(&mut chain, &dao, r);
     assert_eq!(out.value, Err(GovernorError::ActionFailed(0)));

@@ -120,10 +120,6 @@ fn enact(chain: &mut Chain, gov: &Contract, proposer: [u8; 32], actions: Vec<Act
     executed
 }
 
-/// Builds blocks until calls run after `block`.
-fn pass(chain: &mut Chain, block: u32) {
-    governance::pass(chain.client(), block).unwrap_or_else(|e| panic!("{e}"));
-}
 
 /// The DID-registry migration path of `docs/threat-model.md` ("Upgrades"): the DID registry is
 /// immutable, so the DAO replaces it by deploying a new one and repointing the credential
@@ -318,13 +314,13 @@ fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
     let ungate = governance::action(gov.calls::<GovernorRef>().set_membership(None), 0);
     let q = propose(&mut chain, vec![ungate], "Open the DAO to every holder").expect("proposed");
     let block = view(&mut chain, q).snapshot;
-    pass(&mut chain, block);
+    chain.pass(block);
     assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().cast_vote(q, Support::For, Vec::<u8>::new())).value, Ok(()));
     let block = view(&mut chain, q).deadline;
-    pass(&mut chain, block);
+    chain.pass(block);
     assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().queue(q)).value, Ok(()));
     let block = view(&mut chain, q).eta.expect("queued");
-    pass(&mut chain, block);
+    chain.pass(block);
     // P is made while the gate is in force, then Q executes
     let mint = governance::action(suite.token.calls::<TokenRef>().mint_to(ink_account(CHARLIE), 1), 0);
     let p = propose(&mut chain, vec![mint.clone()], "Mint 1").expect("proposed");
@@ -333,14 +329,14 @@ fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
     assert_eq!(chain.read(gov.calls::<GovernorRef>().membership()), None);
     // Dave, no member, still cannot vote on P; on a proposal made now he can
     let block = view(&mut chain, p).snapshot;
-    pass(&mut chain, block);
+    chain.pass(block);
     let dave_votes = |chain: &mut Chain, id: ProposalId| chain.send(DAVE, gov.calls::<GovernorRef>().cast_vote(id, Support::Against, Vec::<u8>::new())).value;
     assert_eq!(dave_votes(&mut chain, p), Err(GovernorError::NotMember));
     assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
     let open = propose(&mut chain, vec![mint], "Mint 1 again").expect("proposed");
     assert_eq!(view(&mut chain, open).membership, None);
     let block = view(&mut chain, open).snapshot;
-    pass(&mut chain, block);
+    chain.pass(block);
     assert_eq!(dave_votes(&mut chain, open), Ok(()));
 }
 

@@ -38,24 +38,13 @@ mod nft {
     /// A standard message's error: the standard's own variants where they exist, else
     /// `Custom(<NftError name>)`.
     fn psp34_error(e: NftError) -> PSP34Error {
-        let name = match e {
-            NftError::TokenExists => return PSP34Error::TokenExists,
-            NftError::TokenNotExists => return PSP34Error::TokenNotExists,
-            NftError::NotApproved => return PSP34Error::NotApproved,
-            NftError::SelfApprove => return PSP34Error::SelfApprove,
-            NftError::NotOwner => "NotOwner",
-            NftError::MissingRole => "MissingRole",
-            NftError::Paused => "Paused",
-            NftError::Soulbound => "Soulbound",
-            NftError::ComplianceFailed => "ComplianceFailed",
-            NftError::AlreadyInThatState => "AlreadyInThatState",
-            NftError::InvalidId => "InvalidId",
-            NftError::AttributeTooLong => "AttributeTooLong",
-            NftError::TooManyAttributes => "TooManyAttributes",
-            NftError::RoyaltyTooHigh => "RoyaltyTooHigh",
-            NftError::Overflow => "Overflow",
-        };
-        PSP34Error::Custom(String::from(name))
+        match e {
+            NftError::TokenExists => PSP34Error::TokenExists,
+            NftError::TokenNotExists => PSP34Error::TokenNotExists,
+            NftError::NotApproved => PSP34Error::NotApproved,
+            NftError::SelfApprove => PSP34Error::SelfApprove,
+            other => PSP34Error::Custom(String::from(other.name())),
+        }
     }
 
     impl Nft {

@@ -46,23 +46,11 @@ mod token {
     /// A standard message's error: the standard's own variants where they exist, else
     /// `Custom(<TokenError name>)`.
     fn psp22_error(e: TokenError) -> PSP22Error {
-        let name = match e {
-            TokenError::InsufficientBalance => return PSP22Error::InsufficientBalance,
-            TokenError::InsufficientAllowance => return PSP22Error::InsufficientAllowance,
-            TokenError::MissingRole => "MissingRole",
-            TokenError::Paused => "Paused",
-            TokenError::CapExceeded => "CapExceeded",
-            TokenError::AlreadyInThatState => "AlreadyInThatState",
-            TokenError::ComplianceFailed => "ComplianceFailed",
-            TokenError::FutureLookup => "FutureLookup",
-            TokenError::Expired => "Expired",
-            TokenError::NonceUsed => "NonceUsed",
-            TokenError::InvalidNonce => "InvalidNonce",
-            TokenError::NonCanonicalSignature => "NonCanonicalSignature",
-            TokenError::BadSignature => "BadSignature",
-            TokenError::Overflow => "Overflow",
-        };
-        PSP22Error::Custom(String::from(name))
+        match e {
+            TokenError::InsufficientBalance => PSP22Error::InsufficientBalance,
+            TokenError::InsufficientAllowance => PSP22Error::InsufficientAllowance,
+            other => PSP22Error::Custom(String::from(other.name())),
+        }
     }
 
     impl Token {

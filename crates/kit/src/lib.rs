@@ -12,6 +12,7 @@
 //! | [`raw`] | cross-contract calls that tell a revert from a return | — | — |
 //! | [`context`] | the calling context the contract shells hand their rules; blake2b-256 | — | — |
 //! | [`event_list!`] | a contract's event enum and its `emit_all` | — | — |
+//! | [`named_errors!`] | a contract's error enum and its variants' names (for `Custom` errors) | — | — |
 //!
 //! Logic takes a [`Ctx`] and returns the events to emit (in the contract's own event type:
 //! anything `From` the module's event), never emits itself: a contract's `lib.rs` emits, so

@@ -188,6 +188,11 @@ impl DevChain {
         or_panic("balance", self.inner.balance(who))
     }
 
+    /// Builds blocks until calls run after `block` (`sovra_client::governance::pass`).
+    pub fn pass(&mut self, block: u32) {
+        or_panic("pass", sovra_client::governance::pass(&mut self.inner, block))
+    }
+
     /// Moves the chain on by `n` blocks.
     pub fn advance_blocks(&mut self, n: u32) {
         or_panic("advance blocks", self.inner.advance_blocks(n))
