@@ -4,7 +4,6 @@
 use sovra_kit::access::MissingRole;
 use sovra_kit::checkpoints::CheckpointError;
 use sovra_kit::pause::PauseError;
-use sovra_kit::signing::SignatureError;
 use sovra_interfaces::votes::VotesError;
 
 sovra_kit::named_errors! {
@@ -68,18 +67,7 @@ impl From<PauseError> for TokenError {
     }
 }
 
-impl From<SignatureError> for TokenError {
-    fn from(e: SignatureError) -> Self {
-        match e {
-            SignatureError::Expired => TokenError::Expired,
-            SignatureError::NonceUsed => TokenError::NonceUsed,
-            SignatureError::NonceAhead => TokenError::InvalidNonce,
-            SignatureError::NonCanonical => TokenError::NonCanonicalSignature,
-            SignatureError::Unrecoverable | SignatureError::WrongSigner => TokenError::BadSignature,
-            SignatureError::NonceOverflow => TokenError::Overflow,
-        }
-    }
-}
+sovra_interfaces::signature_errors!(TokenError);
 
 impl From<TokenError> for VotesError {
     fn from(e: TokenError) -> Self {

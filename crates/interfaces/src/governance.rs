@@ -19,7 +19,6 @@ use ink::primitives::AccountId;
 
 use crate::checkpoint::CheckpointError;
 use crate::compliance::ComplianceGate;
-use crate::signing::SignatureError;
 
 /// A proposal's id: blake2b-256 of SCALE(proposer, actions, blake2b-256(description)).
 pub type ProposalId = [u8; 32];
@@ -265,18 +264,7 @@ pub enum GovernorError {
     Overflow,
 }
 
-impl From<SignatureError> for GovernorError {
-    fn from(e: SignatureError) -> Self {
-        match e {
-            SignatureError::Expired => GovernorError::Expired,
-            SignatureError::NonceUsed => GovernorError::NonceUsed,
-            SignatureError::NonceAhead => GovernorError::InvalidNonce,
-            SignatureError::NonCanonical => GovernorError::NonCanonicalSignature,
-            SignatureError::Unrecoverable | SignatureError::WrongSigner => GovernorError::BadSignature,
-            SignatureError::NonceOverflow => GovernorError::Overflow,
-        }
-    }
-}
+crate::signature_errors!(GovernorError);
 
 impl From<CheckpointError> for GovernorError {
     fn from(_: CheckpointError) -> Self {

@@ -21,3 +21,26 @@ pub enum SignatureError {
     NonceOverflow,
 }
 
+
+/// `impl From<SignatureError> for $error`, for an error enum with the suite's signed-operation
+/// variants — `Expired`, `NonceUsed`, `InvalidNonce`, `NonCanonicalSignature`, `BadSignature`
+/// and `Overflow` — so every contract that accepts signatures reports them the same way
+/// (the token's `TokenError`, the governor's `GovernorError`).
+#[macro_export]
+macro_rules! signature_errors {
+    ($error:ident) => {
+        impl From<$crate::signing::SignatureError> for $error {
+            fn from(e: $crate::signing::SignatureError) -> Self {
+                use $crate::signing::SignatureError as S;
+                match e {
+                    S::Expired => $error::Expired,
+                    S::NonceUsed => $error::NonceUsed,
+                    S::NonceAhead => $error::InvalidNonce,
+                    S::NonCanonical => $error::NonCanonicalSignature,
+                    S::Unrecoverable | S::WrongSigner => $error::BadSignature,
+                    S::NonceOverflow => $error::Overflow,
+                }
+            }
+        }
+    };
+}
