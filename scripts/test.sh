@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (README) and the only thing CI runs:
 #   setup → local node (built once per machine; started in the background) → build (+ MVP
-#   check) → clippy with cargo-contract's lints → unit tests → end-to-end tests against the
-#   built bundles, in the in-process runtime and then on the local node.
+#   check) → clippy (cargo-contract's lints on the contracts) → unit tests and the typed-call
+#   doctests → end-to-end tests against the built bundles, in the in-process runtime and then on
+#   the local node → the demo in process → deployment and the demo on the local node.
 # Builds persist in $SOVRA_CACHE (default ~/.cache/sovra), so a second run reuses them.
 # A node that was already running is reused and left running; one started here is stopped.
 set -euo pipefail

@@ -1,4 +1,4 @@
-//! The suite deployed exactly as `scripts/deploy.sh` wires it (`sovra_e2e::suite::deploy`
+//! The suite deployed exactly as `scripts/deploy.sh` wires it (`sovra_client::deployment::deploy`
 //! with the committed `local` profile), in the in-process runtime and on the local node: every
 //! wiring reads back as the profile says, the governor holds every role and the deployer none,
 //! and the deployer can no longer do what its roles allowed.
