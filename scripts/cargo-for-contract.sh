@@ -8,8 +8,8 @@
 # (`<target>/ink/<name>`), so each of them compiled `core`, `alloc` and every dependency again
 # (4–7 minutes per contract on a new machine). With $SOVRA_SHARED_INK_TARGET set (scripts/build.sh
 # sets it), the Wasm build and the metadata build run in that one directory instead — the
-# dependencies are compiled once, with the same flags and features for every contract — and the
-# contract's Wasm is copied to where cargo-contract looks for it.
+# dependencies are compiled once, for the Wasm and for the host, with the same flags and features
+# for every contract — and the contract's Wasm is copied to where cargo-contract looks for it.
 rustup_bin="$(dirname "$(command -v rustup)")"
 if [ "$1" = "clippy" ]; then
     unset RUSTUP_TOOLCHAIN RUSTC RUSTDOC
@@ -25,10 +25,18 @@ if [ -z "${SOVRA_SHARED_INK_TARGET:-}" ] || { [ "$1" != "build" ] && [ "$1" != "
 fi
 command="$1"
 own_target=""
+next_is_target=0
+# (the Wasm build passes `--target-dir=DIR`, the metadata build `--target-dir DIR`)
 for arg in "$@"; do
     shift
+    if [ "$next_is_target" = 1 ]; then
+        own_target="$arg"; next_is_target=0
+        set -- "$@" "$SOVRA_SHARED_INK_TARGET"
+        continue
+    fi
     case "$arg" in
         --target-dir=*) own_target="${arg#--target-dir=}"; set -- "$@" "--target-dir=$SOVRA_SHARED_INK_TARGET" ;;
+        --target-dir) next_is_target=1; set -- "$@" "$arg" ;;
         *) set -- "$@" "$arg" ;;
     esac
 done

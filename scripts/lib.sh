@@ -62,10 +62,11 @@ case "${1:-}" in -h | --help) print_usage "$0"; exit 0 ;; esac
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Seconds since the epoch, for phase timings.
 now_s() { date +%s; }
-# Builds the contracts unless every bundle is already in $SOVRA_INK_DIR.
+# Builds the contracts unless every bundle is already in $SOVRA_INK_DIR (the suite's five: the
+# test-only variants are scripts/test.sh's business).
 build_missing_bundles() {
     local name
     for name in "${SOVRA_CONTRACTS[@]}"; do
-        [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { "$SOVRA_ROOT/scripts/build.sh"; return; }
+        [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { "$SOVRA_ROOT/scripts/build.sh" "${SOVRA_CONTRACTS[@]}"; return; }
     done
 }

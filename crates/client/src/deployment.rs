@@ -475,18 +475,9 @@ pub fn deploy(
         }
         deployed.push(contract);
     }
-    let mut contracts = deployed.into_iter();
-    let mut next = || contracts.next().expect("five contracts");
-    let suite = Suite {
-        did_registry: next(),
-        credential_registry: next(),
-        token: next(),
-        nft: next(),
-        governor: next(),
-        schema,
-        founding_issuer,
-        deployer,
-    };
+    let [did_registry, credential_registry, token, nft, governor]: [Contract; 5] =
+        deployed.try_into().map_err(|_| "the deployment did not make the five contracts".to_string())?;
+    let suite = Suite { did_registry, credential_registry, token, nft, governor, schema, founding_issuer, deployer };
     let governor = suite.governor.address;
     for (name, roles) in ROLES {
         // every role the deployer holds to the governor, the deployer's given up (admin last);

@@ -108,10 +108,14 @@ fn method_json(did: &str, network: &Network, m: &VerificationMethod) -> Value {
             out.insert("publicKeyMultibase".into(), json!(format!("z{}", bs58::encode(bytes).into_string())));
         }
         None => {
-            let account: [u8; 32] = m.public_key.as_slice().try_into().expect("Account keys are 32 bytes");
             out.insert("type".into(), json!("BlockchainVerificationMethod2021"));
             out.insert("controller".into(), json!(did));
-            out.insert("blockchainAccountId".into(), json!(format!("{}:{}", network.caip2(), ss58(&account, network.ss58_prefix))));
+            // the registry stores 32-byte account keys only; anything else is shown as hex
+            let account = match <[u8; 32]>::try_from(m.public_key.as_slice()) {
+                Ok(account) => ss58(&account, network.ss58_prefix),
+                Err(_) => format!("0x{}", hex(&m.public_key)),
+            };
+            out.insert("blockchainAccountId".into(), json!(format!("{}:{account}", network.caip2())));
         }
     }
     if let Some(from) = m.valid_from {
