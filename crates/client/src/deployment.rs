@@ -671,7 +671,7 @@ impl From<Error> for String {
 mod tests {
     use super::*;
 
-    use crate::dev_accounts::BOB;
+    use crate::dev_accounts::bob;
 
     fn local() -> Value {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deployments/profiles/local.json");
@@ -681,14 +681,14 @@ mod tests {
     #[test]
     fn the_local_profile_reads_as_written() {
         let p = Profile::parse(&local()).expect("valid");
-        assert_eq!(p.founding_issuer.0, BOB);
+        assert_eq!(p.founding_issuer.0, bob());
         assert_eq!(p.founding_issuer.1, sp_crypto_hashing::blake2_256(b"sovra founding issuer"));
         assert_eq!((p.token_decimals, p.initial_supply, p.token_cap), (12, 1_000_000 * 10u128.pow(12), Some(10_000_000 * 10u128.pow(12))));
         assert_eq!((p.settings.voting_period, p.settings.timelock_delay, p.quorum_bps), (8, 3, 2_500));
         assert!(p.token_gated && p.nft_gated && p.governor_membership_gate && !p.deployer_is_guardian);
         assert_eq!(format_amount(450_000 * 10u128.pow(12) + 5 * 10u128.pow(11), 12, "SOV"), "450,000.5 SOV");
         assert_eq!(format_amount(1_000, 0, "X"), "1,000 X");
-        assert_eq!(parse_account("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48"), Ok(BOB));
+        assert_eq!(parse_account("0x8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48"), Ok(bob()));
     }
 
     #[test]

@@ -46,25 +46,17 @@ pub fn ink_account(raw: [u8; 32]) -> AccountId {
 /// Dev-keyring accounts for the client's own unit tests (never in the client's API).
 #[cfg(test)]
 pub(crate) mod dev_accounts {
-    const fn hex32(s: &str) -> [u8; 32] {
-        const fn nibble(c: u8) -> u8 {
-            match c {
-                b'0'..=b'9' => c - b'0',
-                _ => c - b'a' + 10,
-            }
-        }
-        let b = s.as_bytes();
-        let mut out = [0u8; 32];
-        let mut i = 0;
-        while i < 32 {
-            out[i] = nibble(b[2 * i]) << 4 | nibble(b[2 * i + 1]);
-            i += 1;
-        }
-        out
+    use subxt_signer::sr25519::dev;
+
+    pub fn alice() -> [u8; 32] {
+        dev::alice().public_key().0
     }
-    pub const ALICE: [u8; 32] = hex32("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
-    pub const BOB: [u8; 32] = hex32("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
-    pub const CHARLIE: [u8; 32] = hex32("90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22");
+    pub fn bob() -> [u8; 32] {
+        dev::bob().public_key().0
+    }
+    pub fn charlie() -> [u8; 32] {
+        dev::charlie().public_key().0
+    }
 }
 
 /// Typed references to any contract through one of the suite's interfaces — what

@@ -228,12 +228,12 @@ mod tests {
         };
         let doc = DidDocument {
             id: [0x5c; 32],
-            controllers: vec![AccountId::from(crate::dev_accounts::ALICE), AccountId::from(crate::dev_accounts::BOB)],
+            controllers: vec![AccountId::from(crate::dev_accounts::alice()), AccountId::from(crate::dev_accounts::bob())],
             verification_methods: vec![
                 VerificationMethod {
                     valid_from: Some(1_700_000_000_000),
                     valid_until: Some(1_700_086_400_500),
-                    ..method("assert-1", KeyType::Account, crate::dev_accounts::CHARLIE.to_vec(), &[Relationship::AssertionMethod])
+                    ..method("assert-1", KeyType::Account, crate::dev_accounts::charlie().to_vec(), &[Relationship::AssertionMethod])
                 },
                 method("sign-1", KeyType::Ed25519, vec![0x11; 32], &[Relationship::Authentication, Relationship::AssertionMethod]),
                 method("agree-1", KeyType::X25519, vec![0x22; 32], &[Relationship::KeyAgreement]),
@@ -260,8 +260,8 @@ mod tests {
     #[test]
     fn ss58_and_iso8601_match_known_values() {
         // //Alice's well-known generic-prefix address
-        assert_eq!(ss58(&crate::dev_accounts::ALICE, 42), "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
-        assert_eq!(ss58(&crate::dev_accounts::ALICE, 0), "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5");
+        assert_eq!(ss58(&crate::dev_accounts::alice(), 42), "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+        assert_eq!(ss58(&crate::dev_accounts::alice(), 0), "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5");
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso8601(1_700_000_000_000), "2023-11-14T22:13:20Z");
         assert_eq!(iso8601(951_782_400_250), "2000-02-29T00:00:00.250Z");
