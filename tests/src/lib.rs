@@ -89,12 +89,12 @@ impl Membership {
     pub fn set_up(chain: &mut Chain) -> Self {
         let dids = chain.deploy(&bundle("did_registry"), "new", [0xC1u8; 32], ALICE);
         let creds = chain.deploy(&bundle("credential_registry"), "new", (dids.address, ink_account(ALICE)), ALICE);
-        let issuer = chain.send(BOB, dids.calls::<DidRegistryContractRef>().create_did([1u8; 32])).value.expect("DID");
+        let issuer = chain.call(BOB, dids.calls::<DidRegistryContractRef>().create_did([1u8; 32])).value.expect("DID");
         let schema = chain
-            .send(BOB, creds.calls::<CredentialRegistryRef>().register_schema([3u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true))
+            .call(BOB, creds.calls::<CredentialRegistryRef>().register_schema([3u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true))
             .value
             .expect("schema");
-        let trusted = chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(schema, issuer)).value;
+        let trusted = chain.call(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(schema, issuer)).value;
         assert_eq!(trusted, Ok(()));
         Membership { dids, creds, issuer, schema }
     }
@@ -102,7 +102,7 @@ impl Membership {
     /// The issuer gives `who` a valid credential `[id; 32]` of the schema.
     pub fn issue(&self, chain: &mut Chain, who: [u8; 32], id: u8) {
         let request = account_credential(id, self.schema, who);
-        assert_eq!(chain.send(BOB, self.creds.calls::<CredentialRegistryRef>().issue(self.issuer, request)).value, Ok(()));
+        assert_eq!(chain.call(BOB, self.creds.calls::<CredentialRegistryRef>().issue(self.issuer, request)).value, Ok(()));
     }
 
     /// The issuer `suspend`s, `reinstate`s or `revoke`s credential `[id; 32]`.
@@ -110,9 +110,9 @@ impl Membership {
         let ids = vec![[id; 32]];
         let mut creds = self.creds.calls::<CredentialRegistryRef>();
         let out = match message {
-            "suspend" => chain.send(BOB, creds.suspend(self.issuer, ids, b"r".to_vec())),
-            "reinstate" => chain.send(BOB, creds.reinstate(self.issuer, ids)),
-            "revoke" => chain.send(BOB, creds.revoke(self.issuer, ids, b"r".to_vec())),
+            "suspend" => chain.call(BOB, creds.suspend(self.issuer, ids, b"r".to_vec())),
+            "reinstate" => chain.call(BOB, creds.reinstate(self.issuer, ids)),
+            "revoke" => chain.call(BOB, creds.revoke(self.issuer, ids, b"r".to_vec())),
             other => panic!("set_status: `{other}` is not suspend, reinstate or revoke"),
         };
         assert_eq!(out.value, Ok(()), "{message}");

@@ -68,7 +68,7 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
     let args = (chain.genesis_hash(), Some(String::from("Sovra")), Some(String::from("SOV")), 12u8, 1_000_000u128, None::<u128>, None::<ComplianceGate>);
     let token = chain.deploy(&bundle("token"), "new", args, ALICE);
     for (who, value) in [(BOB, 300_000u128), (CHARLIE, 200_000), (DAVE, 100_000)] {
-        let out = chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(who), value, Vec::<u8>::new()));
+        let out = chain.call(ALICE, token.calls::<TokenRef>().transfer(ink_account(who), value, Vec::<u8>::new()));
         assert_eq!(out.value, Ok(()));
     }
     let gate = membership.then(|| members.gate());
@@ -77,11 +77,11 @@ fn dao(chain: &mut Chain, settings: GovernorSettings, membership: bool, guardian
     // the role handover
     for (contract, roles) in [(&token, [DEFAULT_ADMIN_ROLE, MINTER_ROLE]), (&members.creds, [DEFAULT_ADMIN_ROLE, TRUST_ADMIN_ROLE])] {
         for role in roles {
-            assert!(!chain.send(ALICE, contract.calls::<refs::AccessControl>().grant_role(role, governor.address)).reverted);
+            assert!(!chain.call(ALICE, contract.calls::<refs::AccessControl>().grant_role(role, governor.address)).reverted);
         }
         for role in roles {
             let roles = contract.calls::<refs::AccessControl>();
-            assert!(!chain.send(ALICE, contract.calls::<refs::AccessControl>().renounce_role(role)).reverted);
+            assert!(!chain.call(ALICE, contract.calls::<refs::AccessControl>().renounce_role(role)).reverted);
             assert!(chain.read(roles.has_role(role, governor.address)));
             assert!(!chain.read(roles.has_role(role, ink_account(ALICE))));
         }
@@ -97,7 +97,7 @@ fn action<M: Message>(message: M) -> Action {
 }
 
 fn propose(chain: &mut Chain, dao: &Dao, who: [u8; 32], actions: Vec<Action>, description: &str) -> ProposalId {
-    let out = chain.send(who, dao.governor.calls::<GovernorRef>().propose(actions.clone(), description.as_bytes().to_vec()));
+    let out = chain.call(who, dao.governor.calls::<GovernorRef>().propose(actions.clone(), description.as_bytes().to_vec()));
     let id = out.value.expect("proposed");
     let created = out.events_of::<ProposalCreated>(&dao.governor);
     assert_eq!(created.len(), 1);
@@ -108,7 +108,7 @@ fn propose(chain: &mut Chain, dao: &Dao, who: [u8; 32], actions: Vec<Action>, de
 }
 
 fn vote(chain: &mut Chain, dao: &Dao, who: [u8; 32], id: ProposalId, support: Support) -> Outcome<G> {
-    chain.send(who, dao.governor.calls::<GovernorRef>().cast_vote(id, support, Vec::<u8>::new()))
+    chain.call(who, dao.governor.calls::<GovernorRef>().cast_vote(id, support, Vec::<u8>::new()))
 }
 
 fn state(chain: &mut Chain, dao: &Dao, id: ProposalId) -> ProposalState {
@@ -141,7 +141,7 @@ fn decide(chain: &mut Chain, dao: &Dao, id: ProposalId, ballots: &[([u8; 32], Su
 
 /// Queues `id` and returns (eta, expires).
 fn queue(chain: &mut Chain, dao: &Dao, id: ProposalId) -> (u32, u32) {
-    let out = chain.send(CHARLIE, dao.governor.calls::<GovernorRef>().queue(id));
+    let out = chain.call(CHARLIE, dao.governor.calls::<GovernorRef>().queue(id));
     assert_eq!(out.value, Ok(()));
     let queued = out.events_of::<ProposalQueued>(&dao.governor);
     assert_eq!(queued.len(), 1);
@@ -149,7 +149,7 @@ fn queue(chain: &mut Chain, dao: &Dao, id: ProposalId) -> (u32, u32) {
 }
 
 fn execute(chain: &mut Chain, dao: &Dao, id: ProposalId) -> Outcome<G> {
-    chain.send(EVE, dao.governor.calls::<GovernorRef>().execute(id))
+    chain.call(EVE, dao.governor.calls::<GovernorRef>().execute(id))
 }
 
 fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Chain) {
@@ -157,13 +157,13 @@ fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Cha
     let Dao { members, token, .. } = &dao;
     // given a second schema Bob's issuer DID is not trusted for
     let skills = chain
-        .send(BOB, members.creds.calls::<CredentialRegistryRef>().register_schema([4u8; 32], b"Skill".to_vec(), Vec::<u8>::new(), true))
+        .call(BOB, members.creds.calls::<CredentialRegistryRef>().register_schema([4u8; 32], b"Skill".to_vec(), Vec::<u8>::new(), true))
         .value
         .expect("schema");
     // the deployer can no longer do either itself
-    let out = chain.send(ALICE, members.creds.calls::<CredentialRegistryRef>().add_trusted_issuer(skills, members.issuer));
+    let out = chain.call(ALICE, members.creds.calls::<CredentialRegistryRef>().add_trusted_issuer(skills, members.issuer));
     assert_eq!(out.value, Err(CredentialError::MissingRole));
-    let out = chain.send(ALICE, token.calls::<TokenRef>().mint_to(ink_account(EVE), 500u128));
+    let out = chain.call(ALICE, token.calls::<TokenRef>().mint_to(ink_account(EVE), 500u128));
     assert_eq!(out.value, Err(TokenError::MissingRole));
 
     // when Charlie proposes both, and Alice and Bob vote for it
@@ -176,7 +176,7 @@ fn a_proposal_trusts_an_issuer_and_mints_with_the_governors_roles(mut chain: Cha
     assert_eq!(vote(&mut chain, &dao, ALICE, id, Support::For).value, Err(GovernorError::UnexpectedState(ProposalState::Pending)));
     open(&mut chain, &dao, id);
     assert_eq!(state(&mut chain, &dao, id), ProposalState::Active);
-    let out = chain.send(ALICE, dao.governor.calls::<GovernorRef>().cast_vote(id, Support::For, b"good for us".to_vec()));
+    let out = chain.call(ALICE, dao.governor.calls::<GovernorRef>().cast_vote(id, Support::For, b"good for us".to_vec()));
     assert_eq!(out.value, Ok(()));
     let cast = out.events_of::<VoteCast>(&dao.governor);
     assert_eq!((cast[0].voter, cast[0].weight, &cast[0].reason[..]), (ink_account(ALICE), 400_000, &b"good for us"[..]));
@@ -213,7 +213,7 @@ fn defeated_expired_and_a_failing_action_rolls_everything_back(mut chain: Chain)
     // quorum not met: Bob's 300,000 < 40% of 1,000,000
     let lonely = propose(&mut chain, &dao, BOB, vec![mint.clone()], "Bob alone");
     assert_eq!(decide(&mut chain, &dao, lonely, &[(BOB, Support::For)]), ProposalState::Defeated);
-    assert_eq!(chain.send(BOB, dao.governor.calls::<GovernorRef>().queue(lonely)).value, Err(GovernorError::UnexpectedState(ProposalState::Defeated)));
+    assert_eq!(chain.call(BOB, dao.governor.calls::<GovernorRef>().queue(lonely)).value, Err(GovernorError::UnexpectedState(ProposalState::Defeated)));
 
     // a second action the governor has no role for (pause: it is no pauser) fails
     let failing = propose(&mut chain, &dao, ALICE, vec![mint.clone(), action(dao.token.calls::<TokenRef>().pause())], "mint, then pause");
@@ -237,13 +237,13 @@ fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
     let dao = dao(&mut chain, settings(), false, None);
     // given an ECDSA holder of 50,000 who votes by signature through a relayer (Bob)
     let voter = EcdsaSigner::new(77);
-    let out = chain.send(DAVE, dao.token.calls::<TokenRef>().transfer(voter.account(), 50_000u128, Vec::<u8>::new()));
+    let out = chain.call(DAVE, dao.token.calls::<TokenRef>().transfer(voter.account(), 50_000u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     chain.advance_blocks(1);
     let id = propose(&mut chain, &dao, ALICE, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))], "flash");
     open(&mut chain, &dao, id);
     // when Charlie, after the snapshot, gets Alice's 400,000 (a flash loan's shape)
-    let out = chain.send(ALICE, dao.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 400_000u128, Vec::<u8>::new()));
+    let out = chain.call(ALICE, dao.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 400_000u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     // then his vote weighs what he held at the snapshot, and Alice still votes with hers
     assert_eq!(vote(&mut chain, &dao, CHARLIE, id, Support::Against).value, Ok(()));
@@ -273,11 +273,11 @@ fn votes_count_at_the_snapshot_once_and_signatures_once(mut chain: Chain) {
     let mut on_fork = payload.clone();
     on_fork[24..56].copy_from_slice(&[0x57; 32]);
     let forked = voter.sign(&on_fork);
-    let out = chain.send(BOB, dao.governor.calls::<GovernorRef>().cast_vote_by_sig(id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline, forked));
+    let out = chain.call(BOB, dao.governor.calls::<GovernorRef>().cast_vote_by_sig(id, voter.account(), Support::For, Vec::<u8>::new(), 0u64, deadline, forked));
     assert_eq!(out.value, Err(GovernorError::BadSignature), "signed for another chain");
     let signature = voter.sign(&payload);
     let by_sig = |chain: &mut Chain, support: Support| {
-        chain.send(BOB, dao.governor.calls::<GovernorRef>().cast_vote_by_sig(id, voter.account(), support, Vec::<u8>::new(), 0u64, deadline, signature))
+        chain.call(BOB, dao.governor.calls::<GovernorRef>().cast_vote_by_sig(id, voter.account(), support, Vec::<u8>::new(), 0u64, deadline, signature))
     };
     assert_eq!(by_sig(&mut chain, Support::Against).value, Err(GovernorError::BadSignature), "not what was signed");
     let out = by_sig(&mut chain, Support::For);
@@ -316,7 +316,7 @@ fn a_quorum_change_by_proposal_leaves_existing_proposals_alone(mut chain: Chain)
     assert_eq!(decide(&mut chain, &dao, after, &[(BOB, Support::For), (CHARLIE, Support::For)]), ProposalState::Defeated);
     assert_eq!(view(&mut chain, &dao, after).tally.quorum, Some(900_000));
     // settings change only through governance
-    let out = chain.send(ALICE, dao.governor.calls::<GovernorRef>().set_quorum_numerator(1u32));
+    let out = chain.call(ALICE, dao.governor.calls::<GovernorRef>().set_quorum_numerator(1u32));
     assert_eq!(out.value, Err(GovernorError::OnlyGovernance));
 }
 
@@ -346,9 +346,9 @@ fn late_quorum_extends_the_deadline_and_the_guardian_cancels(mut chain: Chain) {
     let queued = propose(&mut chain, &dao, BOB, vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 2))], "to cancel");
     assert_eq!(decide(&mut chain, &dao, queued, &[(ALICE, Support::For)]), ProposalState::Succeeded);
     queue(&mut chain, &dao, queued);
-    assert_eq!(chain.send(BOB, dao.governor.calls::<GovernorRef>().cancel(queued)).value, Err(GovernorError::UnexpectedState(ProposalState::Queued)));
-    assert_eq!(chain.send(DAVE, dao.governor.calls::<GovernorRef>().cancel(queued)).value, Err(GovernorError::NotAllowedToCancel));
-    let out = chain.send(EVE, dao.governor.calls::<GovernorRef>().cancel(queued));
+    assert_eq!(chain.call(BOB, dao.governor.calls::<GovernorRef>().cancel(queued)).value, Err(GovernorError::UnexpectedState(ProposalState::Queued)));
+    assert_eq!(chain.call(DAVE, dao.governor.calls::<GovernorRef>().cancel(queued)).value, Err(GovernorError::NotAllowedToCancel));
+    let out = chain.call(EVE, dao.governor.calls::<GovernorRef>().cancel(queued));
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<ProposalCanceled>(&dao.governor), vec![ProposalCanceled { id: queued, by: ink_account(EVE) }]);
     assert_eq!(state(&mut chain, &dao, queued), ProposalState::Canceled);
@@ -366,7 +366,7 @@ fn a_member_dao_counts_quadratically_and_members_at_the_snapshot(mut chain: Chai
     dao.members.set_status(&mut chain, "revoke", 3);
     chain.advance_blocks(1);
     let mint = vec![action(dao.token.calls::<TokenRef>().mint_to(ink_account(EVE), 1))];
-    let out = chain.send(DAVE, dao.governor.calls::<GovernorRef>().propose(mint.clone(), b"Dave".to_vec()));
+    let out = chain.call(DAVE, dao.governor.calls::<GovernorRef>().propose(mint.clone(), b"Dave".to_vec()));
     assert_eq!(out.value, Err(GovernorError::NotMember));
     let id = propose(&mut chain, &dao, ALICE, mint, "quadratic");
     open(&mut chain, &dao, id);
@@ -405,7 +405,7 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     let past = |chain: &mut Chain| chain.read(token.calls::<TokenRef>().get_past_votes(ink_account(BOB), past_block));
     assert_eq!(past(&mut chain), Ok(300_000));
     // the deployer cannot upgrade it
-    let out = chain.send(ALICE, token.calls::<TokenRef>().set_code_hash(next.into()));
+    let out = chain.call(ALICE, token.calls::<TokenRef>().set_code_hash(next.into()));
     assert_eq!(out.value, Err(UpgradeError::MissingRole));
 
     // when a proposal replaces the code and migrates, atomically
@@ -425,7 +425,7 @@ fn a_proposal_upgrades_the_token_and_its_state_survives(mut chain: Chain) {
     assert_eq!(past(&mut chain), Ok(300_000));
     assert_eq!(chain.read(token.calls::<TokenRef>().total_supply()), 1_000_000);
     assert!(chain.read(token.calls::<TokenRef>().has_role(DEFAULT_ADMIN_ROLE, by)));
-    let out = chain.send(BOB, token.calls::<TokenRef>().transfer(ink_account(EVE), 5u128, Vec::<u8>::new()));
+    let out = chain.call(BOB, token.calls::<TokenRef>().transfer(ink_account(EVE), 5u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
 
     // a downgrade whose migration fails rolls the code change back with it
@@ -464,7 +464,7 @@ fn an_upgrade_ends_in_the_new_code_and_is_rolled_back_if_it_cannot_run(mut chain
     assert_eq!(out.value, Err(GovernorError::ActionFailed(1)));
     assert_eq!(chain.code_hash(token.address), Some(current));
     assert_eq!(chain.read(token.calls::<TokenRef>().total_supply()), 1_000_000);
-    let sent = chain.send(BOB, token.calls::<TokenRef>().transfer(ink_account(EVE), 5u128, Vec::<u8>::new()));
+    let sent = chain.call(BOB, token.calls::<TokenRef>().transfer(ink_account(EVE), 5u128, Vec::<u8>::new()));
     assert_eq!(sent.value, Ok(()));
 }
 

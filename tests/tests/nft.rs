@@ -27,7 +27,7 @@ fn deploy(chain: &mut Chain, soulbound: bool, gate: Option<ComplianceGate>) -> C
 }
 
 fn mint(chain: &mut Chain, nft: &Contract, to: [u8; 32], id: Id) -> Outcome<R> {
-    chain.send(ALICE, nft.calls::<NftRef>().mint(ink_account(to), id))
+    chain.call(ALICE, nft.calls::<NftRef>().mint(ink_account(to), id))
 }
 
 /// The tokens of `owner` as `owners_token_by_index` lists them.
@@ -48,12 +48,12 @@ fn enumeration_follows_transfers_and_burns(mut chain: Chain) {
     }
     assert_eq!(listed(&mut chain, &nft, BOB), vec![Id::U32(1), Id::U32(2), Id::U32(3)]);
     // when Bob approves Charlie for token 1 and Charlie moves it to Dave
-    let out = chain.send(BOB, nft.calls::<NftRef>().approve(ink_account(CHARLIE), Some(Id::U32(1)), true));
+    let out = chain.call(BOB, nft.calls::<NftRef>().approve(ink_account(CHARLIE), Some(Id::U32(1)), true));
     assert_eq!(
         out.events_of::<Approval>(&nft),
         vec![Approval { owner: ink_account(BOB), operator: ink_account(CHARLIE), id: Some(Id::U32(1)), approved: true }]
     );
-    let out = chain.send(CHARLIE, nft.calls::<NftRef>().transfer(ink_account(DAVE), Id::U32(1), Vec::<u8>::new()));
+    let out = chain.call(CHARLIE, nft.calls::<NftRef>().transfer(ink_account(DAVE), Id::U32(1), Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     // indexers filter transfers by sender, receiver and token
     let topics = out.topics_of::<Transfer>(&nft);
@@ -64,10 +64,10 @@ fn enumeration_follows_transfers_and_burns(mut chain: Chain) {
     assert_eq!(listed(&mut chain, &nft, BOB), vec![Id::U32(3), Id::U32(2)]);
     assert_eq!(listed(&mut chain, &nft, DAVE), vec![Id::U32(1)]);
     assert!(!chain.read(nft.calls::<NftRef>().allowance(ink_account(DAVE), ink_account(CHARLIE), Some(Id::U32(1)))));
-    let again = chain.send(CHARLIE, nft.calls::<NftRef>().transfer(ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
+    let again = chain.call(CHARLIE, nft.calls::<NftRef>().transfer(ink_account(CHARLIE), Id::U32(1), Vec::<u8>::new()));
     assert_eq!(again.value, Err(PSP34Error::NotApproved));
     // when Bob burns token 3
-    let out = chain.send(BOB, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(3)));
+    let out = chain.call(BOB, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(3)));
     assert_eq!(out.events_of::<Transfer>(&nft), vec![Transfer { from: Some(ink_account(BOB)), to: None, id: Id::U32(3) }]);
     // then both enumerations list exactly what exists
     assert_eq!(listed(&mut chain, &nft, BOB), vec![Id::U32(2)]);
@@ -76,7 +76,7 @@ fn enumeration_follows_transfers_and_burns(mut chain: Chain) {
     assert_eq!(all, vec![Some(Id::U32(1)), Some(Id::U32(2)), None]);
     assert_eq!(chain.read(nft.calls::<NftRef>().owner_of(Id::U32(3))), None);
     // a stranger burns nothing
-    let out = chain.send(EVE, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(2)));
+    let out = chain.call(EVE, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(2)));
     assert_eq!(out.value, Err(PSP34Error::NotApproved));
 }
 
@@ -89,14 +89,14 @@ fn soulbound_tokens_cannot_be_transferred_and_are_locked(mut chain: Chain) {
     assert_eq!(chain.read(nft.calls::<NftRef>().locked(Id::U32(7))), Ok(true));
     assert_eq!(chain.read(nft.calls::<NftRef>().locked(Id::U32(8))), Err(NftError::TokenNotExists));
     // when Bob tries to transfer or approve it: rejected, nothing changes
-    let out = chain.send(BOB, nft.calls::<NftRef>().transfer(ink_account(CHARLIE), Id::U32(7), Vec::<u8>::new()));
+    let out = chain.call(BOB, nft.calls::<NftRef>().transfer(ink_account(CHARLIE), Id::U32(7), Vec::<u8>::new()));
     assert_eq!(out.value, Err(PSP34Error::Custom(String::from("Soulbound"))));
     assert!(out.events.is_empty());
-    let out = chain.send(BOB, nft.calls::<NftRef>().approve(ink_account(CHARLIE), None::<Id>, true));
+    let out = chain.call(BOB, nft.calls::<NftRef>().approve(ink_account(CHARLIE), None::<Id>, true));
     assert_eq!(out.value, Err(PSP34Error::Custom(String::from("Soulbound"))));
     assert_eq!(chain.read(nft.calls::<NftRef>().owner_of(Id::U32(7))), Some(ink_account(BOB)));
     // the issuer (minter) revokes it by burning
-    let out = chain.send(ALICE, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(7)));
+    let out = chain.call(ALICE, nft.calls::<NftRef>().burn(ink_account(BOB), Id::U32(7)));
     assert_eq!(out.value, Ok(()));
     assert_eq!(chain.read(nft.calls::<NftRef>().balance_of(ink_account(BOB))), 0);
 }
@@ -112,7 +112,7 @@ fn royalties_and_the_compliance_gate_on_the_real_registries(mut chain: Chain) {
     assert_eq!(mint(&mut chain, &nft, BOB, Id::U8(1)).value, Ok(()));
     // Charlie is no member: Bob cannot send him the token; once a member, he can receive it
     let send = |chain: &mut Chain, from: [u8; 32], to: [u8; 32]| {
-        chain.send(from, nft.calls::<NftRef>().transfer(ink_account(to), Id::U8(1), Vec::<u8>::new())).value
+        chain.call(from, nft.calls::<NftRef>().transfer(ink_account(to), Id::U8(1), Vec::<u8>::new())).value
     };
     assert_eq!(send(&mut chain, BOB, CHARLIE), failed);
     members.issue(&mut chain, CHARLIE, 2);
@@ -122,12 +122,12 @@ fn royalties_and_the_compliance_gate_on_the_real_registries(mut chain: Chain) {
     assert_eq!(send(&mut chain, CHARLIE, BOB), failed);
     // royalties: the default, then the token's own
     let royalty = Royalty { receiver: ink_account(EVE), bps: 250 };
-    assert_eq!(chain.send(ALICE, nft.calls::<NftRef>().set_default_royalty(Some(royalty))).value, Ok(()));
+    assert_eq!(chain.call(ALICE, nft.calls::<NftRef>().set_default_royalty(Some(royalty))).value, Ok(()));
     let info: Result<Option<(AccountId, u128)>, NftError> = chain.read(nft.calls::<NftRef>().royalty_info(Id::U8(1), 10_000u128));
     assert_eq!(info, Ok(Some((ink_account(EVE), 250))));
     let own = Royalty { receiver: ink_account(DAVE), bps: 10_001 };
-    let out = chain.send(ALICE, nft.calls::<NftRef>().set_token_royalty(Id::U8(1), Some(own)));
+    let out = chain.call(ALICE, nft.calls::<NftRef>().set_token_royalty(Id::U8(1), Some(own)));
     assert_eq!(out.value, Err(NftError::RoyaltyTooHigh));
-    let out = chain.send(BOB, nft.calls::<NftRef>().set_default_royalty(None::<Royalty>));
+    let out = chain.call(BOB, nft.calls::<NftRef>().set_default_royalty(None::<Royalty>));
     assert_eq!(out.value, Err(NftError::MissingRole));
 }

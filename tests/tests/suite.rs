@@ -68,28 +68,28 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     assert!(log.last().is_some_and(|l| l.starts_with("handed nft's roles")), "{log:?}");
 
     // and the deployer can no longer use any of them
-    let denied = chain.send(ALICE, suite.token.calls::<TokenRef>().mint_to(ink_account(ALICE), 1u128));
+    let denied = chain.call(ALICE, suite.token.calls::<TokenRef>().mint_to(ink_account(ALICE), 1u128));
     assert_eq!(denied.value, Err(TokenError::MissingRole));
-    let denied = chain.send(ALICE, suite.token.calls::<TokenRef>().grant_role(MINTER_ROLE, ink_account(ALICE)));
+    let denied = chain.call(ALICE, suite.token.calls::<TokenRef>().grant_role(MINTER_ROLE, ink_account(ALICE)));
     assert_eq!(denied.value, Err(RoleError::MissingRole));
-    let denied = chain.send(ALICE, suite.credential_registry.calls::<CredentialRegistryRef>().add_trusted_issuer(suite.schema, [9u8; 32]));
+    let denied = chain.call(ALICE, suite.credential_registry.calls::<CredentialRegistryRef>().add_trusted_issuer(suite.schema, [9u8; 32]));
     assert_eq!(denied.value, Err(CredentialError::MissingRole));
-    let denied = chain.send(ALICE, suite.nft.calls::<NftRef>().grant_role(DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
+    let denied = chain.call(ALICE, suite.nft.calls::<NftRef>().grant_role(DEFAULT_ADMIN_ROLE, ink_account(ALICE)));
     assert_eq!(denied.value, Err(RoleError::MissingRole));
 
     // and the gate is live: the supply sits with the deployer, and a receiver without a
     // membership credential is refused until the founding issuer (Bob's DID) credentials it
     assert_eq!(chain.read(suite.token.calls::<TokenRef>().balance_of(ink_account(ALICE))), profile.initial_supply);
     let transfer = |chain: &mut Chain| {
-        chain.send(ALICE, suite.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 5u128, Vec::<u8>::new())).value
+        chain.call(ALICE, suite.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), 5u128, Vec::<u8>::new())).value
     };
     assert_eq!(transfer(&mut chain), Err(PSP22Error::Custom(String::from("ComplianceFailed"))));
     let (account, salt) = profile.founding_issuer;
     assert_eq!(account, BOB);
-    let did = chain.send(BOB, suite.did_registry.calls::<DidRegistryContractRef>().create_did(salt)).value;
+    let did = chain.call(BOB, suite.did_registry.calls::<DidRegistryContractRef>().create_did(salt)).value;
     assert_eq!(did, Ok(suite.founding_issuer));
     let request = account_credential(0x51, suite.schema, CHARLIE);
-    let issued = chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request)).value;
+    let issued = chain.call(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request)).value;
     assert_eq!(issued, Ok(()));
     assert_eq!(transfer(&mut chain), Ok(()));
 }
@@ -99,12 +99,12 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
 fn with_one_member(chain: &mut Chain, profile: &Profile) -> (suite::Suite, [u8; 32]) {
     let suite = suite::deploy(chain.client(), profile, ALICE, &mut Default::default(), &mut |_| (), &mut |_| Ok(())).expect("deployed");
     let (_, salt) = profile.founding_issuer;
-    let did = chain.send(BOB, suite.did_registry.calls::<DidRegistryContractRef>().create_did(salt)).value;
+    let did = chain.call(BOB, suite.did_registry.calls::<DidRegistryContractRef>().create_did(salt)).value;
     assert_eq!(did, Ok(suite.founding_issuer));
     let request = account_credential(0x61, suite.schema, CHARLIE);
-    let issued = chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request));
+    let issued = chain.call(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request));
     assert_eq!(issued.value, Ok(()));
-    let moved = chain.send(ALICE, suite.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), profile.initial_supply, Vec::<u8>::new()));
+    let moved = chain.call(ALICE, suite.token.calls::<TokenRef>().transfer(ink_account(CHARLIE), profile.initial_supply, Vec::<u8>::new()));
     assert_eq!(moved.value, Ok(()));
     // membership and votes count at past blocks: let this one pass
     chain.advance_blocks(1);
@@ -130,13 +130,13 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
     let (suite, salt) = with_one_member(&mut chain, &profile);
     let issue = |chain: &mut Chain, id: u8, who: [u8; 32]| {
         let request = account_credential(id, suite.schema, who);
-        chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request)).value
+        chain.call(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request)).value
     };
     // and a new DID registry on the same chain id
     let chain_id = chain.read(suite.did_registry.calls::<DidRegistryContractRef>().chain_id());
     let new_dids = chain.deploy(&bundle("did_registry"), "new", chain_id, DAVE);
     // the deployer cannot repoint the credential registry (nor can anyone but the governor)
-    let denied = chain.send(ALICE, suite.credential_registry.calls::<CredentialRegistryRef>().set_did_registry(new_dids.address));
+    let denied = chain.call(ALICE, suite.credential_registry.calls::<CredentialRegistryRef>().set_did_registry(new_dids.address));
     assert_eq!(denied.value, Err(CredentialError::MissingRole));
 
     // when Charlie's proposal to repoint it passes the vote and the timelock
@@ -155,7 +155,7 @@ fn the_dao_moves_the_credential_registry_to_a_new_did_registry(mut chain: Chain)
     // and the founding issuer cannot issue until Bob re-creates its DID there (same id: it is
     // derived from Bob's account and the salt, not from the registry)
     assert_eq!(issue(&mut chain, 0x62, DAVE), Err(CredentialError::IssuerInactive));
-    let recreated = chain.send(BOB, new_dids.calls::<DidRegistryContractRef>().create_did(salt)).value;
+    let recreated = chain.call(BOB, new_dids.calls::<DidRegistryContractRef>().create_did(salt)).value;
     assert_eq!(recreated, Ok(suite.founding_issuer));
     assert_eq!(issue(&mut chain, 0x62, DAVE), Ok(()));
 }
@@ -232,7 +232,7 @@ fn verification_fails_when_the_deployer_holds_a_role(mut chain: Chain) {
 fn verification_names_a_third_holder_an_extra_issuer_and_a_pause(mut chain: Chain) {
     let profile = profile();
     let (suite, _) = with_one_member(&mut chain, &profile);
-    let other = chain.send(DAVE, suite.did_registry.calls::<DidRegistryContractRef>().create_did([0x0d; 32])).value.expect("a DID");
+    let other = chain.call(DAVE, suite.did_registry.calls::<DidRegistryContractRef>().create_did([0x0d; 32])).value.expect("a DID");
     let actions = vec![
         governance::action(suite.token.calls::<TokenRef>().grant_role(MINTER_ROLE, ink_account(EVE)), 0),
         governance::action(suite.credential_registry.calls::<CredentialRegistryRef>().add_trusted_issuer(suite.schema, other), 0),
@@ -279,7 +279,7 @@ fn a_deployment_survives_a_squatted_schema_and_resumes_after_a_failure(mut chain
         profile.schema_uri.clone(),
         profile.schema_revocable,
     );
-    let squatted = chain.send(EVE, register);
+    let squatted = chain.call(EVE, register);
     assert_eq!(squatted.value, Ok(suite::schema_id(&profile)));
     // the second run resumes, takes the schema as registered, and stops after the token
     let mut log = Vec::new();
@@ -307,7 +307,7 @@ fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
     let (suite, _) = with_one_member(&mut chain, &profile);
     let gov = suite.governor.clone();
     let propose = |chain: &mut Chain, actions: Vec<Action>, description: &str| {
-        chain.send(CHARLIE, gov.calls::<GovernorRef>().propose(actions, description.as_bytes().to_vec())).value
+        chain.call(CHARLIE, gov.calls::<GovernorRef>().propose(actions, description.as_bytes().to_vec())).value
     };
     let view = |chain: &mut Chain, id: ProposalId| chain.read(gov.calls::<GovernorRef>().proposal(id)).expect("a proposal");
     // Charlie's proposal Q removes the membership gate; it passes and waits in the timelock
@@ -315,22 +315,22 @@ fn a_settings_change_does_not_swap_a_proposals_electorate(mut chain: Chain) {
     let q = propose(&mut chain, vec![ungate], "Open the DAO to every holder").expect("proposed");
     let block = view(&mut chain, q).snapshot;
     chain.pass(block);
-    assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().cast_vote(q, Support::For, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.call(CHARLIE, gov.calls::<GovernorRef>().cast_vote(q, Support::For, Vec::<u8>::new())).value, Ok(()));
     let block = view(&mut chain, q).deadline;
     chain.pass(block);
-    assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().queue(q)).value, Ok(()));
+    assert_eq!(chain.call(CHARLIE, gov.calls::<GovernorRef>().queue(q)).value, Ok(()));
     let block = view(&mut chain, q).eta.expect("queued");
     chain.pass(block);
     // P is made while the gate is in force, then Q executes
     let mint = governance::action(suite.token.calls::<TokenRef>().mint_to(ink_account(CHARLIE), 1), 0);
     let p = propose(&mut chain, vec![mint.clone()], "Mint 1").expect("proposed");
     assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
-    assert_eq!(chain.send(CHARLIE, gov.calls::<GovernorRef>().execute(q)).value, Ok(()));
+    assert_eq!(chain.call(CHARLIE, gov.calls::<GovernorRef>().execute(q)).value, Ok(()));
     assert_eq!(chain.read(gov.calls::<GovernorRef>().membership()), None);
     // Dave, no member, still cannot vote on P; on a proposal made now he can
     let block = view(&mut chain, p).snapshot;
     chain.pass(block);
-    let dave_votes = |chain: &mut Chain, id: ProposalId| chain.send(DAVE, gov.calls::<GovernorRef>().cast_vote(id, Support::Against, Vec::<u8>::new())).value;
+    let dave_votes = |chain: &mut Chain, id: ProposalId| chain.call(DAVE, gov.calls::<GovernorRef>().cast_vote(id, Support::Against, Vec::<u8>::new())).value;
     assert_eq!(dave_votes(&mut chain, p), Err(GovernorError::NotMember));
     assert_eq!(view(&mut chain, p).membership, Some(suite.gate()));
     let open = propose(&mut chain, vec![mint], "Mint 1 again").expect("proposed");
@@ -350,13 +350,13 @@ fn the_dao_pays_contributors_from_its_treasury(mut chain: Chain) {
     // the token is gated)
     for (id, who) in [(0x71u8, *gov.address.as_ref()), (0x72, DAVE)] {
         let request = account_credential(id, suite.schema, who);
-        let issued = chain.send(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request));
+        let issued = chain.call(BOB, suite.credential_registry.calls::<CredentialRegistryRef>().issue(suite.founding_issuer, request));
         assert_eq!(issued.value, Ok(()));
     }
     let before = chain.read(gov.calls::<GovernorRef>().treasury());
     chain.transfer(ALICE, gov.address, 5_000_000);
     assert_eq!(chain.read(gov.calls::<GovernorRef>().treasury()), before + 5_000_000);
-    let sent = chain.send(CHARLIE, suite.token.calls::<TokenRef>().transfer(gov.address, 1_000u128, Vec::<u8>::new()));
+    let sent = chain.call(CHARLIE, suite.token.calls::<TokenRef>().transfer(gov.address, 1_000u128, Vec::<u8>::new()));
     assert_eq!(sent.value, Ok(()));
     // when a proposal pays Eve (a plain account) 1,500,000 and Dave 400 tokens
     let eve_before = chain.balance(ink_account(EVE));

@@ -41,7 +41,7 @@ fn a_transfer_moves_votes_and_past_votes_survive_later_transfers(mut chain: Chai
     // the deployer votes with its balance without delegating
     assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(ALICE))), 1_000_000);
     // when Alice sends Bob 400,000
-    let out = chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 400_000u128, Vec::<u8>::new()));
+    let out = chain.call(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 400_000u128, Vec::<u8>::new()));
     assert_eq!(out.value, Ok(()));
     let transfer_block = chain.block();
     // then Bob, a first-time receiver, delegates to himself and the votes move
@@ -65,8 +65,8 @@ fn a_transfer_moves_votes_and_past_votes_survive_later_transfers(mut chain: Chai
     assert_eq!(refused, Err(VotesError::FutureLookup));
     // when Bob then delegates to Charlie and sends everything back, later
     chain.advance_blocks(1);
-    assert_eq!(chain.send(BOB, token.calls::<TokenRef>().delegate(ink_account(CHARLIE))).value, Ok(()));
-    assert_eq!(chain.send(BOB, token.calls::<TokenRef>().transfer(ink_account(ALICE), 400_000u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.call(BOB, token.calls::<TokenRef>().delegate(ink_account(CHARLIE))).value, Ok(()));
+    assert_eq!(chain.call(BOB, token.calls::<TokenRef>().transfer(ink_account(ALICE), 400_000u128, Vec::<u8>::new())).value, Ok(()));
     chain.advance_blocks(1);
     // then the votes at the transfer block are unchanged
     let past: Result<u128, VotesError> = chain.read(token.calls::<TokenRef>().get_past_votes(ink_account(BOB), transfer_block));
@@ -84,17 +84,17 @@ fn a_transfer_moves_votes_and_past_votes_survive_later_transfers(mut chain: Chai
 
 fn only_the_pauser_pauses_and_a_paused_token_moves_nothing(mut chain: Chain) {
     let token = deploy(&mut chain);
-    let out = chain.send(BOB, token.calls::<TokenRef>().pause());
+    let out = chain.call(BOB, token.calls::<TokenRef>().pause());
     assert_eq!(out.value, Err(TokenError::MissingRole));
     assert!(out.reverted);
-    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().pause()).value, Ok(()));
-    let out = chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 1u128, Vec::<u8>::new()));
+    assert_eq!(chain.call(ALICE, token.calls::<TokenRef>().pause()).value, Ok(()));
+    let out = chain.call(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 1u128, Vec::<u8>::new()));
     assert_eq!(out.value, Err(PSP22Error::Custom(String::from("Paused"))));
     assert!(out.reverted);
-    let out = chain.send(ALICE, token.calls::<TokenRef>().mint(5u128));
+    let out = chain.call(ALICE, token.calls::<TokenRef>().mint(5u128));
     assert_eq!(out.value, Err(PSP22Error::Custom(String::from("Paused"))));
-    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().unpause()).value, Ok(()));
-    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().mint(5u128)).value, Ok(()));
+    assert_eq!(chain.call(ALICE, token.calls::<TokenRef>().unpause()).value, Ok(()));
+    assert_eq!(chain.call(ALICE, token.calls::<TokenRef>().mint(5u128)).value, Ok(()));
     assert_eq!(chain.read(token.calls::<TokenRef>().total_supply()), 1_000_005);
 }
 
@@ -102,7 +102,7 @@ fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(
     let token = deploy(&mut chain);
     // given an ECDSA holder without funds for fees: a relayer (Bob) submits for it
     let owner = EcdsaSigner::new(42);
-    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().transfer(owner.account(), 500u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.call(ALICE, token.calls::<TokenRef>().transfer(owner.account(), 500u128, Vec::<u8>::new())).value, Ok(()));
     let deadline = chain.block() + 20;
     let sign = |chain: &mut Chain, action: SignedAction, nonce: u64| {
         let payload: Vec<u8> = chain.read(token.calls::<TokenRef>().signing_payload(action, nonce, deadline));
@@ -112,21 +112,21 @@ fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(
     let delegation = SignedAction::Delegation { delegator: owner.account(), delegatee: ink_account(DAVE) };
     let permit_sig = sign(&mut chain, permit, 0);
     // a permit signature does not delegate
-    let out = chain.send(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(DAVE), 0u64, deadline, permit_sig));
+    let out = chain.call(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(DAVE), 0u64, deadline, permit_sig));
     assert_eq!(out.value, Err(TokenError::BadSignature));
     assert!(out.reverted);
     // the permit is accepted once
-    let out = chain.send(BOB, token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
+    let out = chain.call(BOB, token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<psp22::Approval>(&token).len(), 1);
     assert_eq!(chain.read(token.calls::<TokenRef>().allowance(owner.account(), ink_account(CHARLIE))), 120);
-    let replay = chain.send(BOB, token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
+    let replay = chain.call(BOB, token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 120u128, 0u64, deadline, permit_sig));
     assert_eq!(replay.value, Err(TokenError::NonceUsed));
     // the spender uses it
-    assert_eq!(chain.send(CHARLIE, token.calls::<TokenRef>().transfer_from(owner.account(), ink_account(CHARLIE), 100u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.call(CHARLIE, token.calls::<TokenRef>().transfer_from(owner.account(), ink_account(CHARLIE), 100u128, Vec::<u8>::new())).value, Ok(()));
     // delegation by signature, nonce 1
     let sig = sign(&mut chain, delegation, 1);
-    let out = chain.send(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(DAVE), 1u64, deadline, sig));
+    let out = chain.call(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(DAVE), 1u64, deadline, sig));
     assert_eq!(out.value, Ok(()));
     assert_eq!(chain.read(token.calls::<TokenRef>().delegates(owner.account())), Some(ink_account(DAVE)));
     assert_eq!(chain.read(token.calls::<TokenRef>().get_votes(ink_account(DAVE))), 400);
@@ -137,7 +137,7 @@ fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(
     let payload: Vec<u8> = chain.read(token.calls::<TokenRef>().signing_payload(late, 2u64, expired_at));
     let sig = owner.sign(&payload);
     chain.advance_blocks(2);
-    let out = chain.send(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(EVE), 2u64, expired_at, sig));
+    let out = chain.call(BOB, token.calls::<TokenRef>().delegate_by_sig(owner.account(), ink_account(EVE), 2u64, expired_at, sig));
     assert_eq!(out.value, Err(TokenError::Expired));
 }
 
@@ -146,16 +146,16 @@ fn permit_and_delegate_by_sig_are_accepted_once_and_never_for_the_other_purpose(
 /// fraction of it). It has its own storage now.
 fn no_holder_can_rewrite_the_past_total_supply(mut chain: Chain) {
     let token = deploy(&mut chain);
-    assert_eq!(chain.send(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 400_000u128, Vec::<u8>::new())).value, Ok(()));
+    assert_eq!(chain.call(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 400_000u128, Vec::<u8>::new())).value, Ok(()));
     chain.advance_blocks(1);
     let old_supply_key = AccountId::from(sovra_kit::blake2(b"sovra-token/total-supply"));
     // Bob delegates to the key, burns 1, delegates back (one block in the sandbox, a block per
     // call on the node): on the old layout the key's votes and the supply were one history,
     // and the supply at the end of that block read 599,999
     let first = chain.block();
-    let delegate = |chain: &mut Chain, to: AccountId| chain.send(BOB, token.calls::<TokenRef>().delegate(to)).value;
+    let delegate = |chain: &mut Chain, to: AccountId| chain.call(BOB, token.calls::<TokenRef>().delegate(to)).value;
     assert_eq!(delegate(&mut chain, old_supply_key), Ok(()));
-    assert_eq!(chain.send(BOB, token.calls::<TokenRef>().burn(1u128)).value, Ok(()));
+    assert_eq!(chain.call(BOB, token.calls::<TokenRef>().burn(1u128)).value, Ok(()));
     assert_eq!(delegate(&mut chain, ink_account(BOB)), Ok(()));
     let last = chain.block();
     chain.advance_blocks(1);
@@ -183,10 +183,10 @@ fn a_permit_signed_for_another_chain_is_refused(mut chain: Chain) {
     let mut on_fork = payload.clone();
     on_fork[21..53].copy_from_slice(&[0x57; 32]);
     let permit = |sig: [u8; 65]| token.calls::<TokenRef>().permit(owner.account(), ink_account(CHARLIE), 7u128, 0u64, deadline, sig);
-    let out = chain.send(BOB, permit(owner.sign(&on_fork)));
+    let out = chain.call(BOB, permit(owner.sign(&on_fork)));
     assert_eq!(out.value, Err(TokenError::BadSignature));
     // the genuine one is accepted
-    let out = chain.send(BOB, permit(owner.sign(&payload)));
+    let out = chain.call(BOB, permit(owner.sign(&payload)));
     assert_eq!(out.value, Ok(()));
     assert_eq!(chain.read(token.calls::<TokenRef>().allowance(owner.account(), ink_account(CHARLIE))), 7);
 }
@@ -204,7 +204,7 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     let token = chain.deploy(&bundle("token"), "new", args, ALICE);
     assert_eq!(chain.read(token.calls::<TokenRef>().compliance()), Some(gate));
     let send = |chain: &mut Chain, from: [u8; 32], to: [u8; 32], value: u128| {
-        chain.send(from, token.calls::<TokenRef>().transfer(ink_account(to), value, Vec::<u8>::new())).value
+        chain.call(from, token.calls::<TokenRef>().transfer(ink_account(to), value, Vec::<u8>::new())).value
     };
     let failed = || Err(PSP22Error::Custom(String::from("ComplianceFailed")));
     // no credential: rejected
@@ -223,7 +223,7 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     assert_eq!(send(&mut chain, CHARLIE, ALICE, 20), Ok(()));
     assert_eq!(chain.read(token.calls::<TokenRef>().balance_of(ink_account(CHARLIE))), 0);
     // the admin may lift the gate
-    let out = chain.send(ALICE, token.calls::<TokenRef>().set_compliance(None::<ComplianceGate>));
+    let out = chain.call(ALICE, token.calls::<TokenRef>().set_compliance(None::<ComplianceGate>));
     assert_eq!(out.events_of::<ComplianceChanged>(&token), vec![ComplianceChanged { gate: None, by: ink_account(ALICE) }]);
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), Ok(()));
 }

@@ -156,12 +156,12 @@ impl DevChain {
 
     /// Calls the typed message `message` from `origin` and commits (see
     /// [`sovra_client::Chain::call`]).
-    pub fn send<M: Message>(&mut self, origin: [u8; 32], message: M) -> Outcome<M::Output> {
+    pub fn call<M: Message>(&mut self, origin: [u8; 32], message: M) -> Outcome<M::Output> {
         or_panic("call", self.inner.call(origin, message))
     }
 
     /// Dry-runs the typed message `message` as `origin`.
-    pub fn try_send<M: Message>(&mut self, origin: [u8; 32], message: M) -> Outcome<M::Output> {
+    pub fn dry_run<M: Message>(&mut self, origin: [u8; 32], message: M) -> Outcome<M::Output> {
         or_panic("dry run", self.inner.dry_run(origin, message))
     }
 

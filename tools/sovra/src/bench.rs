@@ -56,87 +56,87 @@ pub fn main(args: Vec<String>) {
     let creds = chain.deploy(&cred_bundle, "new", (dids.address, ink_account(ALICE)), ALICE);
 
     // --- DID registry
-    let out = chain.send(BOB, dids.calls::<DidRegistryContractRef>().create_did([1u8; 32]));
+    let out = chain.call(BOB, dids.calls::<DidRegistryContractRef>().create_did([1u8; 32]));
     row(&mut rows, "did_registry", "create_did", &out);
     let issuer = out.value.expect("did");
     let key = account_key("assert-1", CHARLIE, &[Relationship::AssertionMethod], None);
-    let out = chain.send(BOB, dids.calls::<DidRegistryContractRef>().add_verification_method(issuer, key));
+    let out = chain.call(BOB, dids.calls::<DidRegistryContractRef>().add_verification_method(issuer, key));
     row(&mut rows, "did_registry", "add_verification_method (Account key)", &out);
-    let out = chain.send(BOB, dids.calls::<DidRegistryContractRef>().add_service(issuer, Service { id: b"hub".to_vec(), service_type: b"LinkedDomains".to_vec(), endpoint: b"https://issuer.example".to_vec() }));
+    let out = chain.call(BOB, dids.calls::<DidRegistryContractRef>().add_service(issuer, Service { id: b"hub".to_vec(), service_type: b"LinkedDomains".to_vec(), endpoint: b"https://issuer.example".to_vec() }));
     row(&mut rows, "did_registry", "add_service", &out);
-    let out = chain.try_send(ALICE, dids.calls::<DidRegistryContractRef>().resolve(issuer));
+    let out = chain.dry_run(ALICE, dids.calls::<DidRegistryContractRef>().resolve(issuer));
     row(&mut rows, "did_registry", "resolve (1 key, 1 service)", &out);
-    let out = chain.try_send(ALICE, dids.calls::<DidRegistryContractRef>().is_authorized(issuer, ink_account(CHARLIE), Relationship::AssertionMethod));
+    let out = chain.dry_run(ALICE, dids.calls::<DidRegistryContractRef>().is_authorized(issuer, ink_account(CHARLIE), Relationship::AssertionMethod));
     row(&mut rows, "did_registry", "is_authorized (via Account key)", &out);
 
     // --- credential registry
-    let out = chain.send(EVE, creds.calls::<CredentialRegistryRef>().register_schema([7u8; 32], b"KYC".to_vec(), b"ipfs://kyc".to_vec(), true));
+    let out = chain.call(EVE, creds.calls::<CredentialRegistryRef>().register_schema([7u8; 32], b"KYC".to_vec(), b"ipfs://kyc".to_vec(), true));
     row(&mut rows, "credential_registry", "register_schema", &out);
     let schema = out.value.expect("schema");
-    let out = chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(schema, issuer));
+    let out = chain.call(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(schema, issuer));
     row(&mut rows, "credential_registry", "add_trusted_issuer", &out);
     let digests: Vec<[u8; 32]> = (0..8u8).map(|i| claim_digest(&[i; 16], b"claim", &[i])).collect();
     let (root, proofs) = claims_tree(&digests);
     let request = |id: u8| IssueRequest { claims_root: Some(root), ..account_credential(id, schema, DAVE) };
-    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, request(1)));
+    let out = chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, request(1)));
     row(&mut rows, "credential_registry", "issue (DID check via cross-contract call)", &out);
-    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().verify(issuer, [1u8; 32]));
+    let out = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().verify(issuer, [1u8; 32]));
     assert_eq!(out.value, CredentialStatus::Valid);
     row(&mut rows, "credential_registry", "verify", &out);
-    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(DAVE), schema));
+    let out = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(DAVE), schema));
     assert!(out.value);
     row(&mut rows, "credential_registry", "has_valid_credential (1 trusted issuer)", &out);
     // the same, at a past block (the governor's snapshot check)
     chain.advance_blocks(1);
     let snapshot = chain.block() - 1;
-    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential_at(ink_account(DAVE), schema, snapshot));
+    let out = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential_at(ink_account(DAVE), schema, snapshot));
     assert!(out.value);
     row(&mut rows, "credential_registry", "has_valid_credential_at (1 trusted issuer)", &out);
     // the bound: 31 other issuers trusted for a schema before the one that gave the credential
-    let out = chain.send(EVE, creds.calls::<CredentialRegistryRef>().register_schema([8u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true));
+    let out = chain.call(EVE, creds.calls::<CredentialRegistryRef>().register_schema([8u8; 32], b"Member".to_vec(), Vec::<u8>::new(), true));
     let crowded = out.value.expect("schema");
     for salt in 0..MAX_TRUSTED_ISSUERS as u8 - 1 {
-        let other = chain.send(EVE, dids.calls::<DidRegistryContractRef>().create_did([salt; 32])).value.expect("did");
-        chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(crowded, other));
+        let other = chain.call(EVE, dids.calls::<DidRegistryContractRef>().create_did([salt; 32])).value.expect("did");
+        chain.call(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(crowded, other));
     }
-    chain.send(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(crowded, issuer));
+    chain.call(ALICE, creds.calls::<CredentialRegistryRef>().add_trusted_issuer(crowded, issuer));
     let member = IssueRequest { schema: crowded, ..request(3) };
-    assert!(!chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, member)).reverted);
-    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(DAVE), crowded));
+    assert!(!chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, member)).reverted);
+    let out = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(DAVE), crowded));
     assert!(out.value);
     row(&mut rows, "credential_registry", "has_valid_credential (32 trusted issuers, the last one counts)", &out);
     let claim = Claim { salt: [3; 16], name: b"claim".to_vec(), value: vec![3] };
-    let out = chain.try_send(DAVE, creds.calls::<CredentialRegistryRef>().verify_presentation(issuer, [1u8; 32], claim, proofs[3].clone()));
+    let out = chain.dry_run(DAVE, creds.calls::<CredentialRegistryRef>().verify_presentation(issuer, [1u8; 32], claim, proofs[3].clone()));
     assert_eq!(out.value, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: true }));
     row(&mut rows, "credential_registry", "verify_presentation (8 claims, 3-hash proof)", &out);
-    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().create_status_list(issuer, StatusPurpose::Revocation, MIN_STATUS_LIST_SIZE, false));
+    let out = chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().create_status_list(issuer, StatusPurpose::Revocation, MIN_STATUS_LIST_SIZE, false));
     row(&mut rows, "credential_registry", "create_status_list (131,072 entries)", &out);
     let list = out.value.expect("list");
     let bound = IssueRequest { revocation: Some(StatusEntry { list, index: 7 }), ..request(2) };
-    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, bound));
+    let out = chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, bound));
     row(&mut rows, "credential_registry", "issue (bound to a revocation-list entry)", &out);
-    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().verify(issuer, [2u8; 32]));
+    let out = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().verify(issuer, [2u8; 32]));
     assert_eq!(out.value, CredentialStatus::Valid);
     row(&mut rows, "credential_registry", "verify (bound to a status-list entry)", &out);
-    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().update_status_list(issuer, list, vec![4242u32], true));
+    let out = chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().update_status_list(issuer, list, vec![4242u32], true));
     row(&mut rows, "credential_registry", "update_status_list (1 index)", &out);
     let spread: Vec<u32> = (0..MAX_STATUS_UPDATES).map(|i| i * 2_000).collect();
-    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().update_status_list(issuer, list, spread, true));
+    let out = chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().update_status_list(issuer, list, spread, true));
     row(&mut rows, "credential_registry", "update_status_list (64 indices, 64 words)", &out);
-    let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().status_bit(issuer, list, 4242u32));
+    let out = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().status_bit(issuer, list, 4242u32));
     row(&mut rows, "credential_registry", "status_bit", &out);
     for id in 10..10 + MAX_BATCH as u8 {
-        chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, request(id)));
+        chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().issue(issuer, request(id)));
     }
     let batch: Vec<CredentialHash> = (10..10 + MAX_BATCH as u8).map(|id| [id; 32]).collect();
-    let out = chain.send(CHARLIE, creds.calls::<CredentialRegistryRef>().revoke(issuer, batch, b"batch".to_vec()));
+    let out = chain.call(CHARLIE, creds.calls::<CredentialRegistryRef>().revoke(issuer, batch, b"batch".to_vec()));
     row(&mut rows, "credential_registry", "revoke (batch of 32)", &out);
     // membership at a past block with 32 issuers trusted then, and after 100 status changes of
     // the credential (binary search over its status log)
     chain.advance_blocks(1);
     let past = chain.block() - 1;
     let at = |chain: &mut Chain, block: u32| {
-        let out = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential_at(ink_account(DAVE), crowded, block));
+        let out = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential_at(ink_account(DAVE), crowded, block));
         assert!(out.value, "a member at block {block}");
         out
     };
@@ -175,7 +175,7 @@ pub fn main(args: Vec<String>) {
 
 /// Weight of a committed call that must succeed.
 fn ok<M: Message>(chain: &mut Chain, origin: [u8; 32], message: M) -> Outcome<M::Output> {
-    let out = chain.send(origin, message);
+    let out = chain.call(origin, message);
     assert!(!out.reverted, "a message reverted during the benchmark");
     out
 }
@@ -207,9 +207,9 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     let reference_transfer = out.gas_consumed;
 
     // The same one-read query on both: what the token's larger code costs every call.
-    let reference_read = chain.try_send(ALICE, reference.calls::<sovra_client::refs::PSP22>().balance_of(ink_account(BOB)));
+    let reference_read = chain.dry_run(ALICE, reference.calls::<sovra_client::refs::PSP22>().balance_of(ink_account(BOB)));
     row(rows, "psp22 (reference)", "balance_of (one storage read)", &reference_read);
-    let token_read = chain.try_send(ALICE, token.calls::<TokenRef>().balance_of(ink_account(BOB)));
+    let token_read = chain.dry_run(ALICE, token.calls::<TokenRef>().balance_of(ink_account(BOB)));
     row(rows, "token", "balance_of (one storage read)", &token_read);
 
     // Plain: Alice and Bob both delegate to Eve, so no votes move (no checkpoint is written).
@@ -247,7 +247,7 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
     let out = ok(chain, DAVE, gated.calls::<TokenRef>().transfer(ink_account(EVE), 10, Vec::<u8>::new()));
     row(rows, "token", "transfer, gated (moving votes + has_valid_credential)", &out);
     let gated_transfer = out.gas_consumed;
-    let gate_query = chain.try_send(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(EVE), schema));
+    let gate_query = chain.dry_run(ALICE, creds.calls::<CredentialRegistryRef>().has_valid_credential(ink_account(EVE), schema));
     assert!(gate_query.value);
 
     // get_past_votes over 1, 100 and 10,000 checkpoints (one per block), looking up the middle.
@@ -262,7 +262,7 @@ fn tokens(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sche
         chain.advance_blocks(1);
         assert_eq!(chain.read(history.calls::<TokenRef>().num_checkpoints(ink_account(who))), n);
         let middle = first + n / 2;
-        let out = chain.try_send(ALICE, history.calls::<TokenRef>().get_past_votes(ink_account(who), middle));
+        let out = chain.dry_run(ALICE, history.calls::<TokenRef>().get_past_votes(ink_account(who), middle));
         assert!(out.value.is_ok());
         row(rows, "token", &format!("get_past_votes ({n} checkpoints, a middle block)"), &out);
         lookups.push((n, out.gas_consumed));
@@ -337,7 +337,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
 
     let mint = |n: u128| Action { callee: token.address, selector: Some(token.selector("mint_to").unwrap_or_else(|e| panic!("{e}"))), input: scale::Encode::encode(&(ink_account(EVE), n)), value: 0 };
     let propose = |chain: &mut Chain, governor: &Contract, who: [u8; 32], actions: Vec<Action>| {
-        let out = chain.send(who, governor.calls::<GovernorRef>().propose(actions, b"benchmark".to_vec()));
+        let out = chain.call(who, governor.calls::<GovernorRef>().propose(actions, b"benchmark".to_vec()));
         assert!(!out.reverted, "propose reverted during the benchmark");
         out
     };
@@ -362,7 +362,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
     row(rows, "governor", "cast_vote, member-gated (has_valid_credential_at too)", &out);
     let gated_vote = out.gas_consumed;
     let snapshot = chain.block() - 2;
-    let past_votes = chain.try_send(ALICE, token.calls::<TokenRef>().get_past_votes(ink_account(BOB), snapshot));
+    let past_votes = chain.dry_run(ALICE, token.calls::<TokenRef>().get_past_votes(ink_account(BOB), snapshot));
     row(rows, "token", "get_past_votes (as the governor asks it)", &past_votes);
 
     chain.advance_blocks(21);

@@ -155,12 +155,12 @@ impl Demo {
     /// Submits `message(args)` as `who`; the decoded return value (ends the demo if it reverted
     /// unexpectedly is up to the caller's check).
     fn tx<M: Message>(&mut self, who: [u8; 32], message: M) -> M::Output {
-        self.chain.send(who, message).value
+        self.chain.call(who, message).value
     }
 
     /// The answer of a read-only message, dry-run as //Ferdie (any account reads).
     fn read<M: Message>(&mut self, message: M) -> M::Output {
-        self.chain.try_send(FERDIE, message).value
+        self.chain.dry_run(FERDIE, message).value
     }
 
     /// Builds blocks until calls run after `block`.
@@ -268,7 +268,7 @@ impl Demo {
         println!("\n6. Alice proves one claim (age_over_18 = true) and nothing else");
         let present = |d: &mut Demo, who: [u8; 32], claim: &Claim| {
             let message = creds.calls::<CredentialRegistryRef>().verify_presentation(issuer, credential, claim.clone(), proofs[0].clone());
-            d.chain.try_send(who, message).value
+            d.chain.dry_run(who, message).value
         };
         let ok = present(self, ALICE, &claims[0]);
         self.check("the presentation verifies", ok, Ok(Presentation { status: CredentialStatus::Valid, claim_valid: true }), "age_over_18 = true, credential valid");

@@ -36,8 +36,8 @@ fn measure(name: &str, label: &'static str) -> Figures {
     let token = chain.deploy(&bundle, "new", (1_000_000u128, Some(String::from("Sovra")), Some(String::from("SOV")), 12u8), ALICE);
     let transfer = |chain: &mut Chain, to: [u8; 32]| {
         let mut psp22 = token.calls::<sovra_client::refs::PSP22>();
-        let dry = chain.try_send(ALICE, psp22.transfer(ink_account(to), 100, Vec::new()));
-        assert_eq!(chain.send(ALICE, psp22.transfer(ink_account(to), 100, Vec::new())).value, Ok(()));
+        let dry = chain.dry_run(ALICE, psp22.transfer(ink_account(to), 100, Vec::new()));
+        assert_eq!(chain.call(ALICE, psp22.transfer(ink_account(to), 100, Vec::new())).value, Ok(()));
         weight(&dry)
     };
     let to_new = transfer(&mut chain, BOB);
