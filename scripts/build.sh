@@ -67,6 +67,8 @@ for root, dirs, names in os.walk(dst):
 # Every contract is compiled in one target directory (scripts/cargo-for-contract.sh): core, alloc
 # and the dependencies are compiled once for all of them.
 export SOVRA_SHARED_INK_TARGET="$CARGO_TARGET_DIR/ink-shared"
+# ... with the dependency versions the project's Cargo.lock pins (scripts/cargo-for-contract.sh).
+export SOVRA_WORKSPACE_LOCK="$build_src/Cargo.lock"
 
 rows=()
 for arg in "${contracts[@]}"; do

@@ -20,6 +20,22 @@ if [ "$1" = "clippy" ]; then
     fi
     exec "$rustup_bin/cargo" "$@"
 fi
+# cargo-contract builds in a temporary workspace (beside the manifest it passes) without the project's
+# Cargo.lock, so cargo would resolve every dependency to its newest compatible version on each
+# build: the same commit could compile other code next month. The project's lock goes there first
+# (scripts/build.sh names it), so contracts build with exactly the versions the lock pins.
+if [ -n "${SOVRA_WORKSPACE_LOCK:-}" ] && { [ "$1" = "build" ] || [ "$1" = "run" ]; }; then
+    manifest_dir="."
+    previous=""
+    for arg in "$@"; do
+        case "$arg" in --manifest-path=*) manifest_dir="$(dirname "${arg#--manifest-path=}")" ;; esac
+        [ "$previous" = "--manifest-path" ] && manifest_dir="$(dirname "$arg")"
+        previous="$arg"
+    done
+    if [ ! -f "$manifest_dir/Cargo.lock" ] && [ -f "$manifest_dir/Cargo.toml" ]; then
+        cp "$SOVRA_WORKSPACE_LOCK" "$manifest_dir/Cargo.lock"
+    fi
+fi
 if [ -z "${SOVRA_SHARED_INK_TARGET:-}" ] || { [ "$1" != "build" ] && [ "$1" != "run" ]; }; then
     exec "$rustup_bin/cargo" +"$SOVRA_WASM_TOOLCHAIN" "$@"
 fi
