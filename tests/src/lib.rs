@@ -18,7 +18,8 @@ use did_registry::DidRegistryContractRef;
 pub use sovra_client::deployment as suite;
 pub use sovra_client::{ink_account, resolver, AccountId, Bundle, Contract, Emitted, Message, Outcome, Weight};
 pub use sovra_sandbox::dev::{ACCOUNTS, ALICE, BOB, CHARLIE, DAVE, EVE, FERDIE};
-pub use sovra_sandbox::devchain::{account_credential, account_key, bundle, dev_signers, ink_dir, signature_topic, DevChain as Chain, Events};
+pub use sovra_client::ink_dir;
+pub use sovra_sandbox::devchain::{account_credential, account_key, bundle, dev_signers, signature_topic, DevChain as Chain, Events};
 
 /// Node tests share one chain and its accounts' nonces: one at a time.
 static NODE_TESTS: Mutex<()> = Mutex::new(());

@@ -23,10 +23,15 @@ fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
 }
 
-/// Where bundles are read from: `$SOVRA_INK_DIR`, else `target/ink` of the working directory's
-/// repository (`scripts/build.sh` writes there).
+/// Where bundles are read from: `$SOVRA_INK_DIR`, else the nearest `target/ink` in the working
+/// directory or one of its parents (`scripts/build.sh` writes the repository's), so a tool run
+/// from the repository and a test run from its crate find the same bundles.
 pub fn ink_dir() -> PathBuf {
-    std::env::var_os("SOVRA_INK_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("target/ink"))
+    if let Some(dir) = std::env::var_os("SOVRA_INK_DIR") {
+        return PathBuf::from(dir);
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    cwd.ancestors().map(|d| d.join("target/ink")).find(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("target/ink"))
 }
 
 impl Bundle {

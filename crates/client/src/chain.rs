@@ -95,11 +95,6 @@ impl Contract {
             .ok_or_else(|| Error::UnknownMessage { contract: self.bundle.name.clone(), label: label.to_string() })
     }
 
-    /// A typed reference to this contract: `contract.at::<TokenRef>()` (the contract crate's
-    /// generated reference, or `ink::contract_ref!(AccessControl)` for an interface).
-    pub fn at<R: FromAccountId<DefaultEnvironment>>(&self) -> R {
-        R::from_account_id(self.address)
-    }
 
     /// The generated call builder of this contract as `R` (`TokenRef`, or
     /// `ink::contract_ref!(AccessControl)`): one method per message, each returning the typed
@@ -175,9 +170,9 @@ impl<R> Outcome<R> {
 }
 
 /// A typed message: a contract's generated call builder with its callee, arguments and return
-/// type set — `contract.at::<TokenRef>().call_mut().transfer(to, value, data)` or, through an
-/// interface, `ink::contract_ref!(AccessControl)` — so that a wrong message name or argument
-/// does not compile.
+/// type set — `contract.calls::<TokenRef>().transfer(to, value, data)` or, through an
+/// interface, `contract.calls::<refs::AccessControl>().has_role(role, account)` — so that a wrong
+/// message name or argument does not compile.
 pub trait Message {
     /// The message's return type.
     type Output: Decode;
@@ -331,27 +326,8 @@ impl Chain {
         Ok(self.dry_run(reader, message)?.value)
     }
 
-    /// Calls the message labelled `label` (as the bundle's metadata names it) with encoded
-    /// `args` from `origin`, decoding its return value as `R`, and commits. For messages known
-    /// only at run time (a proposal's action); otherwise use the typed [`Chain::call`].
-    pub fn call_label<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], label: &str, args: impl Encode) -> Result<Outcome<R>, Error> {
-        let input = contract.bundle().input(label, args)?;
-        let raw = self.backend.exec(contract.address, origin, input, true)?;
-        decoded(label, raw)
-    }
 
-    /// Dry-runs the message labelled `label` (see [`Chain::call_label`]); nothing is committed.
-    pub fn dry_run_label<R: Decode>(&mut self, contract: &Contract, origin: [u8; 32], label: &str, args: impl Encode) -> Result<Outcome<R>, Error> {
-        let input = contract.bundle().input(label, args)?;
-        let raw = self.backend.exec(contract.address, origin, input, false)?;
-        decoded(label, raw)
-    }
 
-    /// The value of the read-only message labelled `label`, dry-run as [`Chain::reader`].
-    pub fn read_label<R: Decode>(&mut self, contract: &Contract, label: &str, args: impl Encode) -> Result<R, Error> {
-        let reader = self.reader;
-        Ok(self.dry_run_label(contract, reader, label, args)?.value)
-    }
 
     /// The current block: the one the last committed call executed in.
     pub fn block(&mut self) -> Result<u32, Error> {

@@ -28,15 +28,7 @@ pub use bundle::{ink_dir, Bundle};
 pub use chain::{Backend, Chain, Contract, Emitted, Error, Message, Outcome, Weight};
 pub use ink::primitives::AccountId;
 
-/// The signature topic (first topic) of event type `E`.
-pub fn signature_topic<E: ink::env::Event>() -> Option<[u8; 32]> {
-    E::SIGNATURE_TOPIC
-}
 
-/// The raw 32 bytes of an account id.
-pub fn raw(account: AccountId) -> [u8; 32] {
-    *account.as_ref()
-}
 
 /// The ink! account id of raw bytes.
 pub fn ink_account(raw: [u8; 32]) -> AccountId {

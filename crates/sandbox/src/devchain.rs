@@ -3,24 +3,14 @@
 //! failure instead of returning errors, so a demo step or a test fails where it went wrong.
 //! (Deployment to a real network uses `sovra_client` directly, with errors.)
 
-use std::path::PathBuf;
-
 use scale::{Decode, Encode};
 use sovra_client::{ink_account, AccountId, Bundle, Contract, Message, Outcome};
 
 use crate::dev::ALICE;
 
-/// Where the bundles are read from: `$SOVRA_INK_DIR`, else this repository's `target/ink`
-/// (where `scripts/build.sh` writes them).
-pub fn ink_dir() -> PathBuf {
-    std::env::var_os("SOVRA_INK_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/ink"))
-}
-
 /// The bundle `name`, built by `scripts/build.sh`.
 pub fn bundle(name: &str) -> Bundle {
-    Bundle::load_from(&ink_dir(), name).unwrap_or_else(|e| panic!("{e}"))
+    Bundle::load(name).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The signature topic (first topic) of event type `E`.

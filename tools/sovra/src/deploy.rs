@@ -22,7 +22,9 @@ use serde_json::{json, Value};
 use sovra_client::deployment::{self as suite, hex, Profile, CONTRACTS};
 use sovra_client::node::NodeBackend;
 use sovra_client::resolver::{did_string, ss58};
+use psp22::PSP22;
 use sovra_client::{AccountId, Bundle, Chain};
+use token::TokenRef;
 use subxt_signer::sr25519::Keypair;
 use subxt_signer::SecretUri;
 
@@ -162,7 +164,7 @@ pub fn main(list: Vec<String>) {
     let suite::Verification { checks, roles, code_hashes, .. } = verification;
     let code_of = |i: usize| code_hashes[i].map(|h| format!("0x{}", hex(&h)));
     let block = chain.block().or_exit();
-    let held = chain.read_label::<u128>(&suite.token, "PSP22::balance_of", sovra_client::ink_account(deployer)).or_exit();
+    let held = chain.read(suite.token.calls::<TokenRef>().balance_of(sovra_client::ink_account(deployer))).or_exit();
     if held > 0 {
         println!(
             "\n  note: the deployer holds {} (the undistributed supply: votes, not a role) — distribute it to members",

@@ -24,9 +24,9 @@ mod psp22_choice;
 /// What the in-process commands share: the dev chain, the dev accounts and the client's types.
 #[cfg(feature = "in-process")]
 mod prelude {
-    pub use sovra_client::{ink_account, Contract, Message, Outcome};
+    pub use sovra_client::{ink_account, ink_dir, Contract, Message, Outcome};
     pub use sovra_sandbox::dev::*;
-    pub use sovra_sandbox::devchain::{account_credential, account_key, bundle, ink_dir, DevChain as Chain};
+    pub use sovra_sandbox::devchain::{account_credential, account_key, bundle, DevChain as Chain};
 }
 
 const USAGE: &str = "usage: sovra <command> [arguments]
