@@ -16,7 +16,7 @@ use credential_registry::CredentialRegistryRef;
 use did_registry::DidRegistryContractRef;
 
 pub use sovra_client::deployment as suite;
-pub use sovra_client::{ink_account, resolver, AccountId, Bundle, Contract, Emitted, Message, Outcome, Weight};
+pub use sovra_client::{gas_limit, ink_account, resolver, AccountId, Bundle, Contract, Emitted, Message, Outcome, Weight};
 pub use sovra_sandbox::dev::{ACCOUNTS, ALICE, BOB, CHARLIE, DAVE, EVE, FERDIE};
 pub use sovra_client::ink_dir;
 pub use sovra_sandbox::devchain::{account_credential, account_key, bundle, dev_signers, signature_topic, DevChain as Chain, Events};

@@ -25,6 +25,7 @@ e2e_tests!(
     the_compliance_gate_follows_the_receivers_credential_in_the_real_registries,
     no_holder_can_rewrite_the_past_total_supply,
     a_permit_signed_for_another_chain_is_refused,
+    a_dry_run_at_the_best_block_asks_enough_weight_for_the_next_block,
 );
 
 /// Given a token whose deployer (Alice) holds 1,000,000 and every role.
@@ -226,4 +227,35 @@ fn the_compliance_gate_follows_the_receivers_credential_in_the_real_registries(m
     let out = chain.call(ALICE, token.calls::<TokenRef>().set_compliance(None::<ComplianceGate>));
     assert_eq!(out.events_of::<ComplianceChanged>(&token), vec![ComplianceChanged { gate: None, by: ink_account(ALICE) }]);
     assert_eq!(send(&mut chain, ALICE, CHARLIE, 10), Ok(()));
+}
+
+/// A wallet dry-runs at the best block and submits in the next one. A vote-moving transfer right
+/// after another (in the best block) overwrites that block's checkpoints in the dry run but
+/// appends new ones on chain: the client's gas limit for the dry run (+1%) must cover it — it
+/// fell 6.9% short while overwrites did not write the checkpoint count —, and the storage
+/// deposit the dry run misses is exactly the client's documented margin: two checkpoints.
+fn a_dry_run_at_the_best_block_asks_enough_weight_for_the_next_block(mut chain: Chain) {
+    let token = deploy(&mut chain);
+    // Alice's and Bob's votes change in the best block
+    assert_eq!(chain.call(ALICE, token.calls::<TokenRef>().transfer(ink_account(BOB), 1_000u128, Vec::<u8>::new())).value, Ok(()));
+    let best = chain.block();
+    let transfer = || token.calls::<TokenRef>().transfer(ink_account(BOB), 2_000u128, Vec::<u8>::new());
+    // the wallet's dry run: at the best block, overwriting its checkpoints
+    let at_best = chain.dry_run(ALICE, transfer());
+    assert_eq!((at_best.value, chain.block()), (Ok(()), best));
+    // the same transfer in the next block appends two checkpoints
+    chain.advance_blocks(1);
+    let before = chain.read(token.calls::<TokenRef>().num_checkpoints(ink_account(ALICE)));
+    let next = chain.dry_run(ALICE, transfer());
+    assert_eq!(next.value, Ok(()));
+    // the limit a client submits for the best block's dry run covers the next block
+    let (need, limit) = (next.gas_required, gas_limit(at_best.gas_required));
+    assert!(
+        limit.ref_time() >= need.ref_time() && limit.proof_size() >= need.proof_size(),
+        "the limit for the dry run at the best block is {limit:?}, the next block needs {need:?}"
+    );
+    assert_eq!(next.storage_deposit - at_best.storage_deposit, chain.deposit_margin());
+    let out = chain.call(ALICE, transfer());
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(chain.read(token.calls::<TokenRef>().num_checkpoints(ink_account(ALICE))), before + 1);
 }

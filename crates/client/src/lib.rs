@@ -25,7 +25,7 @@ pub mod resolver;
 mod runtime_api;
 
 pub use bundle::{ink_dir, Bundle};
-pub use chain::{Backend, Chain, Contract, Emitted, Error, Message, Outcome, Weight};
+pub use chain::{deposit_margin, gas_limit, Backend, Chain, Contract, Emitted, Error, Message, Outcome, Weight, CHECKPOINT_BYTES, GAS_MARGIN_PERCENT, UNSEEN_CHECKPOINTS};
 pub use ink::primitives::AccountId;
 
 

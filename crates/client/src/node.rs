@@ -263,14 +263,14 @@ impl Backend for NodeBackend {
         let reverted = ret.did_revert();
         let mut events = Vec::new();
         if commit {
-            // The dry run executes on the best block's state and number; the extrinsic runs in
-            // the next block, where block-dependent code may do more (the token appends a vote
-            // checkpoint for a new block instead of overwriting the current one). Unused weight
-            // is refunded, so the limit carries a 50% margin, as a frontend's should.
-            let limit = Weight::from_parts(
-                dry.gas_required.ref_time().saturating_mul(3) / 2,
-                dry.gas_required.proof_size().saturating_mul(3) / 2,
-            );
+            // Submitted as a wallet should: the dry run executes at the best block, the
+            // extrinsic in the next one, so the limits are the dry run's figures plus the
+            // documented margins (`chain::gas_limit`: 1% of weight; `Chain::deposit_margin`:
+            // two checkpoints' deposit). Every node test submits this way.
+            let limit = crate::chain::gas_limit(dry.gas_required);
+            let (item, byte) = self.deposit_prices()?;
+            let margin = crate::chain::deposit_margin(item, byte).ok_or_else(|| Error::Decode("deposit margin overflows".into()))?;
+            let deposit_limit = u128::try_from(dry.storage_deposit.signed().max(0)).unwrap_or(0).saturating_add(margin);
             let payload = subxt::dynamic::tx(
                 "Contracts",
                 "call",
@@ -278,7 +278,7 @@ impl Backend for NodeBackend {
                     Value::unnamed_variant("Id", [Value::from_bytes(dest)]),
                     Value::u128(0),
                     weight_value(limit),
-                    Value::unnamed_variant("None", []),
+                    Value::unnamed_variant("Some", [Value::u128(deposit_limit)]),
                     Value::from_bytes(&input),
                 ],
             );
@@ -354,5 +354,19 @@ impl Backend for NodeBackend {
                 return Ok(());
             }
         }
+    }
+
+    fn deposit_prices(&mut self) -> Result<(u128, u128), Error> {
+        let price = |name: &str| -> Result<u128, Error> {
+            let value = self
+                .api
+                .constants()
+                .at(&subxt::dynamic::constant("Contracts", name))
+                .map_err(|e| Error::Decode(format!("Contracts::{name}: {e}")))?
+                .to_value()
+                .map_err(|e| Error::Decode(format!("Contracts::{name}: {e}")))?;
+            value.as_u128().ok_or_else(|| Error::Decode(format!("Contracts::{name} is not an amount")))
+        };
+        Ok((price("DepositPerItem")?, price("DepositPerByte")?))
     }
 }

@@ -74,9 +74,8 @@ where
     let last = len.checked_sub(1).and_then(|i| entries.get((key, i))).map(|(at, _)| at);
     let (index, new_len) = slot(len, last, block)?;
     entries.insert((key, index), &(block, value));
-    if new_len != len {
-        lens.insert(key, &new_len);
-    }
+    // written even when unchanged: see `Checkpoints::push`
+    lens.insert(key, &new_len);
     Ok(())
 }
 
@@ -137,9 +136,12 @@ impl Checkpoints {
         let len = self.len(account);
         let (index, new_len) = slot(len, self.last(account).map(|c| c.block), block)?;
         self.items.insert((account, index), &Checkpoint { block, value });
-        if new_len != len {
-            self.counts.insert(account, &new_len);
-        }
+        // The count is written even when it is unchanged, so that overwriting costs at least
+        // as much weight as appending: a client's dry run executes at the best block and may
+        // overwrite that block's checkpoint, while the transaction runs in a later block and
+        // appends one — with the count written only on appends, the dry run's weight fell
+        // short and a transaction submitted with it ran out of gas.
+        self.counts.insert(account, &new_len);
         Ok(())
     }
 
@@ -190,9 +192,8 @@ impl<KEY: StorageKey> Trace<KEY> {
         let len = self.len();
         let (index, new_len) = slot(len, self.last().map(|c| c.block), block)?;
         self.items.insert(index, &Checkpoint { block, value });
-        if new_len != len {
-            self.count.set(&new_len);
-        }
+        // written even when unchanged: see `Checkpoints::push`
+        self.count.set(&new_len);
         Ok(())
     }
 

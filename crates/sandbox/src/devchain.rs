@@ -184,6 +184,12 @@ impl DevChain {
     }
 
     /// Moves the chain on by `n` blocks.
+    /// [`sovra_client::Chain::deposit_margin`].
+    pub fn deposit_margin(&mut self) -> i128 {
+        let margin = or_panic("deposit margin", self.inner.deposit_margin());
+        i128::try_from(margin).unwrap_or(i128::MAX)
+    }
+
     pub fn advance_blocks(&mut self, n: u32) {
         or_panic("advance blocks", self.inner.advance_blocks(n))
     }

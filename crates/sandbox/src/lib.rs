@@ -206,6 +206,15 @@ impl Backend for SandboxBackend {
         self.sandbox.set_timestamp(now.saturating_add(ms));
         Ok(())
     }
+
+    fn deposit_prices(&mut self) -> Result<(u128, u128), Error> {
+        use ink_sandbox::frame_support::traits::Get;
+        type Runtime = <DefaultSandbox as Sandbox>::Runtime;
+        Ok((
+            <<Runtime as pallet_contracts::Config>::DepositPerItem as Get<u128>>::get(),
+            <<Runtime as pallet_contracts::Config>::DepositPerByte as Get<u128>>::get(),
+        ))
+    }
 }
 
 impl Default for SandboxBackend {
