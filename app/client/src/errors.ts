@@ -1,0 +1,81 @@
+// Contract errors and dispatch errors as sentences a person reads — never SCALE or hex.
+
+/** What each error name of Sovra's contracts means, said to the person who sent the call. */
+export const ERROR_TEXT: Record<string, string> = {
+  InsufficientBalance: 'the sender’s balance is too low for this amount',
+  InsufficientAllowance: 'the allowance is too low for this amount',
+  MissingRole: 'the sender does not hold the role this needs',
+  Paused: 'the contract is paused',
+  ComplianceFailed: 'the receiver holds no valid membership credential',
+  CapExceeded: 'this would exceed the token’s supply cap',
+  AlreadyInThatState: 'nothing to change: it is already so',
+  FutureLookup: 'that block has not ended yet',
+  Expired: 'the signed request has expired',
+  NonceUsed: 'this signed request was used already',
+  InvalidNonce: 'the signed request’s nonce is not the next one',
+  NonCanonicalSignature: 'the signature is not in canonical (low-S) form',
+  BadSignature: 'the signature does not match the signer',
+  Overflow: 'a number would overflow',
+  ZeroRecipientAddress: 'the receiver is the zero address',
+  ZeroSenderAddress: 'the sender is the zero address',
+  NotFound: 'there is no such DID',
+  AlreadyExists: 'a DID with this id exists already',
+  NotController: 'the sender does not control this DID',
+  Deactivated: 'the DID is deactivated',
+  NotHolder: 'the sender is not the credential’s holder',
+  NotIssuer: 'the sender does not act for the issuer DID',
+  NotOwner: 'the sender does not own this token',
+  NotApproved: 'the sender is not approved for this token',
+  TokenExists: 'this token id exists already',
+  TokenNotExists: 'there is no token with this id',
+  Soulbound: 'this token is soulbound and cannot be transferred',
+  TooManyMembers: 'the role has the most members it may have',
+  LastAdmin: 'the last admin cannot leave',
+  ProposalNotFound: 'there is no such proposal',
+  NotActive: 'the proposal is not open for voting',
+  AlreadyVoted: 'this account has voted on the proposal already',
+  NotSucceeded: 'the proposal has not succeeded',
+  NotQueued: 'the proposal is not queued',
+  TimelockNotElapsed: 'the timelock has not elapsed yet',
+  BelowThreshold: 'the proposer’s votes are below the proposal threshold',
+  NotMember: 'the voter holds no valid membership credential',
+};
+
+/** `NotController` → "not controller" for names without a sentence. */
+function words(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * A contract's `Err` value as a sentence: a name (`"Paused"`), an enum (`{ type: "Custom",
+ * value: "ComplianceFailed" }`), nested errors (`{ type: "Did", value: "NotFound" }`).
+ */
+export function errorText(err: unknown): string {
+  if (typeof err === 'string') {
+    const hex = /^0x[0-9a-f]*$/i.test(err) ? new TextDecoder().decode(Uint8Array.from(err.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16))) : err;
+    return ERROR_TEXT[hex] ?? words(hex);
+  }
+  if (err && typeof err === 'object' && 'type' in err) {
+    const { type, value } = err as { type: string; value?: unknown };
+    if ((type === 'Custom' || type === 'SafeTransferCheckFailed') && value !== undefined) return errorText(value);
+    if (value !== undefined && (typeof value === 'string' || (typeof value === 'object' && value !== null))) return errorText(value);
+    return ERROR_TEXT[type] ?? words(type);
+  }
+  return String(err);
+}
+
+/** A refused call: `message` is the sentence, `name` the contract's error as decoded. */
+export class ContractRefused extends Error {
+  constructor(readonly contract: string, readonly call: string, readonly error: unknown) {
+    super(`${contract} refused ${call}: ${errorText(error)}`);
+    this.name = 'ContractRefused';
+  }
+}
+
+/** A call the chain did not execute (out of gas, a trap, a failed dispatch). */
+export class DispatchFailed extends Error {
+  constructor(readonly call: string, readonly reason: string) {
+    super(`${call} failed on chain: ${reason}`);
+    this.name = 'DispatchFailed';
+  }
+}

@@ -1,0 +1,15 @@
+// @sovra/client: typed access to Sovra's contracts for dApps and scripts.
+export * from './credentials.js';
+export * from './did.js';
+export * from './disclosure.js';
+export * from './errors.js';
+export * from './format.js';
+export * from './governance.js';
+export * from './suite.js';
+export * from './tx.js';
+export type { CredentialRegistryContractApi } from './generated/credential-registry/index.js';
+export type { DidRegistryContractApi } from './generated/did-registry/index.js';
+export type { GovernorContractApi } from './generated/governor/index.js';
+export type { NftContractApi } from './generated/nft/index.js';
+export type { TokenContractApi } from './generated/token/index.js';
+export * from './dev.js';
