@@ -31,14 +31,34 @@ export const ERROR_TEXT: Record<string, string> = {
   Soulbound: 'this token is soulbound and cannot be transferred',
   TooManyMembers: 'the role has the most members it may have',
   LastAdmin: 'the last admin cannot leave',
-  ProposalNotFound: 'there is no such proposal',
-  NotActive: 'the proposal is not open for voting',
-  AlreadyVoted: 'this account has voted on the proposal already',
-  NotSucceeded: 'the proposal has not succeeded',
-  NotQueued: 'the proposal is not queued',
-  TimelockNotElapsed: 'the timelock has not elapsed yet',
+  UnknownProposal: 'there is no such proposal',
   BelowThreshold: 'the proposer’s votes are below the proposal threshold',
-  NotMember: 'the voter holds no valid membership credential',
+  NotMember: 'the account holds no valid membership credential',
+  TimelockNotPassed: 'the timelock has not passed yet',
+  AlreadyVoted: 'this account has voted on the proposal already',
+  NotAllowedToCancel: 'only the proposer (before voting) or the guardian may cancel',
+  OnlyGovernance: 'only the DAO itself may change this, through a proposal',
+  InvalidActionCount: 'a proposal has 1 to the maximum number of actions',
+  DescriptionTooLong: 'the description is too long',
+  ReasonTooLong: 'the reason is too long',
+  ProposalExists: 'the same proposal exists already',
+  NotAuthorizedForIssuer: 'the sender neither controls the issuer DID nor holds one of its valid assertion keys',
+  IssuerInactive: 'the issuer DID is deactivated',
+  NotTrusted: 'the issuer is not trusted for this schema',
+  CredentialExists: 'a credential with this hash exists already',
+  CredentialNotFound: 'this issuer has no credential with this hash',
+  SchemaNotFound: 'there is no such schema',
+  MissingSubject: 'a credential needs a holder (an account or a DID)',
+  InvalidExpiry: 'the expiry is in the past',
+  NotRevocable: 'credentials of this schema cannot be revoked',
+  AlreadyRevoked: 'the credential is revoked already',
+  AlreadySuspended: 'the credential is suspended already',
+  NotSuspended: 'the credential is not suspended',
+  RevocationIsPermanent: 'a revoked credential cannot be reinstated',
+  NoCommitment: 'the credential commits to no claims',
+  ProofTooLong: 'the proof is too long',
+  SelfApprove: 'an owner cannot approve itself',
+  RoyaltyTooHigh: 'the royalty is above the maximum',
 };
 
 /** `NotController` → "not controller" for names without a sentence. */
@@ -57,6 +77,8 @@ export function errorText(err: unknown): string {
   }
   if (err && typeof err === 'object' && 'type' in err) {
     const { type, value } = err as { type: string; value?: unknown };
+    if (type === 'UnexpectedState' && typeof value === 'string') return `the proposal is ${value.toLowerCase()}`;
+    if (type === 'ActionFailed' && typeof value === 'number') return `action ${value + 1} of the proposal failed, so none ran`;
     if ((type === 'Custom' || type === 'SafeTransferCheckFailed') && value !== undefined) return errorText(value);
     if (value !== undefined && (typeof value === 'string' || (typeof value === 'object' && value !== null))) return errorText(value);
     return ERROR_TEXT[type] ?? words(type);
@@ -64,10 +86,17 @@ export function errorText(err: unknown): string {
   return String(err);
 }
 
-/** A refused call: `message` is the sentence, `name` the contract's error as decoded. */
+const INTERFACES = /^(psp22Metadata|psp22Mintable|psp22Burnable|psp22|psp34Metadata|psp34Enumerable|psp34Mintable|psp34Burnable|psp34|votes|accessControl|upgradeable|credentialVerifier|didRegistry)(?=[A-Z])/;
+
+/** A generated message name as words: `psp22Transfer` → "transfer", `castVote` → "cast vote". */
+export function messageWords(message: string): string {
+  return words(message.replace(INTERFACES, ''));
+}
+
+/** A refused call: `message` is the sentence, `error` the contract's error as decoded. */
 export class ContractRefused extends Error {
   constructor(readonly contract: string, readonly call: string, readonly error: unknown) {
-    super(`${contract} refused ${call}: ${errorText(error)}`);
+    super(`The ${contract.replace('_', ' ')} refused to ${messageWords(call)}: ${errorText(error)}`);
     this.name = 'ContractRefused';
   }
 }

@@ -121,6 +121,7 @@ export function decodeAction(
   stored: { callee: { raw: string } | string; selector?: string; input: string; value: bigint },
   abis: Map<string, Abi>,
   account: (raw: string) => string,
+  amount?: (callee: string, value: bigint) => string,
 ): DecodedAction {
   const callee = typeof stored.callee === 'string' ? stored.callee : stored.callee.raw;
   const abi = abis.get(callee.toLowerCase());
@@ -132,7 +133,109 @@ export function decodeAction(
   return {
     callee: calleeName,
     message: message.label,
-    args: message.args.map((a, i) => ({ name: a.name, type: a.type, value: show(values[i], account) })),
+    args: message.args.map((a, i) => {
+      const v = values[i];
+      const asAmount = amount && typeof v === 'bigint' && argKind(abi, a.typeId).kind === 'amount';
+      return { name: a.name, type: a.type, value: asAmount ? amount(abi.name, v) : show(v, account) };
+    }),
     value: stored.value,
   };
+}
+
+/** How a person enters an argument of a message, from its type in the metadata. */
+export type ArgKind =
+  | { kind: 'account' }
+  | { kind: 'amount' }
+  | { kind: 'integer'; big: boolean }
+  | { kind: 'bool' }
+  | { kind: 'text' }
+  | { kind: 'bytes' }
+  | { kind: 'hex'; length: number }
+  | { kind: 'option'; inner: ArgKind }
+  | { kind: 'json'; type: string };
+
+interface TypeDef {
+  path?: string[];
+  def: {
+    primitive?: string;
+    composite?: { fields: { type: number }[] };
+    sequence?: { type: number };
+    array?: { len: number; type: number };
+    variant?: { variants: { name: string; fields?: { type: number }[] }[] };
+  };
+}
+
+function typeDef(abi: Abi, typeId: number): TypeDef {
+  const entry = (abi.metadata.types as unknown as { id: number; type: TypeDef }[]).find((t) => t.id === typeId);
+  if (!entry) throw new Error(`${abi.name}: no type ${typeId} in the metadata`);
+  return entry.type;
+}
+
+const isU8 = (abi: Abi, id: number) => typeDef(abi, id).def.primitive === 'u8';
+
+/** The input kind of type `typeId` of `abi` (`Balance` / `u128` → an amount with decimals). */
+export function argKind(abi: Abi, typeId: number): ArgKind {
+  const t = typeDef(abi, typeId);
+  const { def } = t;
+  if (t.path?.[t.path.length - 1] === 'AccountId') return { kind: 'account' };
+  if (def.primitive === 'u128') return { kind: 'amount' };
+  if (def.primitive === 'bool') return { kind: 'bool' };
+  if (def.primitive === 'str') return { kind: 'text' };
+  if (def.primitive && /^[ui](8|16|32|64)$/.test(def.primitive)) return { kind: 'integer', big: def.primitive.endsWith('64') };
+  if (def.sequence && isU8(abi, def.sequence.type)) return { kind: 'bytes' };
+  if (def.array && isU8(abi, def.array.type)) return { kind: 'hex', length: def.array.len };
+  if (def.composite?.fields.length === 1) {
+    const inner = typeDef(abi, def.composite.fields[0]!.type).def;
+    if (inner.array && isU8(abi, inner.array.type)) return { kind: 'hex', length: inner.array.len };
+  }
+  if (t.path?.[0] === 'Option' && def.variant) {
+    const some = def.variant.variants.find((v) => v.name === 'Some');
+    if (some?.fields?.[0]) return { kind: 'option', inner: argKind(abi, some.fields[0].type) };
+  }
+  return { kind: 'json', type: (t.path ?? []).join('::') || Object.keys(def)[0] || 'value' };
+}
+
+/**
+ * The value for `text` typed by a person for an argument of `kind`: SS58 addresses, amounts
+ * with `decimals`, integers, `true`/`false`, text, 0x-hex of the right length, empty for `None`,
+ * JSON for anything else (integers beyond 2^53 as strings ending in `n`: `"5000n"`).
+ */
+export function argFromText(kind: ArgKind, text: string, decimals: number, toAccount: (address: string) => string): unknown {
+  const t = text.trim();
+  switch (kind.kind) {
+    case 'account':
+      return toAccount(t);
+    case 'amount': {
+      if (t === '') throw new Error('enter an amount');
+      const whole = /^[\d,._\s]+$/.test(t);
+      if (!whole) throw new Error(`"${t}" is not an amount`);
+      // an amount in the token's units with decimals
+      const clean = t.replace(/[,_\s]/g, '');
+      const [w = '0', f = ''] = clean.split('.');
+      if (f.length > decimals) throw new Error(`"${t}" has more than ${decimals} decimals`);
+      return BigInt(w || '0') * 10n ** BigInt(decimals) + BigInt(f.padEnd(decimals, '0') || '0');
+    }
+    case 'integer': {
+      if (!/^-?\d+$/.test(t)) throw new Error(`"${t}" is not a whole number`);
+      return kind.big ? BigInt(t) : Number(t);
+    }
+    case 'bool':
+      if (t !== 'true' && t !== 'false') throw new Error('enter true or false');
+      return t === 'true';
+    case 'text':
+      return t;
+    case 'bytes':
+      return u8aToHex(new TextEncoder().encode(t));
+    case 'hex':
+      if (!new RegExp(`^0x[0-9a-fA-F]{${kind.length * 2}}$`).test(t)) throw new Error(`enter 0x and ${kind.length * 2} hex digits`);
+      return t.toLowerCase();
+    case 'option':
+      return t === '' ? undefined : argFromText(kind.inner, t, decimals, toAccount);
+    case 'json':
+      try {
+        return JSON.parse(t, (_k, v) => (typeof v === 'string' && /^-?\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v));
+      } catch {
+        throw new Error(`enter ${kind.type} as JSON`);
+      }
+  }
 }

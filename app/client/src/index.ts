@@ -13,3 +13,5 @@ export type { GovernorContractApi } from './generated/governor/index.js';
 export type { NftContractApi } from './generated/nft/index.js';
 export type { TokenContractApi } from './generated/token/index.js';
 export * from './dev.js';
+export type { SovraInterfacesPsp34Id as NftId } from './generated/nft/types.js';
+export type { SovraInterfacesGovernanceProposalView as ProposalView, SovraInterfacesGovernanceSupport as Support } from './generated/governor/types.js';

@@ -17,6 +17,8 @@ export type ContractName = (typeof CONTRACTS)[number];
 export interface Deployment {
   network: string;
   url: string;
+  /** The membership the deployment set up: its schema and founding issuer. */
+  membership?: { schema: string; founding_issuer: string; founding_issuer_id: string; founding_issuer_controller: string };
   /** The account that deployed the suite (reads are dry-run as it: any existing account works). */
   deployer?: string;
   genesis_hash: string;

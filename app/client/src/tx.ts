@@ -181,3 +181,21 @@ export async function send<A extends GenericContractApi, M extends keyof A['tx']
     });
   });
 }
+
+/** A suite event with the block it was emitted in. */
+export interface BlockEvent extends SuiteEvent {
+  block: number;
+}
+
+/** The suite's events in blocks `from..=to` (read block by block: keep the range short). */
+export async function eventsInBlocks(suite: Suite, from: number, to: number): Promise<BlockEvent[]> {
+  const out: BlockEvent[] = [];
+  for (let n = Math.max(0, from); n <= to; n++) {
+    const hash = await suite.client.rpc.chain_getBlockHash(n);
+    if (!hash) continue;
+    const at = await suite.client.at(hash);
+    const records = await at.query.system.events();
+    for (const e of suiteEvents(suite, records as unknown[])) out.push({ ...e, block: n });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verdict, bitOf, setBits, readWholeList } from '../src/credentials.js';
-import { errorText } from '../src/errors.js';
+import { ContractRefused, errorText } from '../src/errors.js';
 import { accountId, formatAmount, parseAmount, toSs58 } from '../src/format.js';
 import { depositMargin, gasLimit } from '../src/tx.js';
 
@@ -64,6 +64,8 @@ describe('errors and limits', () => {
     expect(errorText('InsufficientBalance')).toBe('the sender’s balance is too low for this amount');
     expect(errorText({ type: 'Custom', value: '0x436f6d706c69616e63654661696c6564' })).toBe('the receiver holds no valid membership credential');
     expect(errorText('SomethingNew')).toBe('something new');
+    expect(new ContractRefused('credential_registry', 'credentialVerifierVerify', 'NotIssuer').message).toBe('The credential registry refused to verify: the sender does not act for the issuer DID');
+    expect(new ContractRefused('governor', 'castVote', { type: 'UnexpectedState', value: 'Defeated' }).message).toBe('The governor refused to cast vote: the proposal is defeated');
   });
 
   it('add the documented margins, as the Rust client does', () => {

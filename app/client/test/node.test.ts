@@ -38,7 +38,7 @@ describe.skipIf(!url)('on the local node', () => {
     const states: string[] = [];
     const refused = send(suite, suite.token, 'psp22Transfer', [Ferdie.address, SOV, '0x'], Charlie, (s) => states.push(s.stage));
     await expect(refused).rejects.toThrow(ContractRefused);
-    await expect(refused).rejects.toThrow('token refused psp22Transfer: the receiver holds no valid membership credential');
+    await expect(refused).rejects.toThrow('The token refused to transfer: the receiver holds no valid membership credential');
     expect(states).toEqual(['checking', 'failed']);
     expect((await suite.client.query.system.account(Charlie.address)).nonce).toBe(nonce.nonce);
   });
