@@ -8,7 +8,7 @@ import type { Connect } from 'vite';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const root = resolve(__dirname, '../..');
+const root = resolve(import.meta.dirname, '../..');
 const network = process.env.SOVRA_NETWORK ?? 'local';
 const inkDir = process.env.SOVRA_INK_DIR ?? resolve(root, 'target/ink');
 

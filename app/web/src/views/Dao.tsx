@@ -2,8 +2,8 @@
 // the votes with reasons; voting, queueing and executing; a proposal built from typed actions.
 import { useEffect, useMemo, useState } from 'react';
 import {
-  accountId, action, argFromText, argKind, decodeAction, eventsInBlocks, send, text, toSs58,
-  type ActionInput, type ArgKind, type BlockEvent, type ContractName, type DecodedAction, type ProposalView, type Support, CONTRACTS,
+  accountId, action, argFromText, formatAmount, argKind, decodeAction, eventsInBlocks, send, text, toSs58,
+  type ActionInput, type ArgKind, type BlockEvent, type ContractName, type DecodedAction, type ProposalView, type Support, type TxResult, type TxState, CONTRACTS,
 } from '@sovra/client';
 import { stringToHex } from 'dedot/utils';
 import { useChain } from '../chain';
@@ -33,6 +33,7 @@ export function Dao() {
   const cache = useMemo(() => new Map<string, { description: string; created?: number }>(), []);
 
   useEffect(() => {
+    let stale = false; // a newer block started another read
     (async () => {
       const g = suite.governor.query;
       const count = Number((await g.proposalCount()).data);
@@ -54,6 +55,7 @@ export function Dao() {
         const events = open === id ? await eventsInBlocks(suite, view.snapshot + 1, to) : [];
         out.push({ view, description: known.description, created: known.created, events });
       }
+      if (stale) return;
       setRows(out);
       // the chain's recent pace, for estimated times
       if (block > 10) {
@@ -63,6 +65,9 @@ export function Dao() {
         if (then) setMsPerBlock((now - then) / 10);
       }
     })().catch((e: Error) => setProblem(e.message));
+    return () => {
+      stale = true;
+    };
   }, [suite, block, open, cache]);
 
   return (
@@ -99,8 +104,14 @@ function Bars({ view }: { view: ProposalView }) {
         </div>
       ))}
       <p className="hint">
-        Participation {show(t.participation)}; quorum {quorum !== undefined ? show(quorum) : 'not fixed yet'}
-        {quorum !== undefined ? (t.participation >= quorum ? ' — reached' : ' — not reached') : ''}.
+        {quorum === undefined && t.participation === 0n ? (
+          'No votes yet (the quorum is fixed at the first vote, from the supply at the snapshot).'
+        ) : (
+          <>
+            Participation {show(t.participation)}; quorum {quorum !== undefined ? show(quorum) : 'not fixed yet'}
+            {quorum !== undefined ? (t.participation >= quorum ? ' — reached' : ' — not reached') : ''}.
+          </>
+        )}
       </p>
     </div>
   );
@@ -129,15 +140,37 @@ function Timeline({ row, msPerBlock }: { row: Row; msPerBlock?: number }) {
   );
 }
 
+/** Decodes a stored action for a person: names for known accounts, token amounts with decimals. */
+function useDecode(): (a: Parameters<typeof decodeAction>[0]) => DecodedAction {
+  const { suite, units, nameOf } = useChain();
+  const abis = suite.abisByAccount();
+  const account58 = (raw: string) => {
+    const ss58 = toSs58(raw);
+    const name = nameOf(ss58);
+    return name ? `${name} (${ss58})` : ss58;
+  };
+  const tokenAmount = (callee: string, value: bigint) => (callee === 'token' ? formatAmount(value, units.decimals, units.symbol) : value.toString());
+  return (a) => decodeAction(a, abis, account58, tokenAmount);
+}
+
 function Proposal({ row, open, toggle, msPerBlock }: { row: Row; open: boolean; toggle: () => void; msPerBlock?: number }) {
   const { suite, account, block } = useChain();
   const v = row.view;
   const [reason, setReason] = useState('');
   const abis = suite.abisByAccount();
-  const actions: DecodedAction[] = v.actions.map((a) => decodeAction(a, abis, (raw) => toSs58(raw)));
+  const decode = useDecode();
+  const actions: DecodedAction[] = v.actions.map(decode);
   const left = v.state === 'Active' ? v.deadline - block : v.state === 'Pending' ? v.snapshot + 1 - block : 0;
   const votes = row.events.filter((e) => e.name === 'VoteCast' && e.data.id === v.id);
-  const vote = (support: Support) => (onState: Parameters<typeof send>[5]) => send(suite, suite.governor, 'castVote', [v.id, support, stringToHex(reason)], account!, onState);
+  // the outcome of the last step stays shown when its button goes (a vote ends Active, …)
+  const [last, setLast] = useState<{ what: string; state: TxState }>();
+  const track = (what: string, run: (onState: (s: TxState) => void) => Promise<TxResult>) => (onState: (s: TxState) => void) =>
+    run((state) => {
+      onState(state);
+      setLast({ what, state });
+    });
+  const vote = (support: Support) =>
+    track(`Vote ${support}`, (onState) => send(suite, suite.governor, 'castVote', [v.id, support, stringToHex(reason)], account!, onState));
   return (
     <article className="proposal" data-testid={`proposal-${v.id}`}>
       <header onClick={toggle}>
@@ -177,13 +210,18 @@ function Proposal({ row, open, toggle, msPerBlock }: { row: Row; open: boolean; 
               <TxButton id="vote-abstain" label="Abstain" disabled={!account} run={vote('Abstain')} />
             </div>
           ) : null}
-          {v.state === 'Succeeded' ? <TxButton id="queue" label="Queue for execution" disabled={!account} run={(onState) => send(suite, suite.governor, 'queue', [v.id], account!, onState)} /> : null}
+          {v.state === 'Succeeded' ? <TxButton id="queue" label="Queue for execution" disabled={!account} run={track('Queue', (onState) => send(suite, suite.governor, 'queue', [v.id], account!, onState))} /> : null}
           {v.state === 'Queued' ? (
             v.eta !== undefined && block + 1 >= v.eta ? (
-              <TxButton id="execute" label="Execute" disabled={!account} run={(onState) => send(suite, suite.governor, 'execute', [v.id], account!, onState)} />
+              <TxButton id="execute" label="Execute" disabled={!account} run={track('Execute', (onState) => send(suite, suite.governor, 'execute', [v.id], account!, onState))} />
             ) : (
               <p className="hint" data-testid="execute-wait">Executable from block #{v.eta} ({(v.eta ?? 0) - block} blocks).</p>
             )
+          ) : null}
+          {last ? (
+            <p className={`tx-state ${last.state.stage}`} data-testid="proposal-tx" role="status">
+              {last.what}: {last.state.stage === 'done' ? `done in block #${last.state.block}.` : last.state.stage === 'failed' ? `failed: ${last.state.error}` : last.state.stage === 'in-block' ? `in block #${last.state.block}…` : last.state.stage === 'pending' ? 'sent, waiting for a block…' : 'checking…'}
+            </p>
           ) : null}
         </div>
       ) : null}
@@ -199,6 +237,7 @@ interface Draft {
 
 function NewProposal() {
   const { suite, account, units } = useChain();
+  const decode = useDecode();
   const [draft, setDraft] = useState<Draft>({ contract: 'token', message: 'mint_to', args: [] });
   const [actions, setActions] = useState<{ input: ActionInput; shown: string }[]>([]);
   const [description, setDescription] = useState('');
@@ -220,7 +259,7 @@ function NewProposal() {
         }
       });
       const input = action(abi, suite.deployment.contracts[draft.contract].address, message.label, values);
-      const shown = decodeAction({ callee: suite.deployment.contracts[draft.contract].address_hex, selector: input.selector, input: input.input, value: 0n }, suite.abisByAccount(), (raw) => toSs58(raw));
+      const shown = decode({ callee: suite.deployment.contracts[draft.contract].address_hex, selector: input.selector, input: input.input, value: 0n });
       setActions([...actions, { input, shown: `${shown.callee}.${shown.message}(${shown.args.map((x) => `${x.name}: ${x.value}`).join(', ')})` }]);
       setDraft({ ...draft, args: [] });
       setProblem(undefined);

@@ -44,8 +44,10 @@ export function Identity() {
       setDoc(undefined);
       return setProblem((e as Error).message);
     }
+    let stale = false;
     (async () => {
       const [resolved, time] = await Promise.all([suite.did.query.resolve(id), suite.client.query.timestamp.now()]);
+      if (stale) return;
       setNow(BigInt(time));
       if (resolved.data.isErr) {
         setDoc(undefined);
@@ -55,6 +57,9 @@ export function Identity() {
         setDoc(resolved.data.value);
       }
     })().catch((e: Error) => setProblem(e.message));
+    return () => {
+      stale = true;
+    };
   }, [did, block, suite]);
 
   return (

@@ -34,6 +34,7 @@ export function Tokens() {
   useEffect(() => {
     if (!account) return;
     const who = account.address;
+    let stale = false; // a newer block or another account started another read
     (async () => {
       const t = suite.token.query;
       const [balance, votes, delegate, count] = await Promise.all([t.psp22BalanceOf(who), t.votesGetVotes(who), t.votesDelegates(who), t.numCheckpoints(who)]);
@@ -62,8 +63,12 @@ export function Tokens() {
         const royalty = r.isOk && r.value ? { receiver: r.value[0].raw, bps: Number(r.value[1]) } : undefined;
         nfts.push({ id, attributes, royalty });
       }
+      if (stale) return;
       setH({ balance: balance.data, votes: votes.data, delegate: delegate.data?.raw, delegators, history, nfts });
     })().catch((e: Error) => setProblem(e.message));
+    return () => {
+      stale = true;
+    };
   }, [account, accounts, block, suite]);
 
   if (!account) return <div className="view"><p>Select an account to see its tokens.</p></div>;
