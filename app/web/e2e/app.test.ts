@@ -148,7 +148,8 @@ describe('the web app on the local node', () => {
       await waitText(page.getByTestId('presentation-title'), /^Claim proven$/);
       expect(await page.getByTestId('presentation').textContent()).toContain('age_over_18 = true');
       // the issuer revokes; the verifier sees it with the reason
-      await as('Bob');
+      await as('Bob'); // (another account: the view starts afresh)
+      await page.getByTestId('manage-hash').fill(hash);
       await page.getByTestId('manage-reason').fill('left the test');
       await tx('revoke');
       const revoked = await check();
@@ -174,8 +175,9 @@ describe('the web app on the local node', () => {
       await waitText(page.getByTestId('votes'), new RegExp(`^${charlie}$`));
       await waitText(page.getByTestId('delegators'), /Dave.*Eve|Eve.*Dave/);
       await page.getByTestId('power-chart').waitFor();
-      // Ferdie's credential was just revoked: the gate refuses, in words, before anything is signed
-      await page.getByTestId('transfer-to').fill(dev.Ferdie.address);
+      // the demo revoked Alice's membership: the gate refuses, in words, before anything is signed
+      expect((await suite.credentials.query.credentialVerifierHasValidCredential(dev.Alice.address, suite.deployment.membership!.schema as `0x${string}`)).data).toBe(false);
+      await page.getByTestId('transfer-to').fill(dev.Alice.address);
       await page.getByTestId('transfer-amount').fill('1');
       const refused = await tx('transfer', /^Failed: /);
       expect(refused).toBe('Failed: The token refused to transfer: the receiver holds no valid membership credential');

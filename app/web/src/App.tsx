@@ -57,6 +57,7 @@ function Header() {
 
 function Shell() {
   const [view, setView] = useHashView();
+  const { account } = useChain();
   const current = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   return (
     <>
@@ -69,7 +70,8 @@ function Shell() {
         ))}
       </nav>
       <main>
-        <current.View />
+        {/* a view starts afresh for another account: no outcome of someone else's transaction stays shown */}
+        <current.View key={account?.address ?? 'nobody'} />
       </main>
     </>
   );

@@ -1,6 +1,6 @@
 // Credentials: a verifier checks (issuer DID, credential hash); a holder presents one claim and
 // the verifier sees the verdict; an issuer issues, suspends, reinstates and revokes.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { accountId, claimsRoot, errorText, freshSalt, idOf, present, send, verdict, type Claim, type Verdict } from '@sovra/client';
 import { blake2AsHex, hexToU8a, stringToHex, u8aToHex } from 'dedot/utils';
 import { useChain } from '../chain';
@@ -16,11 +16,13 @@ interface HolderPackage {
 }
 
 function VerdictBox({ v, id, extra }: { v?: Verdict; id: string; extra?: string }) {
+  const { block } = useChain();
   if (!v) return null;
   return (
     <div className={`verdict ${v.valid ? 'good' : 'bad'}`} data-testid={id} role="status">
       <strong data-testid={`${id}-title`}>{v.title}</strong>
       <span>{v.detail}</span>
+      <span className="hint">As the chain says at block #{block}.</span>
       {extra ? <span data-testid={`${id}-extra`}>{extra}</span> : null}
     </div>
   );
@@ -33,9 +35,10 @@ function hash32(text: string): `0x${string}` {
 }
 
 export function Credentials() {
-  const { suite, account } = useChain();
+  const { suite, account, block } = useChain();
   const [issuer, setIssuer] = useState('');
   const [credential, setCredential] = useState('');
+  const [checked, setChecked] = useState<'verify' | 'present' | 'both'>();
   const [result, setResult] = useState<Verdict>();
   const [problem, setProblem] = useState<string>();
   const [pkg, setPkg] = useState('');
@@ -44,6 +47,7 @@ export function Credentials() {
   const [presentProblem, setPresentProblem] = useState<string>();
 
   const check = async () => {
+    setChecked((c) => (c === 'present' || c === 'both' ? 'both' : 'verify'));
     try {
       setProblem(undefined);
       const status = await suite.credentials.query.credentialVerifierVerify(idOf(issuer), hash32(credential));
@@ -62,6 +66,7 @@ export function Credentials() {
   }
 
   const presentClaim = async () => {
+    setChecked((c) => (c === 'verify' || c === 'both' ? 'both' : 'present'));
     try {
       setPresentProblem(undefined);
       if (!parsed) throw new Error('Paste the credential package your issuer gave you (JSON).');
@@ -78,6 +83,13 @@ export function Credentials() {
       setPresentProblem((e as Error).message);
     }
   };
+
+  // a verdict shown is re-checked on every block: a revocation shows up without a click
+  useEffect(() => {
+    if (checked === 'verify' || checked === 'both') void check();
+    if (checked === 'present' || checked === 'both') void presentClaim();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [block]);
 
   return (
     <div className="view" data-testid="credentials-view">

@@ -165,6 +165,7 @@ function PowerChart({ history, now }: { history: { block: number; value: bigint 
       <text x={P} y={H - 8}>block {first}</text>
       <text x={W - P} y={H - 8} textAnchor="end">block {last}</text>
       <text x={P + 4} y={P - 12}>{top.toLocaleString('en-US')} {units.symbol}</text>
+      <text x={P - 4} y={H - P + 12} textAnchor="end">0</text>
     </svg>
   );
 }
