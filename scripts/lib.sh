@@ -60,6 +60,11 @@ print_usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { ex
 # Every script that sources this file answers -h / --help with its usage, and runs nothing else.
 case "${1:-}" in -h | --help) print_usage "$0"; exit 0 ;; esac
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Runs a command as root: directly when root, else through sudo.
+sudo_if_needed() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        die "need root (or sudo) to run: $*"; fi
+}
 # Seconds since the epoch, for phase timings.
 now_s() { date +%s; }
 # Builds the contracts unless every bundle is already in $SOVRA_INK_DIR (the suite's five: the
@@ -69,4 +74,31 @@ build_missing_bundles() {
     for name in "${SOVRA_CONTRACTS[@]}"; do
         [ -f "$SOVRA_INK_DIR/$name/$name.contract" ] || { "$SOVRA_ROOT/scripts/build.sh" "${SOVRA_CONTRACTS[@]}"; return; }
     done
+}
+# The TypeScript client and the web app (app/): Node.js ≥ 20.19 (Vite 8's floor) with npm; the
+# exact dependencies of app/package-lock.json, installed with `npm ci` when the lock changed;
+# Debian's Chromium for the browser test (browser downloads do not work here).
+SOVRA_NODE_MIN="20.19"
+app_install() {
+    command -v node >/dev/null && command -v npm >/dev/null \
+        || die "Node.js and npm are needed for app/ (Node ≥ $SOVRA_NODE_MIN; Debian: apt-get install nodejs npm, or nodejs.org)"
+    local v
+    v="$(node -p 'process.versions.node')"
+    [ "$(printf '%s\n%s\n' "$SOVRA_NODE_MIN" "$v" | sort -V | head -1)" = "$SOVRA_NODE_MIN" ] \
+        || die "Node.js $v is too old for app/ (need ≥ $SOVRA_NODE_MIN)"
+    local stamp="$SOVRA_ROOT/app/node_modules/.sovra-lock"
+    if ! cmp -s "$SOVRA_ROOT/app/package-lock.json" "$stamp" 2>/dev/null; then
+        say "installing app/'s npm packages (npm ci, exact versions of app/package-lock.json)"
+        (cd "$SOVRA_ROOT/app" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in app/"
+        cp "$SOVRA_ROOT/app/package-lock.json" "$stamp"
+    fi
+}
+# Debian's chromium (headless, for the browser test), installed when missing.
+export SOVRA_CHROMIUM="${SOVRA_CHROMIUM:-/usr/bin/chromium}"
+chromium_install() {
+    [ -x "$SOVRA_CHROMIUM" ] && return 0
+    command -v apt-get >/dev/null || die "no Chromium at $SOVRA_CHROMIUM: install it, or set SOVRA_CHROMIUM"
+    say "installing Debian's chromium for the browser test (one time)"
+    sudo_if_needed apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium >/dev/null || die "apt-get install chromium failed"
 }

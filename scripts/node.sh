@@ -31,10 +31,6 @@ rpc_up() {
         "http://127.0.0.1:$NODE_PORT" 2>/dev/null | grep -q '"result"'
 }
 
-sudo_if_needed() {
-    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-        die "need root (or sudo) to run: $*"; fi
-}
 
 # The runtimes' Wasm builds (substrate-wasm-builder) first compile a probe crate for
 # wasm32-unknown-unknown *without* build-std, so the toolchain needs a precompiled wasm32 std.

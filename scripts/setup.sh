@@ -22,10 +22,6 @@ APT_PACKAGES=(
     libpcre3 lld-19 wabt binaryen
 )
 
-sudo_if_needed() {
-    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
-        die "need root (or sudo) to run: $*"; fi
-}
 
 # --- host Rust (tests, clippy) ---------------------------------------------------------
 step "host cargo + clippy"

@@ -3,7 +3,9 @@
 #   setup → local node (built once per machine; started in the background) → build (+ MVP
 #   check) → clippy (cargo-contract's lints on the contracts) → unit tests and the typed-call
 #   doctests → end-to-end tests against the built bundles, in the in-process runtime and then on
-#   the local node → the demo in process → deployment and the demo on the local node.
+#   the local node → the demo in process → deployment and the demo on the local node; the
+#   TypeScript client and web app (scripts/app-test.sh): generated types, typecheck and unit
+#   tests off-chain, then the client on the node and the app in headless Chromium.
 # Builds persist in $SOVRA_CACHE (default ~/.cache/sovra), so a second run reuses them.
 # A node that was already running is reused and left running; one started here is stopped.
 set -euo pipefail
@@ -87,6 +89,21 @@ run_tests -p sovra-e2e --test standards   # the bundles carry the published PSP2
 run_tests -p sovra-e2e --test metadata    # each bundle lists exactly the events its contract can emit
 end "unit tests (off-chain)"
 
+# Adds scripts/app-test.sh's counts (vitest) to the totals.
+add_app_counts() {
+    local p f
+    read -r p f < "$SOVRA_CACHE/app-test-counts" || { p=0; f=0; }
+    passed=$(( passed + p ))
+    failed=$(( failed + f ))
+}
+
+begin "client and app (TypeScript, off-chain)"
+status=0
+scripts/app-test.sh unit || status=$?
+add_app_counts
+[ "$status" = 0 ] || exit "$status"
+end "client and app (TypeScript, off-chain)"
+
 begin "end-to-end tests (in-process runtime)"
 run_tests -p sovra-e2e --tests sandbox::
 end "end-to-end tests (in-process runtime)"
@@ -114,3 +131,11 @@ begin "deployment and demo (local node)"
 scripts/deploy.sh --network local --force
 cargo run -q -p sovra -- demo --node --network local | tee "$SOVRA_CACHE/demo-output.log" | grep -E '^(━━|[0-9]\. |  ✗|✗|[0-9]+ checks)'
 end "deployment and demo (local node)"
+
+begin "client on the node, app in Chromium"
+# the deployment and the demo's data just made: the client's node tests, then the browser test
+status=0
+scripts/app-test.sh browser --deployed || status=$?
+add_app_counts
+[ "$status" = 0 ] || exit "$status"
+end "client on the node, app in Chromium"
