@@ -70,7 +70,7 @@ if [ "$mode" != unit ]; then
             || { cat "$SOVRA_CACHE/demo-output.log"; die "the demo failed"; }
     fi
     say "== client on the node ($SOVRA_NODE_URL)"
-    vitest client test/node.test.ts
+    vitest client test/node.test.ts test/docs.test.ts
     say "== app build"
     (cd app/web && npx vite build --logLevel warn && du -sb dist | awk '{ printf "app bundle: %d bytes\n", $1 }')
     say "== app in headless Chromium"

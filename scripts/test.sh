@@ -130,6 +130,8 @@ begin "deployment and demo (local node)"
 # the governor), then both stories of scripts/demo.sh against it; any unexpected answer fails.
 scripts/deploy.sh --network local --force
 cargo run -q -p sovra -- demo --node --network local | tee "$SOVRA_CACHE/demo-output.log" | grep -E '^(━━|[0-9]\. |  ✗|✗|[0-9]+ checks)'
+# the README's Rust example, as written, on that deployment
+SOVRA_README_EXAMPLE=1 run_tests -p sovra-e2e --test readme
 end "deployment and demo (local node)"
 
 begin "client on the node, app in Chromium"

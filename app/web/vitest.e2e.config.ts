@@ -3,6 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@sovra/client': fileURLToPath(new URL('../client/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^@sovra\/client$/, replacement: fileURLToPath(new URL('../client/src/index.ts', import.meta.url)) },
+      { find: /^@sovra\/client\/dev$/, replacement: fileURLToPath(new URL('../client/src/dev.ts', import.meta.url)) },
+    ],
+  },
   test: { include: ['e2e/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 120_000, fileParallelism: false },
 });

@@ -1,4 +1,5 @@
-// @sovra/client: typed access to Sovra's contracts for dApps and scripts.
+// @sovra/client: typed access to Sovra's contracts for dApps and scripts. The development
+// accounts of a local chain are in '@sovra/client/dev' (apart: a dApp's bundle needs no keyring).
 export * from './credentials.js';
 export * from './did.js';
 export * from './disclosure.js';
@@ -12,6 +13,5 @@ export type { DidRegistryContractApi } from './generated/did-registry/index.js';
 export type { GovernorContractApi } from './generated/governor/index.js';
 export type { NftContractApi } from './generated/nft/index.js';
 export type { TokenContractApi } from './generated/token/index.js';
-export * from './dev.js';
 export type { SovraInterfacesPsp34Id as NftId } from './generated/nft/types.js';
 export type { SovraInterfacesGovernanceProposalView as ProposalView, SovraInterfacesGovernanceSupport as Support } from './generated/governor/types.js';

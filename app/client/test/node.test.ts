@@ -1,7 +1,8 @@
 // @sovra/client against the local node and the deployment scripts/deploy.sh recorded, after
 // the demo (scripts/test.sh runs it then; without SOVRA_NODE_URL these tests are skipped).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { action, advanceBlocks, ContractRefused, devAccounts, formatAmount, send, Suite, type TxState } from '../src/index.js';
+import { action, ContractRefused, formatAmount, send, Suite, type TxState } from '../src/index.js';
+import { advanceBlocks, devAccounts } from '../src/dev.js';
 import { allMetadata, deployment } from './metadata.js';
 
 const url = process.env.SOVRA_NODE_URL;

@@ -7,9 +7,8 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  advanceBlocks, CONTRACTS, devAccounts, didOf, formatAmount, idOf, Suite, toSs58, verdict, type Deployment, type Metadata,
-} from '@sovra/client';
+import { CONTRACTS, didOf, formatAmount, idOf, Suite, toSs58, verdict, type Deployment, type Metadata } from '@sovra/client';
+import { advanceBlocks, devAccounts } from '@sovra/client/dev';
 
 const ROOT = resolve(__dirname, '../../..');
 const INK = process.env.SOVRA_INK_DIR ?? resolve(ROOT, 'target/ink');

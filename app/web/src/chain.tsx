@@ -4,7 +4,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   CONTRACTS,
-  devAccounts,
   send,
   Suite,
   toSs58,
@@ -92,6 +91,7 @@ export function SovraProvider({ children }: { children: ReactNode }) {
       setUnits({ decimals: decimals.data, symbol: symbol.data ?? '' });
       // development accounts only where they are meant: a local chain
       if (s.deployment.network === 'local') {
+        const { devAccounts } = await import('@sovra/client/dev'); // a keyring only where it is used
         const dev = await devAccounts();
         setAccounts((known) => [...Object.values(dev).map((d) => ({ ...d, source: 'development' })), ...known]);
       }

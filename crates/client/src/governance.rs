@@ -54,6 +54,8 @@ impl std::fmt::Display for StepError {
     }
 }
 
+impl std::error::Error for StepError {}
+
 fn refused<T>(step: &'static str, out: Outcome<Result<T, GovernorError>>) -> Result<Outcome<T>, StepError> {
     let Outcome { value, reverted, gas_consumed, gas_required, storage_deposit, events } = out;
     let value = value.map_err(|e| StepError::Refused(step, e))?;
