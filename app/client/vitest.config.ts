@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@sovra\/client$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^@sovra\/client\/node$/, replacement: fileURLToPath(new URL('./src/node.ts', import.meta.url)) },
       { find: /^@sovra\/client\/dev$/, replacement: fileURLToPath(new URL('./src/dev.ts', import.meta.url)) },
     ],
   },

@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@sovra\/client$/, replacement: fileURLToPath(new URL('../client/src/index.ts', import.meta.url)) },
+      { find: /^@sovra\/client\/node$/, replacement: fileURLToPath(new URL('../client/src/node.ts', import.meta.url)) },
       { find: /^@sovra\/client\/dev$/, replacement: fileURLToPath(new URL('../client/src/dev.ts', import.meta.url)) },
     ],
   },

@@ -1,7 +1,7 @@
 // @sovra/client against the local node and the deployment scripts/deploy.sh recorded, after
 // the demo (scripts/test.sh runs it then; without SOVRA_NODE_URL these tests are skipped).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { action, ContractRefused, formatAmount, send, Suite, type TxState } from '../src/index.js';
+import { action, bitOf, ContractRefused, formatAmount, idOf, readWholeList, send, setBits, Suite, type TxState } from '../src/index.js';
 import { advanceBlocks, devAccounts } from '../src/dev.js';
 import { allMetadata, deployment } from './metadata.js';
 
@@ -65,5 +65,26 @@ describe.skipIf(!url)('on the local node', () => {
     expect(names).toContain('token.Transfer');
     expect(names).toContain('governor.ProposalExecuted');
     expect((await suite.governor.query.state(id)).data).toMatchObject({ isOk: true, value: 'Executed' });
+  });
+
+  it('reads a whole status list word by word, as the registry answers bit by bit', async () => {
+    const { Bob } = dev; // controls the founding issuer DID
+    const issuer = idOf(suite.deployment.membership!.founding_issuer);
+    const created = await send(suite, suite.credentials, 'createStatusList', [issuer, 'Revocation', 131_072, false], Bob);
+    const list = created.events.find((e) => e.name === 'StatusListCreated')!.data.list as number;
+    await send(suite, suite.credentials, 'updateStatusList', [issuer, list, [3, 200, 131_071], true], Bob);
+    const reads: number[] = [];
+    const words = await readWholeList(131_072, async (start, count) => {
+      reads.push(start);
+      const answer = (await suite.credentials.query.statusListWords(issuer, list, start, count)).data;
+      if (answer.isErr) throw new Error(String(answer.err));
+      return answer.value;
+    });
+    expect(reads.length).toBe(16); // 1,024 words, 64 per call
+    expect(setBits(words, 131_072)).toEqual([3, 200, 131_071]);
+    for (const index of [3, 4, 200, 131_071]) {
+      const bit = (await suite.credentials.query.statusBit(issuer, list, index)).data;
+      expect(bit).toMatchObject({ isOk: true, value: bitOf(words, index) });
+    }
   });
 });
