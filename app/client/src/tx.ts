@@ -74,7 +74,10 @@ export interface TxResult {
 }
 
 type Callable = ((...args: any[]) => any) & { meta: { args: unknown[] } };
-/** The arguments of message `M` of a generated contract API (the trailing options excluded). */
+/** The messages a generated contract API names (without its index signature: a misspelt name
+ * does not compile). */
+export type MessageOf<A extends GenericContractApi> = keyof { [K in keyof A['tx'] as string extends K ? never : K]: unknown } & string;
+/** The arguments of message `M` of a generated contract API (the trailing options optional). */
 export type Args<A extends GenericContractApi, M extends keyof A['tx']> = A['tx'][M] extends (...args: infer P) => any ? P : never;
 
 function resultError(data: unknown): unknown | undefined {
@@ -107,7 +110,7 @@ export function suiteEvents(suite: Suite, records: unknown[]): SuiteEvent[] {
  * suite's decoded events; rejects with the decoded dispatch error otherwise. `onState` follows
  * it: checking → pending → in block → done (or failed).
  */
-export async function send<A extends GenericContractApi, M extends keyof A['tx'] & string>(
+export async function send<A extends GenericContractApi, M extends MessageOf<A>>(
   suite: Suite,
   contract: Contract<A>,
   message: M,
@@ -187,15 +190,28 @@ export interface BlockEvent extends SuiteEvent {
   block: number;
 }
 
+/** The suite's events in a range of blocks, and the blocks whose state the node no longer keeps. */
+export interface BlockEvents {
+  events: BlockEvent[];
+  /** Blocks a pruning node has discarded (an archive node or an indexer still has them). */
+  unavailable: number[];
+}
+
 /** The suite's events in blocks `from..=to` (read block by block: keep the range short). */
-export async function eventsInBlocks(suite: Suite, from: number, to: number): Promise<BlockEvent[]> {
-  const out: BlockEvent[] = [];
+export async function eventsInBlocks(suite: Suite, from: number, to: number): Promise<BlockEvents> {
+  const out: BlockEvents = { events: [], unavailable: [] };
   for (let n = Math.max(0, from); n <= to; n++) {
     const hash = await suite.client.rpc.chain_getBlockHash(n);
     if (!hash) continue;
-    const at = await suite.client.at(hash);
-    const records = await at.query.system.events();
-    for (const e of suiteEvents(suite, records as unknown[])) out.push({ ...e, block: n });
+    let records: unknown[];
+    try {
+      records = (await (await suite.client.at(hash)).query.system.events()) as unknown[];
+    } catch (e) {
+      if (!/discarded|unknown block/i.test((e as Error).message)) throw e;
+      out.unavailable.push(n);
+      continue;
+    }
+    for (const e of suiteEvents(suite, records)) out.events.push({ ...e, block: n });
   }
   return out;
 }

@@ -93,7 +93,7 @@ afterAll(async () => {
 });
 
 describe('the web app on the local node', () => {
-  it('creates a DID and shows its document, then adds a key', async () => {
+  it('creates a DID, shows its document, adds a key, rotates it with an overlap, retires one compromised and deactivates the DID', async () => {
     await step('identity', async () => {
       await as('Alice');
       await tx('create-did');
@@ -116,6 +116,31 @@ describe('the web app on the local node', () => {
       expect(json.didDocument.id).toBe(did);
       expect(json.didDocument.assertionMethod).toContain(`${did}#key-2`);
       await shot('identity');
+      // rotate key-2 to key-3 (Eve) with a 10-minute overlap: key-2 stays valid until then
+      await page.getByTestId('key-name').fill('key-3');
+      await page.getByTestId('key-material').fill(dev.Eve.address);
+      await page.getByTestId('rotate-old').selectOption('key-2');
+      await tx('rotate');
+      await waitText(page.getByTestId('key-key-2'), /valid, for (9|10) more minutes/);
+      await waitText(page.getByTestId('key-key-3'), /Eve.*assertionMethod.*valid$/);
+      const rotated = (await suite.did.query.resolve(idOf(did))).data;
+      const now = BigInt(await suite.client.query.timestamp.now());
+      const old = rotated.isOk ? rotated.value.verificationMethods.find((m) => m.keyType === 'Account' && m.publicKey === `0x${Buffer.from(dev.Dave.pair.publicKey).toString('hex')}`) : undefined;
+      expect(old?.validUntil).toBeGreaterThan(now);
+      expect(old!.validUntil! - now).toBeLessThanOrEqual(600_000n);
+      // report key-3 compromised (after a confirmation), then deactivate the DID (likewise)
+      await page.getByTestId('compromised-key').selectOption('key-3');
+      await tx('mark-compromised');
+      // the registry retires a compromised key: it leaves the keys and is listed as compromised
+      await waitText(page.getByTestId('doc-compromised'), /#key-3 — nothing it signed since \d{4}-/);
+      expect(await page.getByTestId('key-key-3').count()).toBe(0);
+      const marked = (await suite.did.query.resolve(idOf(did))).data;
+      expect(marked.isOk && marked.value.compromised.length).toBe(1);
+      await tx('deactivate');
+      await waitText(page.getByTestId('doc-status'), /^Deactivated/);
+      const gone = (await suite.did.query.resolve(idOf(did))).data;
+      expect(gone.isOk && gone.value.metadata.deactivated).toBe(true);
+      await shot('identity-deactivated');
     });
   });
 

@@ -8,6 +8,7 @@ import {
   Suite,
   toSs58,
   type Args,
+  type MessageOf,
   type Deployment,
   type Metadata,
   type Sender,
@@ -38,7 +39,7 @@ interface Chain {
   /** A known name for an address (dev accounts, extension accounts, suite contracts). */
   nameOf: (address: string) => string | undefined;
   /** Sends a message as the selected account (see @sovra/client's `send`). */
-  tx: <A extends GenericContractApi, M extends keyof A['tx'] & string>(
+  tx: <A extends GenericContractApi, M extends MessageOf<A>>(
     contract: Contract<A>,
     message: M,
     args: Args<A, M>,

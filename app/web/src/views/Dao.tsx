@@ -14,6 +14,8 @@ interface Row {
   description: string;
   created?: number;
   events: BlockEvent[];
+  /** Voting blocks whose events the node no longer keeps. */
+  unavailableVotes: number;
 }
 
 const SCAN_LIMIT = 400; // blocks read per proposal for its events (no indexer)
@@ -47,13 +49,19 @@ export function Dao() {
         if (!cache.has(id)) {
           // the description is in ProposalCreated only: read the blocks it can be in
           const from = Math.max(0, view.snapshot - settings.votingDelay - 1);
-          const created = (await eventsInBlocks(suite, from, view.snapshot)).find((e) => e.name === 'ProposalCreated' && e.data.id === id);
-          cache.set(id, { description: created ? text(created.data.description as string) : '(description not found)', created: created?.block });
+          const scan = await eventsInBlocks(suite, from, view.snapshot);
+          const created = scan.events.find((e) => e.name === 'ProposalCreated' && e.data.id === id);
+          const description = created
+            ? text(created.data.description as string)
+            : scan.unavailable.length
+              ? `Proposal ${id.slice(0, 10)}… (its description is in block #${scan.unavailable[0]}, which this node no longer keeps: ask an archive node)`
+              : `Proposal ${id.slice(0, 10)}…`;
+          cache.set(id, { description, created: created?.block });
         }
         const known = cache.get(id)!;
         const to = Math.min(block, view.deadline, view.snapshot + SCAN_LIMIT);
-        const events = open === id ? await eventsInBlocks(suite, view.snapshot + 1, to) : [];
-        out.push({ view, description: known.description, created: known.created, events });
+        const scan = open === id ? await eventsInBlocks(suite, view.snapshot + 1, to) : { events: [], unavailable: [] };
+        out.push({ view, description: known.description, created: known.created, events: scan.events, unavailableVotes: scan.unavailable.length });
       }
       if (stale) return;
       setRows(out);
@@ -176,7 +184,15 @@ function Proposal({ row, open, toggle, msPerBlock }: { row: Row; open: boolean; 
       <header onClick={toggle}>
         <span className={`state ${v.state.toLowerCase()}`} data-testid="proposal-state">{v.state}</span>
         <span className="title" data-testid="proposal-title">{row.description}</span>
-        <span className="hint">{v.state === 'Active' ? `${left} blocks left to vote` : v.state === 'Pending' ? `voting opens in ${left} blocks` : ''}</span>
+        <span className="hint" data-testid="proposal-time">
+          {v.state === 'Active'
+            ? left > 0
+              ? `${left} block${left === 1 ? '' : 's'} left to vote${blockTime(msPerBlock, left)}`
+              : 'voting is closing: the next block is past the deadline'
+            : v.state === 'Pending'
+              ? `voting opens in ${left} block${left === 1 ? '' : 's'}`
+              : ''}
+        </span>
         <button className="link">{open ? 'hide' : 'details'}</button>
       </header>
       <Bars view={v} />
@@ -200,7 +216,7 @@ function Proposal({ row, open, toggle, msPerBlock }: { row: Row; open: boolean; 
               ))}
             </ul>
           ) : (
-            <p>No votes yet.</p>
+            <p>{row.unavailableVotes ? 'The votes’ reasons are in blocks this node no longer keeps (an archive node or an indexer has them); the tally above is current.' : 'No votes yet.'}</p>
           )}
           {v.state === 'Active' ? (
             <div className="row">

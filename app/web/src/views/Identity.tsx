@@ -95,7 +95,7 @@ export function Identity() {
         <Problem id="did-problem" text={problem} />
       </Section>
       {doc ? <Document doc={doc} now={now} showJson={showJson} setShowJson={setShowJson} /> : null}
-      {doc && !doc.metadata.deactivated ? <Changes doc={doc} now={now} /> : null}
+      {doc ? <Changes doc={doc} now={now} /> : null}
     </div>
   );
 }
@@ -168,6 +168,7 @@ function Changes({ doc, now }: { doc: DidDocument; now: bigint }) {
   const [problem, setProblem] = useState<string>();
   const id = doc.id;
   const fragments = doc.verificationMethods.map((k) => text(k.id));
+  const closed = doc.metadata.deactivated;
 
   const method = () => {
     if (!/^[A-Za-z0-9._-]{1,32}$/.test(fragment)) throw new Error('A key name is 1–32 letters, digits, dots, dashes or underscores.');
@@ -187,7 +188,7 @@ function Changes({ doc, now }: { doc: DidDocument; now: bigint }) {
   };
 
   return (
-    <Section title="Change the document" hint="Only a controller of the DID may change it; every change is a transaction.">
+    <Section title="Change the document" hint={closed ? 'This DID is deactivated: it can never change again.' : 'Only a controller of the DID may change it; every change is a transaction.'}>
       <h3>Add a key</h3>
       <div className="row">
         <Field id="key-name" label="Key name" value={fragment} onChange={setFragment} placeholder="key-2" />
@@ -206,7 +207,7 @@ function Changes({ doc, now }: { doc: DidDocument; now: bigint }) {
           </label>
         ))}
       </div>
-      <TxButton id="add-key" label="Add the key" disabled={!account} run={(onState) => send(suite, suite.did, 'addVerificationMethod', [id, guard(method)], account!, onState)} />
+      <TxButton id="add-key" label="Add the key" disabled={!account || closed} run={(onState) => send(suite, suite.did, 'addVerificationMethod', [id, guard(method)], account!, onState)} />
 
       <h3>Rotate a key with an overlap</h3>
       <p className="hint">Adds the key above, then lets the old key expire after the overlap, so what it signed meanwhile still verifies.</p>
@@ -223,7 +224,7 @@ function Changes({ doc, now }: { doc: DidDocument; now: bigint }) {
       <TxButton
         id="rotate"
         label="Rotate"
-        disabled={!account || !oldKey}
+        disabled={!account || !oldKey || closed}
         run={async (onState) => {
           const m = guard(method);
           const minutes = guard(() => {
@@ -247,10 +248,10 @@ function Changes({ doc, now }: { doc: DidDocument; now: bigint }) {
           </select>
         </label>
       </div>
-      <TxButton id="mark-compromised" label="Mark compromised from now" disabled={!account || !oldKey} confirm={`Mark #${oldKey} compromised? Everything it signed from now on is void.`} run={(onState) => send(suite, suite.did, 'markCompromised', [id, stringToHex(oldKey), now], account!, onState)} />
+      <TxButton id="mark-compromised" label="Mark compromised from now" disabled={!account || !oldKey || closed} confirm={`Mark #${oldKey} compromised? Everything it signed from now on is void.`} run={(onState) => send(suite, suite.did, 'markCompromised', [id, stringToHex(oldKey), now], account!, onState)} />
 
       <h3>Deactivate</h3>
-      <TxButton id="deactivate" label="Deactivate this DID" disabled={!account} confirm="Deactivate this DID for ever? It cannot be undone: the DID can never change or act again." run={(onState) => send(suite, suite.did, 'deactivate', [id], account!, onState)} />
+      <TxButton id="deactivate" label="Deactivate this DID" disabled={!account || closed} confirm="Deactivate this DID for ever? It cannot be undone: the DID can never change or act again." run={(onState) => send(suite, suite.did, 'deactivate', [id], account!, onState)} />
       <Problem id="change-problem" text={problem} />
       <p className="hint">Signing as {account ? <Addr address={account.address} /> : 'nobody (select an account)'}; controllers: {doc.controllers.map((c) => toSs58(c.raw) === account?.address ? 'you' : '').filter(Boolean).join('') || 'not you'}.</p>
     </Section>
