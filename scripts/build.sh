@@ -2,7 +2,8 @@
 # Builds every Sovra contract with `cargo contract build --release` (Rust $SOVRA_WASM_TOOLCHAIN),
 # checks that each Wasm is MVP-only (pallet-contracts rejects bulk-memory, reference-types,
 # multi-value and saturating float conversion), collects `<name>.wasm/.json/.contract` into
-# target/ink/<name>/, and prints a size table.
+# target/ink/<name>/, and prints a size table; then regenerates the TypeScript client's contract APIs
+# (app/client/src/generated) when app/'s packages are installed.
 #
 #   scripts/build.sh [contract ...]     (default: all, in deployment order)
 #
@@ -120,3 +121,12 @@ done
 
 printf '%-22s %10s  %-6s  %s\n' "contract" "wasm bytes" "time" "metadata"
 printf '%s\n' "${rows[@]}"
+
+# The TypeScript client's contract APIs are generated from this metadata: regenerated here when
+# app/'s packages are installed (scripts/app-test.sh fails when the committed ones are stale).
+if [ -d "$SOVRA_ROOT/app/node_modules/.bin" ] && [ -f "$SOVRA_INK_DIR/governor/governor.json" ]; then
+    (cd "$SOVRA_ROOT/app/client" && node scripts/codegen.mjs >/dev/null) || die "generating the TypeScript contract APIs failed"
+    if [ -d "$SOVRA_ROOT/.git" ] && ! git -C "$SOVRA_ROOT" diff --quiet -- app/client/src/generated 2>/dev/null; then
+        say "the metadata changed: app/client/src/generated regenerated — commit it with the contracts"
+    fi
+fi
