@@ -90,7 +90,7 @@ if [ -f "$out" ] && [ "$force" = 0 ] && [ "$dry_run" = 0 ]; then
     recorded="$(json_get 'd["genesis_hash"]' < "$out")"
     if [ "$recorded" = "$genesis" ]; then
         all_there=1
-        for name in "${SOVRA_CONTRACTS[@]}"; do
+        for name in "${SOVRA_SUITE[@]}"; do
             address="$(json_get "d['contracts'].get('$name', {}).get('address', '')" < "$out")"
             if [ -z "$address" ] || ! cargo contract info --contract "$address" --url "$url" >/dev/null 2>&1; then
                 all_there=0

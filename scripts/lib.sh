@@ -43,8 +43,11 @@ sovra_claim_target() {
 sovra_claim_target
 # Where built bundles are collected for tests, deployment and frontends.
 export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
-# Contracts, in deployment (dependency) order.
-SOVRA_CONTRACTS=(did_registry credential_registry token nft governor)
+# Contracts built, linted and unit-tested, in dependency order.
+SOVRA_CONTRACTS=(did_registry credential_registry token nft governor vault)
+# The suite scripts/deploy.sh deploys as one DAO, in deployment order (the vault is not in it
+# yet).
+SOVRA_SUITE=(did_registry credential_registry token nft governor)
 # Second builds the tests need (scripts/build.sh `name:feature`): the token with its next
 # storage-layout version, which an end-to-end test upgrades to through a proposal, and one
 # whose root storage cannot decode the token's, which an upgrade must be rolled back from.
@@ -67,7 +70,7 @@ sudo_if_needed() {
 }
 # Seconds since the epoch, for phase timings.
 now_s() { date +%s; }
-# Builds the contracts unless every bundle is already in $SOVRA_INK_DIR (the suite's five: the
+# Builds the contracts unless every bundle is already in $SOVRA_INK_DIR (SOVRA_CONTRACTS: the
 # test-only variants are scripts/test.sh's business).
 build_missing_bundles() {
     local name

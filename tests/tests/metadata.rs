@@ -112,3 +112,25 @@ fn the_governor_lists_the_proposal_lifecycle_and_nonces() {
     expected.push(("SignerNonceBumped", "sovra_kit::signing"));
     assert_events("governor", &expected);
 }
+
+#[test]
+fn the_vault_lists_its_own_events_roles_and_upgrades_but_not_the_share_tokens() {
+    let own = [
+        "Fractionalized",
+        "Redeemed",
+        "BuyoutStarted",
+        "Bid",
+        "BuyoutEnded",
+        "Delivered",
+        "Claimed",
+        "Withdrawn",
+        "ReservePriceProposed",
+        "ReservePriceVoted",
+        "ReservePriceChanged",
+        "SettingsChanged",
+    ];
+    let mut expected: Vec<(&str, &str)> = own.iter().map(|label| (*label, "vault::events")).collect();
+    expected.extend(ROLES);
+    expected.extend(UPGRADES);
+    assert_events("vault", &expected);
+}

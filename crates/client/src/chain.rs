@@ -176,8 +176,9 @@ impl<R> Outcome<R> {
 pub trait Message {
     /// The message's return type.
     type Output: Decode;
-    /// The contract called, and the call data: selector, then the SCALE-encoded arguments.
-    fn into_parts(self) -> (AccountId, Vec<u8>);
+    /// The contract called, the call data (selector, then the SCALE-encoded arguments) and the
+    /// native value transferred with it (`.transferred_value(v)` on the call builder).
+    fn into_parts(self) -> (AccountId, Vec<u8>, u128);
 }
 
 impl<Args: Encode, R: Decode> Message
@@ -185,9 +186,9 @@ impl<Args: Encode, R: Decode> Message
 {
     type Output = R;
 
-    fn into_parts(self) -> (AccountId, Vec<u8>) {
+    fn into_parts(self) -> (AccountId, Vec<u8>, u128) {
         let params = self.params();
-        (*params.callee(), params.exec_input().encode())
+        (*params.callee(), params.exec_input().encode(), *params.transferred_value())
     }
 }
 
@@ -205,9 +206,10 @@ pub trait Backend {
     fn genesis_hash(&mut self) -> Result<[u8; 32], Error>;
     /// The code hash of the contract at `contract`, if there is one.
     fn code_hash(&mut self, contract: AccountId) -> Result<Option<[u8; 32]>, Error>;
-    /// Executes the encoded message `input` on `contract` as `origin`; commits the effects if
-    /// `commit` (a reverted call changes nothing either way). The value is the raw return data.
-    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Result<Outcome<Vec<u8>>, Error>;
+    /// Executes the encoded message `input` on `contract` as `origin`, transferring `value` of
+    /// the native currency; commits the effects if `commit` (a reverted call changes nothing
+    /// either way). The outcome's value is the raw return data.
+    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, value: u128, commit: bool) -> Result<Outcome<Vec<u8>>, Error>;
     /// The number of the current block (the one the last committed call executed in).
     fn block(&mut self) -> Result<u32, Error>;
     /// The timestamp (ms) that calls see now.
@@ -341,15 +343,15 @@ impl Chain {
     /// # Ok(()) }
     /// ```
     pub fn call<M: Message>(&mut self, origin: [u8; 32], message: M) -> Result<Outcome<M::Output>, Error> {
-        let (callee, input) = message.into_parts();
-        let raw = self.backend.exec(callee, origin, input, true)?;
+        let (callee, input, value) = message.into_parts();
+        let raw = self.backend.exec(callee, origin, input, value, true)?;
         decoded("the message", raw)
     }
 
     /// Dry-runs the typed message `message` as `origin`; nothing is committed.
     pub fn dry_run<M: Message>(&mut self, origin: [u8; 32], message: M) -> Result<Outcome<M::Output>, Error> {
-        let (callee, input) = message.into_parts();
-        let raw = self.backend.exec(callee, origin, input, false)?;
+        let (callee, input, value) = message.into_parts();
+        let raw = self.backend.exec(callee, origin, input, value, false)?;
         decoded("the message", raw)
     }
 

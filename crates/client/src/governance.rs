@@ -11,9 +11,10 @@ use sovra_interfaces::governance::{Action, GovernorError, ProposalId, ProposalSt
 
 use crate::{Chain, Contract, Error, Message, Outcome};
 
-/// The proposal action that makes the call `message` describes, sending `value` with it.
+/// The proposal action that makes the call `message` describes, sending `value` with it (the
+/// builder's own transferred value is not used: the action's `value` is what the governor sends).
 pub fn action<M: Message>(message: M, value: u128) -> Action {
-    let (callee, input) = message.into_parts();
+    let (callee, input, _) = message.into_parts();
     let (selector, args) = input.split_at(4.min(input.len()));
     Action { callee, selector: selector.try_into().ok(), input: args.to_vec(), value }
 }

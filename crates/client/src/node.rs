@@ -249,10 +249,10 @@ impl Backend for NodeBackend {
         }
     }
 
-    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Result<Outcome<Vec<u8>>, Error> {
+    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, value: u128, commit: bool) -> Result<Outcome<Vec<u8>>, Error> {
         let dest: [u8; 32] = *contract.as_ref();
         // ContractsApi_call(origin, dest, value, gas_limit, storage_deposit_limit, input)
-        let args = (origin, dest, 0u128, None::<Weight>, None::<u128>, &input).encode();
+        let args = (origin, dest, value, None::<Weight>, None::<u128>, &input).encode();
         let raw = self.runtime_call("ContractsApi_call", args)?;
         let dry = ContractExecResult::decode(&mut &raw[..]).map_err(|e| Error::Decode(format!("ContractExecResult: {e}")))?;
         let debug = String::from_utf8_lossy(&dry.debug_message).to_string();
@@ -276,7 +276,7 @@ impl Backend for NodeBackend {
                 "call",
                 vec![
                     Value::unnamed_variant("Id", [Value::from_bytes(dest)]),
-                    Value::u128(0),
+                    Value::u128(value),
                     weight_value(limit),
                     Value::unnamed_variant("Some", [Value::u128(deposit_limit)]),
                     Value::from_bytes(&input),

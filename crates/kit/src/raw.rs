@@ -39,6 +39,28 @@ fn invoke(_callee: &AccountId, _input: &[u8], _value: u128, _reenter: bool, _out
     false
 }
 
+/// Instantiates the code `code_hash` with `input` (constructor selector ++ SCALE(arguments)) and
+/// `salt`, with all the gas left and no deposit limit: the new contract's account if the
+/// constructor returned without reverting or trapping (an ink! constructor returning `Err`
+/// reverts). Off chain: `None`.
+pub fn instantiate(code_hash: &[u8; 32], input: &[u8], salt: &[u8]) -> Option<AccountId> {
+    instantiate_host(code_hash, input, salt)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn instantiate_host(code_hash: &[u8; 32], input: &[u8], salt: &[u8]) -> Option<AccountId> {
+    use pallet_contracts_uapi::{HostFn, HostFnImpl};
+    let mut address = [0u8; 32];
+    let mut out: &mut [u8] = &mut address;
+    HostFnImpl::instantiate_v2(code_hash, 0, 0, None, &0u128.to_le_bytes(), input, Some(&mut out), None, salt).ok()?;
+    Some(AccountId::from(address))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn instantiate_host(_code_hash: &[u8; 32], _input: &[u8], _salt: &[u8]) -> Option<AccountId> {
+    None
+}
+
 /// Asks `callee`'s message `selector` with `args` for an answer of type `R` (at most 256
 /// bytes): `None` if the call failed or reverted, the selector is unknown, or the answer does
 /// not decode as exactly one `R`.

@@ -75,13 +75,13 @@ impl SandboxBackend {
         Ok((AccountId::from(raw), signed_deposit(&result.storage_deposit)))
     }
 
-    fn run(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>) -> Result<Outcome<Vec<u8>>, Error> {
+    fn run(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, value: u128) -> Result<Outcome<Vec<u8>>, Error> {
         let raw: [u8; 32] = *contract.as_ref();
         // The runtime reports every event of the current block: start from none.
         self.sandbox.reset_events();
         let result = self.sandbox.call_contract(
             runtime_account(raw),
-            0,
+            value,
             input,
             runtime_account(origin),
             self.gas_limit,
@@ -143,12 +143,12 @@ impl Backend for SandboxBackend {
         result.map(|_| ()).map_err(|e| Error::Dispatch(format!("uploading {}: {e:?}", bundle.name)))
     }
 
-    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, commit: bool) -> Result<Outcome<Vec<u8>>, Error> {
+    fn exec(&mut self, contract: AccountId, origin: [u8; 32], input: Vec<u8>, value: u128, commit: bool) -> Result<Outcome<Vec<u8>>, Error> {
         if commit {
-            return self.run(contract, origin, input);
+            return self.run(contract, origin, input, value);
         }
         let snapshot = self.sandbox.take_snapshot();
-        let outcome = self.run(contract, origin, input);
+        let outcome = self.run(contract, origin, input, value);
         self.sandbox.restore_snapshot(snapshot);
         let mut outcome = outcome?;
         outcome.events.clear();
