@@ -45,9 +45,8 @@ sovra_claim_target
 export SOVRA_INK_DIR="${SOVRA_INK_DIR:-$SOVRA_ROOT/target/ink}"
 # Contracts built, linted and unit-tested, in dependency order.
 SOVRA_CONTRACTS=(did_registry credential_registry token nft governor vault)
-# The suite scripts/deploy.sh deploys as one DAO, in deployment order (the vault is not in it
-# yet).
-SOVRA_SUITE=(did_registry credential_registry token nft governor)
+# The suite scripts/deploy.sh deploys as one DAO, in deployment order.
+SOVRA_SUITE=(did_registry credential_registry token nft governor vault)
 # Second builds the tests need (scripts/build.sh `name:feature`): the token with its next
 # storage-layout version, which an end-to-end test upgrades to through a proposal, and one
 # whose root storage cannot decode the token's, which an upgrade must be rolled back from.

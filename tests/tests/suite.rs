@@ -47,8 +47,8 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     let suite::Verification { checks, roles, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
     assert!(failed.is_empty(), "failed checks: {failed:#?}");
-    assert_eq!(checks.len(), 5 + 14 + 5 + 8, "code hashes, wiring, state, one per role");
-    // and the role table is: the governor holds all eight roles, the deployer none
+    assert_eq!(checks.len(), 6 + 14 + 8 + 9, "code hashes, wiring, state (the vault's: share code, windows, no assets), one per role");
+    // and the role table is: the governor holds all nine roles, the deployer none
     let expected: Vec<RoleRow> = [
         ("credential_registry", "admin"),
         ("credential_registry", "trust admin"),
@@ -58,6 +58,7 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
         ("nft", "admin"),
         ("nft", "minter"),
         ("nft", "pauser"),
+        ("vault", "admin"),
     ]
     .into_iter()
     .map(|(contract, role)| RoleRow { contract, role, holders: vec![suite.governor.address], governor: true, deployer: false })
@@ -65,7 +66,7 @@ fn the_suite_deploys_as_one_dao_with_every_role_at_the_governor(mut chain: Chain
     assert_eq!(roles, expected);
     // and the log names each step in order, ending with the handovers
     assert!(log[0].starts_with("deployed did_registry"), "{log:?}");
-    assert!(log.last().is_some_and(|l| l.starts_with("handed nft's roles")), "{log:?}");
+    assert!(log.last().is_some_and(|l| l.starts_with("handed vault's roles")), "{log:?}");
 
     // and the deployer can no longer use any of them
     let denied = chain.call(ALICE, suite.token.calls::<TokenRef>().mint_to(ink_account(ALICE), 1u128));
@@ -179,7 +180,7 @@ fn the_dao_replaces_its_governor_by_handing_over_every_role(mut chain: Chain) {
             governance::action(contract.calls::<sovra_client::refs::AccessControl>().hand_over(new.address), 0)
         })
         .collect();
-    assert_eq!(actions.len(), 3, "one action per contract with roles");
+    assert_eq!(actions.len(), 4, "one action per contract with roles");
     enact(&mut chain, &old, CHARLIE, actions, "Hand every role over to the new governor");
     // then the new governor holds every role and the old one none
     for (name, roles) in suite::ROLES {
@@ -294,7 +295,7 @@ fn a_deployment_survives_a_squatted_schema_and_resumes_after_a_failure(mut chain
     let suite = suite::deploy(chain.client(), &profile, ALICE, &mut progress, &mut |line| log.push(line), &mut |_| Ok(())).expect("resumed");
     assert_eq!([suite.did_registry.address, suite.credential_registry.address, suite.token.address], saved.deployed[..]);
     assert_eq!(resumed(&log), 3, "{log:?}");
-    assert_eq!(log.iter().filter(|l| l.starts_with("deployed")).count(), 2, "{log:?}");
+    assert_eq!(log.iter().filter(|l| l.starts_with("deployed")).count(), 3, "{log:?}");
     let suite::Verification { checks, .. } = suite::verify(chain.client(), &suite, &profile).expect("verified");
     let failed: Vec<_> = checks.iter().filter(|c| !c.ok).collect();
     assert!(failed.is_empty(), "failed checks: {failed:#?}");

@@ -11,7 +11,8 @@
 //! 4. NFT (optionally gated by the same credential);
 //! 5. governor (the token; optionally the membership gate; the deployer as guardian only if the
 //!    profile says so);
-//! 6. handover: every role of the credential registry, token and NFT is granted to the
+//! 6. vault (share tokens made from the token's code; the profile's auction and vote windows);
+//! 7. handover: every role of the credential registry, token, NFT and vault is granted to the
 //!    governor, then renounced by the deployer — admin last.
 //!
 //! [`verify`] reads everything back from the chain: code hashes, every wiring, and every role's
@@ -33,19 +34,21 @@ use did_registry::DidRegistryContractRef;
 use governor::GovernorRef;
 use nft::NftRef;
 use token::TokenRef;
+use vault::VaultRef;
 use psp22::PSP22;
 use sovra_interfaces::credential::CredentialVerifier;
 
 /// The contracts in deployment order.
-pub const CONTRACTS: [&str; 5] = ["did_registry", "credential_registry", "token", "nft", "governor"];
+pub const CONTRACTS: [&str; 6] = ["did_registry", "credential_registry", "token", "nft", "governor", "vault"];
 
 /// The roles each contract has, by name; all go to the governor. The DID registry has none
 /// (DIDs belong to their controllers) and the governor none (it changes its settings only
 /// through its own proposals).
-pub const ROLES: [(&str, &[(RoleId, &str)]); 3] = [
+pub const ROLES: [(&str, &[(RoleId, &str)]); 4] = [
     ("credential_registry", &[(DEFAULT_ADMIN_ROLE, "admin"), (TRUST_ADMIN_ROLE, "trust admin")]),
     ("token", &[(DEFAULT_ADMIN_ROLE, "admin"), (MINTER_ROLE, "minter"), (PAUSER_ROLE, "pauser")]),
     ("nft", &[(DEFAULT_ADMIN_ROLE, "admin"), (MINTER_ROLE, "minter"), (PAUSER_ROLE, "pauser")]),
+    ("vault", &[(DEFAULT_ADMIN_ROLE, "admin")]),
 ];
 
 /// A deployment profile (`deployments/profiles/<name>.json`): everything a deployment may
@@ -77,6 +80,9 @@ pub struct Profile {
     pub member_quorum: u32,
     pub governor_membership_gate: bool,
     pub deployer_is_guardian: bool,
+    /// The vault's buyout auction window and reserve-price vote window (blocks).
+    pub vault_auction_blocks: u32,
+    pub vault_vote_blocks: u32,
 }
 
 /// `blake2b-256` of a profile's text value (salts and schema hashes given as text).
@@ -178,6 +184,8 @@ impl Profile {
             member_quorum: number(p, "governor.member_quorum")?,
             governor_membership_gate: flag(p, "governor.membership_gate")?,
             deployer_is_guardian: flag(p, "deployer_keeps_guardian")?,
+            vault_auction_blocks: number(p, "vault.auction_blocks")?,
+            vault_vote_blocks: number(p, "vault.vote_blocks")?,
         };
         let distributed = profile.distribution.iter().try_fold(0u128, |sum, (_, value)| sum.checked_add(*value));
         if distributed.is_none_or(|total| total > profile.initial_supply) {
@@ -198,6 +206,7 @@ pub struct Suite {
     pub token: Contract,
     pub nft: Contract,
     pub governor: Contract,
+    pub vault: Contract,
     /// The membership schema's id.
     pub schema: SchemaId,
     /// The founding issuer's DID id (trusted for the schema).
@@ -226,6 +235,7 @@ impl Suite {
             token: at("token")?,
             nft: at("nft")?,
             governor: at("governor")?,
+            vault: at("vault")?,
             schema: field("/membership/schema")?,
             founding_issuer: field("/membership/founding_issuer_id")?,
             deployer: field("/deployer")?,
@@ -233,13 +243,14 @@ impl Suite {
     }
 
     /// The suite's contracts with their names ([`CONTRACTS`]), in deployment order.
-    pub fn contracts(&self) -> [(&'static str, &Contract); 5] {
+    pub fn contracts(&self) -> [(&'static str, &Contract); 6] {
         [
             ("did_registry", &self.did_registry),
             ("credential_registry", &self.credential_registry),
             ("token", &self.token),
             ("nft", &self.nft),
             ("governor", &self.governor),
+            ("vault", &self.vault),
         ]
     }
 
@@ -313,6 +324,19 @@ pub fn constructor(
                 if profile.nft_gated { "membership" } else { "none" }
             ),
         ),
+        "vault" => {
+            let share_code = Bundle::load("token").map(|b| b.code_hash()).unwrap_or([0; 32]);
+            (
+                (genesis, share_code, profile.vault_auction_blocks, profile.vault_vote_blocks).encode(),
+                format!(
+                    "chain_id: 0x{}, share code: the token's (0x{}), auctions {} blocks, reserve votes {} blocks",
+                    hex(&genesis),
+                    hex(&share_code),
+                    profile.vault_auction_blocks,
+                    profile.vault_vote_blocks
+                ),
+            )
+        }
         _ => (
             (
                 genesis,
@@ -475,9 +499,9 @@ pub fn deploy(
         }
         deployed.push(contract);
     }
-    let [did_registry, credential_registry, token, nft, governor]: [Contract; 5] =
-        deployed.try_into().map_err(|_| "the deployment did not make the five contracts".to_string())?;
-    let suite = Suite { did_registry, credential_registry, token, nft, governor, schema, founding_issuer, deployer };
+    let [did_registry, credential_registry, token, nft, governor, vault]: [Contract; 6] =
+        deployed.try_into().map_err(|_| "the deployment did not make the six contracts".to_string())?;
+    let suite = Suite { did_registry, credential_registry, token, nft, governor, vault, schema, founding_issuer, deployer };
     let governor = suite.governor.address;
     for (name, roles) in ROLES {
         // every role the deployer holds to the governor, the deployer's given up (admin last);
@@ -603,6 +627,20 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Result<Ver
     }
     let proposals = chain.read(gov.calls::<GovernorRef>().proposal_count())?;
     check("governor has no proposals".into(), proposals.to_string(), proposals == 0);
+    let vault_settings = chain.read(suite.vault.calls::<VaultRef>().settings())?;
+    let share_code = token.bundle().code_hash();
+    check(
+        "vault → the token's code for share tokens".into(),
+        if vault_settings.share_code == share_code { "token".into() } else { format!("0x{}", hex(&vault_settings.share_code)) },
+        vault_settings.share_code == share_code,
+    );
+    check(
+        "vault windows (auction, reserve vote)".into(),
+        format!("{} blocks, {} blocks", vault_settings.auction_blocks, vault_settings.vote_blocks),
+        (vault_settings.auction_blocks, vault_settings.vote_blocks) == (profile.vault_auction_blocks, profile.vault_vote_blocks),
+    );
+    let assets = chain.read(suite.vault.calls::<VaultRef>().asset_count())?;
+    check("vault holds no assets".into(), assets.to_string(), assets == 0);
     // every holder of every role, read from the contracts' own lists
     let mut rows = Vec::new();
     for (name, roles) in ROLES {
