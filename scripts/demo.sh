@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Sovra's main command: plays the identity story and the governance story with real
+# Sovra's main command: plays the identity, governance and ownership stories with real
 # transactions (`sovra demo`, tools/sovra/src/demo.rs), printing each step and checking each
 # outcome; exits non-zero if any outcome differs from the expected one.
 #
 #   scripts/demo.sh            on the in-process runtime: builds the contracts if needed, deploys
 #                              a fresh suite as one DAO (deployments/profiles/local.json, verified,
-#                              every role with the governor) and plays both stories — no node
+#                              every role with the governor) and plays the three stories — no node
 #   scripts/demo.sh --node     on the local node: starts it (building it once per machine),
 #                              deploys with scripts/deploy.sh (→ deployments/local.json) and plays
-#                              both stories against that deployment
+#                              the three stories against that deployment
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$SOVRA_ROOT"

@@ -127,7 +127,7 @@ end "demo (in-process runtime)"
 
 begin "deployment and demo (local node)"
 # The suite deployed as scripts/deploy.sh does it for users (verified on chain: every role with
-# the governor), then both stories of scripts/demo.sh against it; any unexpected answer fails.
+# the governor), then the stories of scripts/demo.sh against it; any unexpected answer fails.
 scripts/deploy.sh --network local --force
 cargo run -q -p sovra -- demo --node --network local | tee "$SOVRA_CACHE/demo-output.log" | grep -E '^(━━|[0-9]\. |  ✗|✗|[0-9]+ checks)'
 # the README's Rust example, as written, on that deployment

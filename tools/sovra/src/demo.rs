@@ -1,4 +1,5 @@
-//! `sovra demo`: the identity story, then the governance story, with real transactions. By
+//! `sovra demo`: the identity story, the governance story and the ownership story, with real
+//! transactions. By
 //! default on the in-process runtime: a fresh chain on which the suite is deployed first, as
 //! `scripts/deploy.sh` deploys it (`sovra_client::deployment::deploy` with the local profile) —
 //! nothing to build but the contracts, no node. With `--node`, on the node of
@@ -35,6 +36,10 @@ use did_registry::DidRegistryContractRef;
 use governor::GovernorRef;
 use nft::NftRef;
 use token::TokenRef;
+use vault::errors::VaultError;
+use vault::events::Claimed;
+use vault::VaultRef;
+use sovra_sandbox::devchain::Events;
 use psp22::PSP22;
 use sovra_interfaces::credential::CredentialVerifier;
 use sovra_interfaces::did::DidRegistry;
@@ -478,6 +483,99 @@ impl Demo {
         self.proposals.push((id, description.into(), ProposalState::Defeated));
     }
 
+    // ------------------------------------------------------------------ ownership
+
+    /// `value` of the chain's native currency (12 decimals), e.g. `150 UNIT`.
+    fn native(value: u128) -> String {
+        format_amount(value, 12, "UNIT")
+    }
+
+    fn ownership(&mut self) {
+        let (creds, nft, vault, gov) = (self.suite.credential_registry.clone(), self.suite.nft.clone(), self.suite.vault.clone(), self.suite.governor.clone());
+        let unit = 10u128.pow(12);
+        println!("\n━━ The ownership story ━━");
+
+        println!("\n1. The DAO mints the community hall's deed to Charlie; the founding issuer admits the vault to the membership (the collection is gated)");
+        let deed = Id::U32(2);
+        let actions = vec![
+            governance::action(nft.calls::<NftRef>().mint(ink_account(CHARLIE), deed.clone()), 0),
+            governance::action(nft.calls::<NftRef>().set_attribute(deed.clone(), b"name".to_vec(), b"Community hall deed".to_vec()), 0),
+        ];
+        let current = self.chain.block();
+        self.pass(current);
+        let enacted = governance::Governance::new(self.chain.client(), &gov).enact(CHARLIE, actions, "Mint the community hall's deed to Charlie");
+        let id = enacted.unwrap_or_else(|e| fail(format!("the deed proposal: {e}"))).0;
+        self.proposals.push((id, "Mint the community hall's deed to Charlie".into(), ProposalState::Executed));
+        let owner = self.read(nft.calls::<NftRef>().owner_of(deed.clone()));
+        self.check("the deed #2 is Charlie's", owner, Some(ink_account(CHARLIE)), "minted by the DAO's proposal");
+        let request = IssueRequest {
+            credential: self.salt("membership-vault"),
+            schema: self.suite.schema,
+            subject_account: Some(vault.address),
+            subject_did: None,
+            expires_at: None,
+            claims_root: None,
+            revocation: None,
+            suspension: None,
+        };
+        let admitted = self.tx(BOB, creds.calls::<CredentialRegistryRef>().issue(self.suite.founding_issuer, request));
+        self.check("the vault holds a membership credential", admitted, Ok(()), "it may hold the gated deed and receive gated shares");
+
+        println!("\n2. Charlie fractionalizes the deed into 1,000 shares, reserve price 100 UNIT, and sells 300 to Dave and 200 to Eve");
+        let approved = self.tx(CHARLIE, nft.calls::<NftRef>().approve(vault.address, Some(deed.clone()), true));
+        self.check("Charlie lets the vault take the deed", approved, Ok(()), "approved for #2");
+        let made = self.tx(CHARLIE, vault.calls::<VaultRef>().fractionalize(nft.address, deed.clone(), 1_000, "Community hall shares".into(), "HALL".into(), 100 * unit));
+        let asset = made.unwrap_or_else(|e| fail(format!("fractionalize: {e:?}")));
+        let record = self.read(vault.calls::<VaultRef>().asset(asset)).unwrap_or_else(|| fail("no asset record".into()));
+        let holder = self.read(nft.calls::<NftRef>().owner_of(deed.clone()));
+        self.check("the vault holds the deed", holder, Some(vault.address), format!("asset {asset}, shares token HALL at {}", ss58(record.shares.as_ref(), 42)));
+        let shares = self.chain.attach(&bundle("token"), record.shares);
+        for (who, amount) in [(DAVE, 300u128), (EVE, 200)] {
+            let sold = self.tx(CHARLIE, shares.calls::<TokenRef>().transfer(ink_account(who), amount, Vec::new()));
+            self.check(&format!("{} bought {amount} shares", short(who)), sold, Ok(()), "a member: the shares are gated like the deed");
+        }
+        let stranger = self.tx(CHARLIE, shares.calls::<TokenRef>().transfer(ink_account(FERDIE), 10, Vec::new()));
+        self.check("Ferdie cannot hold shares", stranger, Err(PSP22Error::Custom("ComplianceFailed".into())), "refused: ComplianceFailed");
+
+        println!("\n3. A buyout: Ferdie may not bid; Eve starts at the reserve, Dave outbids; the deed goes to Dave");
+        let ferdie = self.tx(FERDIE, vault.calls::<VaultRef>().start_buyout(asset).transferred_value(100 * unit));
+        self.check("Ferdie cannot buy the deed", ferdie, Err(VaultError::ComplianceFailed), "refused: ComplianceFailed");
+        let low = self.tx(EVE, vault.calls::<VaultRef>().start_buyout(asset).transferred_value(99 * unit));
+        self.check("a bid below the reserve", low, Err(VaultError::BelowReserve), "refused: BelowReserve");
+        let started = self.tx(EVE, vault.calls::<VaultRef>().start_buyout(asset).transferred_value(100 * unit));
+        self.check("Eve starts the buyout", started, Ok(()), Self::native(100 * unit));
+        let meagre = self.tx(DAVE, vault.calls::<VaultRef>().bid(asset).transferred_value(101 * unit));
+        self.check("a raise under 5%", meagre, Err(VaultError::BidTooLow), "refused: BidTooLow");
+        let outbid = self.tx(DAVE, vault.calls::<VaultRef>().bid(asset).transferred_value(150 * unit));
+        self.check("Dave outbids", outbid, Ok(()), Self::native(150 * unit));
+        let due = self.read(vault.calls::<VaultRef>().due(ink_account(EVE)));
+        self.check("Eve's bid waits for her", due, 100 * unit, format!("{} to withdraw", Self::native(due)));
+        let withdrawn = self.tx(EVE, vault.calls::<VaultRef>().withdraw());
+        self.check("Eve withdraws it", withdrawn, Ok(()), "paid back by pull");
+        let ends_at = self.read(vault.calls::<VaultRef>().auction(asset)).map_or(0, |a| a.ends_at);
+        self.pass(ends_at);
+        let ended = self.tx(FERDIE, vault.calls::<VaultRef>().end_buyout(asset));
+        self.check("the auction closes (anyone may close it: Ferdie)", ended, Ok(()), format!("after block {ends_at}"));
+        let owner = self.read(nft.calls::<NftRef>().owner_of(deed.clone()));
+        self.check("the deed is Dave's", owner, Some(ink_account(DAVE)), format!("bought for {}", Self::native(150 * unit)));
+
+        println!("\n4. The holders claim the price by burning their shares");
+        let mut paid_total = 0;
+        for (who, amount) in [(CHARLIE, 500u128), (DAVE, 300), (EVE, 200)] {
+            let approved = self.tx(who, shares.calls::<TokenRef>().approve(vault.address, amount));
+            if approved.is_err() {
+                fail(format!("{} could not approve the vault: {approved:?}", short(who)));
+            }
+            let out = self.chain.call(who, vault.calls::<VaultRef>().claim(asset, amount));
+            let paid = out.events_of::<Claimed>(&vault).first().map_or(0, |c| c.paid);
+            paid_total += paid;
+            self.check(&format!("{} claims for {amount} shares", short(who)), (out.value, paid), (Ok(()), 150 * unit * amount / 1_000), Self::native(paid));
+        }
+        self.check("the claims add up to the price", paid_total, 150 * unit, Self::native(paid_total));
+        let supply = self.read(shares.calls::<TokenRef>().total_supply());
+        self.check("every share is burned", supply, 0, "0 HALL left");
+    }
+
     fn summary(&mut self) {
         let (token, creds) = (self.suite.token.clone(), self.suite.credential_registry.clone());
         println!("\n━━ Summary ━━");
@@ -529,10 +627,13 @@ pub fn main(args: Vec<String>) {
     demo.identity();
     let identity = started.elapsed();
     demo.governance();
+    let governance = started.elapsed();
+    demo.ownership();
     demo.summary();
     println!(
-        "identity story {:.1}s, governance story {:.1}s",
+        "identity story {:.1}s, governance story {:.1}s, ownership story {:.1}s",
         identity.as_secs_f64(),
-        (started.elapsed() - identity).as_secs_f64()
+        (governance - identity).as_secs_f64(),
+        (started.elapsed() - governance).as_secs_f64()
     );
 }
