@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CONTRACTS = ['did_registry', 'credential_registry', 'token', 'nft', 'governor'];
+const CONTRACTS = ['did_registry', 'credential_registry', 'token', 'nft', 'governor', 'vault'];
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const inkDir = process.env.SOVRA_INK_DIR ?? resolve(root, '../../target/ink');

@@ -13,5 +13,7 @@ export type { DidRegistryContractApi } from './generated/did-registry/index.js';
 export type { GovernorContractApi } from './generated/governor/index.js';
 export type { NftContractApi } from './generated/nft/index.js';
 export type { TokenContractApi } from './generated/token/index.js';
+export type { VaultContractApi } from './generated/vault/index.js';
+export type { VaultDataAsset as VaultAsset, VaultDataAuction as VaultAuction, VaultDataSale as VaultSale } from './generated/vault/types.js';
 export type { SovraInterfacesPsp34Id as NftId } from './generated/nft/types.js';
 export type { SovraInterfacesGovernanceProposalView as ProposalView, SovraInterfacesGovernanceSupport as Support } from './generated/governor/types.js';

@@ -8,9 +8,10 @@ import type { DidRegistryContractApi } from './generated/did-registry/index.js';
 import type { GovernorContractApi } from './generated/governor/index.js';
 import type { NftContractApi } from './generated/nft/index.js';
 import type { TokenContractApi } from './generated/token/index.js';
+import type { VaultContractApi } from './generated/vault/index.js';
 import { Abi } from './governance.js';
 
-export const CONTRACTS = ['did_registry', 'credential_registry', 'token', 'nft', 'governor'] as const;
+export const CONTRACTS = ['did_registry', 'credential_registry', 'token', 'nft', 'governor', 'vault'] as const;
 export type ContractName = (typeof CONTRACTS)[number];
 
 /** What a deployment record (deployments/<network>.json) says, as far as a client needs it. */
@@ -46,6 +47,7 @@ export class Suite {
   readonly token: Contract<TokenContractApi>;
   readonly nft: Contract<NftContractApi>;
   readonly governor: Contract<GovernorContractApi>;
+  readonly vault: Contract<VaultContractApi>;
   /** Each contract's ABI (messages, codecs), by name. */
   readonly abis: Record<ContractName, Abi>;
 
@@ -59,6 +61,7 @@ export class Suite {
     this.token = new Contract<TokenContractApi>(client, meta('token'), at('token'), options);
     this.nft = new Contract<NftContractApi>(client, meta('nft'), at('nft'), options);
     this.governor = new Contract<GovernorContractApi>(client, meta('governor'), at('governor'), options);
+    this.vault = new Contract<VaultContractApi>(client, meta('vault'), at('vault'), options);
     this.abis = Object.fromEntries(CONTRACTS.map((n) => [n, new Abi(n, meta(n))])) as Record<ContractName, Abi>;
   }
 
@@ -75,7 +78,13 @@ export class Suite {
       ['token', this.token as unknown as Contract],
       ['nft', this.nft as unknown as Contract],
       ['governor', this.governor as unknown as Contract],
+      ['vault', this.vault as unknown as Contract],
     ];
+  }
+
+  /** A share token (or any Sovra token) at `address`, typed as the suite's token. */
+  tokenAt(address: string): Contract<TokenContractApi> {
+    return new Contract<TokenContractApi>(this.client, this.token.metadata as ContractMetadata, address, { defaultCaller: this.deployment.deployer ?? READER });
   }
 
   /** The name of the suite contract at `address` (SS58 or 0x-hex), if it is one. */

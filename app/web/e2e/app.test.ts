@@ -255,4 +255,35 @@ describe('the web app on the local node', () => {
       await shot('dao-executed');
     });
   });
+
+  it('shows the demo’s sold asset, fractionalizes the deed again and redeems it with every share', async () => {
+    await step('vault', async () => {
+      await tab('vault');
+      await as('Dave'); // bought the community hall's deed in the demo's buyout
+      const deed = { type: 'U32' as const, value: 2 };
+      expect(toSs58((await suite.nft.query.psp34OwnerOf(deed)).data!.raw)).toBe(dev.Dave.address);
+      const sold = (await suite.vault.query.sale(0)).data!;
+      await waitText(page.getByTestId('asset-0').getByTestId('asset-sale'), new RegExp(`sold to Dave .* for ${formatAmount(sold.price, 12, 'UNIT')}`));
+      const before = (await suite.vault.query.assetCount()).data;
+      await page.getByTestId('frac-id').fill('2');
+      await page.getByTestId('frac-shares').fill('100');
+      await page.getByTestId('frac-name').fill('Hall shares, second round');
+      await page.getByTestId('frac-symbol').fill('HALL2');
+      await page.getByTestId('frac-reserve').fill('1');
+      await tx('fractionalize');
+      expect((await suite.vault.query.assetCount()).data).toBe(before + 1);
+      expect(toSs58((await suite.nft.query.psp34OwnerOf(deed)).data!.raw)).toBe(suite.deployment.contracts.vault.address);
+      const card = page.getByTestId(`asset-${before}`);
+      await waitText(card.getByTestId('asset-state'), /^In the vault$/);
+      expect(await card.getByTestId('asset-name').textContent()).toBe('Community hall deed');
+      await waitText(card.getByTestId('asset-shares'), /^100 HALL2 in circulation \(of 100\); you hold 100 \(100%\)$/);
+      await waitText(card.getByTestId('asset-reserve'), /^1 UNIT/);
+      await shot('vault');
+      await tx(`redeem-${before}`);
+      await waitText(card.getByTestId('asset-state'), /^Redeemed$/);
+      expect(toSs58((await suite.nft.query.psp34OwnerOf(deed)).data!.raw)).toBe(dev.Dave.address);
+      expect((await suite.vault.query.asset(before)).data!.state).toBe('Redeemed');
+      await shot('vault-redeemed');
+    });
+  });
 });

@@ -5,12 +5,14 @@ import { Credentials } from './views/Credentials';
 import { Dao } from './views/Dao';
 import { Identity } from './views/Identity';
 import { Tokens } from './views/Tokens';
+import { Vault } from './views/Vault';
 
 const VIEWS = [
   { id: 'identity', label: 'Identity', View: Identity },
   { id: 'credentials', label: 'Credentials', View: Credentials },
   { id: 'tokens', label: 'Tokens', View: Tokens },
   { id: 'dao', label: 'DAO', View: Dao },
+  { id: 'vault', label: 'Vault', View: Vault },
 ] as const;
 
 function useHashView(): [string, (v: string) => void] {

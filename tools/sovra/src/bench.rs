@@ -15,6 +15,7 @@ use did_registry::DidRegistryContractRef;
 use governor::GovernorRef;
 use nft::NftRef;
 use token::TokenRef;
+use vault::VaultRef;
 use psp22::PSP22;
 use sovra_interfaces::access::AccessControl;
 use sovra_interfaces::psp34::PSP34;
@@ -154,17 +155,19 @@ pub fn main(args: Vec<String>) {
 
     let tokens = tokens(&mut rows, &mut chain, &creds, schema, issuer);
     let governance = governor(&mut rows, &mut chain, &creds, schema);
+    let vaulting = vault(&mut rows, &mut chain);
 
     let mut report = String::from("# Sovra benchmark\n\nWeights consumed in the in-process runtime (pallet-contracts 31, ink_sandbox 5.1.1); storage deposit in plancks (+ charged, − refunded).\n\n| contract | message | ref_time | proof_size (bytes) | storage deposit |\n|---|---|---:|---:|---:|\n");
     for r in &rows {
         report.push_str(&format!("| {} | {} | {} | {} | {} |\n", r.contract, r.message, r.ref_time, r.proof_size, r.deposit));
     }
     report.push_str("\n| contract | Wasm bytes |\n|---|---:|\n");
-    for bundle in [&did_bundle, &cred_bundle, &bundle("token"), &bundle("nft"), &bundle("governor"), &bundle("psp22")] {
+    for bundle in [&did_bundle, &cred_bundle, &bundle("token"), &bundle("nft"), &bundle("governor"), &bundle("vault"), &bundle("psp22")] {
         report.push_str(&format!("| {} | {} |\n", bundle.name, bundle.wasm.len()));
     }
     report.push_str(&tokens);
     report.push_str(&governance);
+    report.push_str(&vaulting);
     let dir = ink_dir().join("../bench");
     std::fs::create_dir_all(&dir).expect("bench dir");
     std::fs::write(dir.join("weights.md"), &report).expect("write report");
@@ -389,5 +392,48 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
         ratio(rt(past_votes.gas_consumed), rt(cast_vote)),
         ratio(past_votes.gas_consumed.proof_size(), cast_vote.proof_size())
     ));
+    out
+}
+
+/// The vault's rows: fractionalize (the NFT checked in, a share token instantiated from the
+/// token's code, the shares minted, minting closed), a buyout's start, raise and end, a claim
+/// and a withdrawal — next to what they are made of: deploying a token directly and a token
+/// transfer.
+fn vault(rows: &mut Vec<Row>, chain: &mut Chain) -> String {
+    // (a collection of Charlie's: the same arguments by the same deployer would be the same address)
+    let nft = chain.deploy(&bundle("nft"), "new", (false, None::<Royalty>, None::<ComplianceGate>), CHARLIE);
+    ok(chain, CHARLIE, nft.calls::<NftRef>().mint(ink_account(BOB), Id::U32(10)));
+    let token_code = chain.upload(&bundle("token"), ALICE);
+    let genesis = chain.genesis_hash();
+    let vault = chain.deploy(&bundle("vault"), "new", (genesis, token_code, 5u32, 5u32), ALICE);
+    ok(chain, BOB, nft.calls::<NftRef>().approve(vault.address, Some(Id::U32(10)), true));
+    let made = ok(chain, BOB, vault.calls::<VaultRef>().fractionalize(nft.address, Id::U32(10), 1_000, "Deed".into(), "DEED".into(), 1_000));
+    row(rows, "vault", "fractionalize (NFT in, share token instantiated, 1,000 shares minted, minting closed)", &made);
+    let shares = chain.read(vault.calls::<VaultRef>().asset(0)).expect("asset").shares;
+    let share = chain.attach(&bundle("token"), shares);
+    let transfer = ok(chain, BOB, share.calls::<TokenRef>().transfer(ink_account(CHARLIE), 400, Vec::<u8>::new()));
+    row(rows, "token", "transfer of shares (a share token, moving votes)", &transfer);
+    let start = ok(chain, DAVE, vault.calls::<VaultRef>().start_buyout(0).transferred_value(1_000));
+    row(rows, "vault", "start_buyout", &start);
+    let bid = ok(chain, EVE, vault.calls::<VaultRef>().bid(0).transferred_value(2_000));
+    row(rows, "vault", "bid (outbids: the previous bid credited)", &bid);
+    let ends_at = chain.read(vault.calls::<VaultRef>().auction(0)).expect("auction").ends_at;
+    chain.pass(ends_at);
+    let end = ok(chain, ALICE, vault.calls::<VaultRef>().end_buyout(0));
+    row(rows, "vault", "end_buyout (the NFT to the buyer)", &end);
+    ok(chain, BOB, share.calls::<TokenRef>().approve(vault.address, 600));
+    let claim = ok(chain, BOB, vault.calls::<VaultRef>().claim(0, 600));
+    row(rows, "vault", "claim (shares taken and burned, price part paid)", &claim);
+    let withdraw = ok(chain, DAVE, vault.calls::<VaultRef>().withdraw());
+    row(rows, "vault", "withdraw (an outbid bid)", &withdraw);
+    // the reference for fractionalize: the same token deployed directly
+    let direct = chain.dry_deploy(&bundle("token"), "new", (genesis, Some(String::from("Deed")), Some(String::from("DEED")), 0u8, 1_000u128, Some(1_000u128), None::<ComplianceGate>), ALICE);
+    let rt = |w: sovra_client::Weight| w.ref_time();
+    let mut out = String::from("\n## Vault\n\n| figure | value |\n|---|---:|\n");
+    out.push_str(&format!("| vault Wasm | {} B |\n", bundle("vault").wasm.len()));
+    out.push_str(&format!("| fractionalize storage deposit (the share token's code stays shared; its storage and the asset record) | {} |\n", made.storage_deposit));
+    out.push_str(&format!("| deploying the same token directly: storage deposit | {} |\n", direct.1));
+    out.push_str(&format!("| claim / share transfer, ref_time | {} |\n", ratio(rt(claim.gas_consumed), rt(transfer.gas_consumed))));
+    out.push_str(&format!("| bid / share transfer, ref_time | {} |\n", ratio(rt(bid.gas_consumed), rt(transfer.gas_consumed))));
     out
 }
