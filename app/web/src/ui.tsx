@@ -106,6 +106,25 @@ export function Section({ title, children, hint }: { title: string; children: Re
   );
 }
 
+/**
+ * A form's problem line and `guard(parse)`: runs `parse` (reading what a person typed); on an
+ * error shows its message and rethrows it (so a transaction built from it never starts).
+ */
+export function useGuard(): [string | undefined, <T>(parse: () => T) => T, (p: string | undefined) => void] {
+  const [problem, setProblem] = useState<string>();
+  const guard = <T,>(parse: () => T): T => {
+    try {
+      const value = parse();
+      setProblem(undefined);
+      return value;
+    } catch (e) {
+      setProblem((e as Error).message);
+      throw e;
+    }
+  };
+  return [problem, guard, setProblem];
+}
+
 /** An error from parsing what a person typed, shown next to the form. */
 export function Problem({ text, id }: { text?: string; id: string }) {
   return text ? <p className="problem" data-testid={id} role="alert">{text}</p> : null;

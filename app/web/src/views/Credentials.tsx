@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { accountId, claimsRoot, errorText, freshSalt, idOf, present, send, verdict, type Claim, type Verdict } from '@sovra/client';
 import { blake2AsHex, hexToU8a, stringToHex, u8aToHex } from 'dedot/utils';
 import { useChain } from '../chain';
-import { Field, Problem, Section, TxButton } from '../ui';
+import { Field, Problem, Section, TxButton, useGuard } from '../ui';
 
 /** What an issuer hands a holder: everything needed to present claims later. */
 interface HolderPackage {
@@ -143,7 +143,7 @@ function Issuer() {
   const [issued, setIssued] = useState<HolderPackage>();
   const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const [problem, guard] = useGuard();
 
   const build = (): { pkg: HolderPackage; request: Parameters<typeof suite.credentials.tx.issue>[1] } => {
     const lines = claimsText.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -171,16 +171,6 @@ function Issuer() {
         suspension: undefined,
       },
     };
-  };
-  const guard = <T,>(f: () => T): T => {
-    try {
-      const v = f();
-      setProblem(undefined);
-      return v;
-    } catch (e) {
-      setProblem((e as Error).message);
-      throw e;
-    }
   };
 
   return (

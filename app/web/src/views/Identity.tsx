@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { send, accountId, didOf, idOf, iso8601, relationshipMask, relationshipsOf, RELATIONSHIPS, resolutionJson, text, toSs58, errorText, type DidDocument, type KeyType, type RelationshipName } from '@sovra/client';
 import { stringToHex, u8aToHex } from 'dedot/utils';
 import { useChain } from '../chain';
-import { Addr, Field, Problem, Section, TxButton } from '../ui';
+import { Addr, Field, Problem, Section, TxButton, useGuard } from '../ui';
 
 const KEY_TYPES: KeyType[] = ['Account', 'Sr25519', 'Ed25519', 'EcdsaSecp256k1', 'X25519'];
 
@@ -165,7 +165,7 @@ function Changes({ doc, now }: { doc: DidDocument; now: bigint }) {
   const [rels, setRels] = useState<RelationshipName[]>(['assertionMethod']);
   const [oldKey, setOldKey] = useState('');
   const [overlap, setOverlap] = useState('10');
-  const [problem, setProblem] = useState<string>();
+  const [problem, guard] = useGuard();
   const id = doc.id;
   const fragments = doc.verificationMethods.map((k) => text(k.id));
   const closed = doc.metadata.deactivated;
@@ -175,16 +175,6 @@ function Changes({ doc, now }: { doc: DidDocument; now: bigint }) {
     const publicKey = keyType === 'Account' ? accountId(material.trim()) : (material.trim() as `0x${string}`);
     if (!/^0x[0-9a-fA-F]+$/.test(publicKey)) throw new Error('The key is hex (0x…), or an SS58 address for an account key.');
     return { id: stringToHex(fragment), keyType, publicKey, relationships: relationshipMask(rels), validFrom: undefined, validUntil: undefined };
-  };
-  const guard = <T,>(f: () => T): T => {
-    try {
-      const v = f();
-      setProblem(undefined);
-      return v;
-    } catch (e) {
-      setProblem((e as Error).message);
-      throw e;
-    }
   };
 
   return (

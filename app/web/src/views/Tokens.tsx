@@ -6,7 +6,7 @@ import { accountId, parseAmount, send, text, toSs58 } from '@sovra/client';
 import type { NftId } from '@sovra/client';
 import { stringToHex } from 'dedot/utils';
 import { useChain } from '../chain';
-import { Addr, Amount, Field, Problem, Section, TxButton } from '../ui';
+import { Addr, Amount, Field, Problem, Section, TxButton, useGuard } from '../ui';
 
 const ATTRIBUTE_KEYS = ['name', 'description', 'image'];
 
@@ -29,7 +29,7 @@ export function Tokens() {
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('');
   const [delegatee, setDelegatee] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const [problem, guard, setProblem] = useGuard();
 
   useEffect(() => {
     if (!account) return;
@@ -72,16 +72,6 @@ export function Tokens() {
   }, [account, accounts, block, suite]);
 
   if (!account) return <div className="view"><p>Select an account to see its tokens.</p></div>;
-  const guard = <T,>(f: () => T): T => {
-    try {
-      const v = f();
-      setProblem(undefined);
-      return v;
-    } catch (e) {
-      setProblem((e as Error).message);
-      throw e;
-    }
-  };
 
   return (
     <div className="view" data-testid="tokens-view">

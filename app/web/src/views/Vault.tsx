@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { accountId, formatAmount, parseAmount, send, text, type NftId, type TxState, type VaultAsset, type VaultAuction, type VaultSale } from '@sovra/client';
 import { stringToHex } from 'dedot/utils';
 import { useChain } from '../chain';
-import { Addr, Field, Problem, Section, TxButton } from '../ui';
+import { Addr, Field, Problem, Section, TxButton, useGuard } from '../ui';
 
 /** The chain's native currency, as its spec says (the local node: 12 decimals, UNIT). */
 interface Native {
@@ -105,17 +105,9 @@ export function Vault() {
 function AssetCard({ row, money, native }: { row: Row; money: (v: bigint) => string; native: Native }) {
   const { suite, account, block } = useChain();
   const [amount, setAmount] = useState('');
-  const [problem, setProblem] = useState<string>();
+  const [problem, guard] = useGuard();
   const a = row.asset;
-  const value = () => {
-    try {
-      setProblem(undefined);
-      return parseAmount(amount, native.decimals);
-    } catch (e) {
-      setProblem((e as Error).message);
-      throw e;
-    }
-  };
+  const value = () => guard(() => parseAmount(amount, native.decimals));
   const shares = suite.tokenAt(a.shares.raw);
   const pct = row.supply > 0n ? Number((row.mine * 10000n) / row.supply) / 100 : 0;
   return (
@@ -197,19 +189,14 @@ function Fractionalize({ native }: { native: Native }) {
   const [name, setName] = useState('');
   const [symbol, setSymbol] = useState('');
   const [reserve, setReserve] = useState('');
-  const [problem, setProblem] = useState<string>();
-  const parse = () => {
-    try {
-      setProblem(undefined);
+  const [problem, guard] = useGuard();
+  const parse = () =>
+    guard(() => {
       if (!/^\d+$/.test(tokenId.trim())) throw new Error('The token id is a whole number.');
       if (!/^\d+$/.test(count.trim()) || BigInt(count.trim()) === 0n) throw new Error('The number of shares is a whole number above 0.');
       if (!name.trim() || !symbol.trim()) throw new Error('Name the shares and give them a symbol.');
       return { nft: accountId(collection.trim()), id: { type: 'U32' as const, value: Number(tokenId.trim()) }, shares: BigInt(count.trim()), reserve: parseAmount(reserve || '0', native.decimals) };
-    } catch (e) {
-      setProblem((e as Error).message);
-      throw e;
-    }
-  };
+    });
   return (
     <Section title="Fractionalize an NFT" hint="Deposit an NFT you own and receive shares of it. A gated collection admits the vault only if it holds the collection’s credential.">
       <div className="row">
