@@ -543,20 +543,18 @@ impl VaultData {
     /// half the shares at that block. Not during an auction; one open proposal at a time.
     /// Errors: `UnknownAsset`, `WrongState`, `ProposalState`, `NoVotes`, `Overflow`.
     pub fn propose_reserve_price(&mut self, ctx: &Ctx, world: &impl World, asset: AssetId, price: u128) -> Result<Events, VaultError> {
-        self.held(asset, AssetState::Held)?;
+        let record = self.held(asset, AssetState::Held)?;
         let previous = self.proposals.get(asset);
         if previous.is_some_and(|p| ctx.block <= p.deadline) {
             return Err(VaultError::ProposalState);
         }
         let snapshot = ctx.block.checked_sub(1).ok_or(VaultError::ProposalState)?;
-        // only a holder at the snapshot proposes (checked before anything is written)
-        let record = self.held(asset, AssetState::Held)?;
-        world.past_votes(record.shares, ctx.caller, snapshot).filter(|w| *w > 0).ok_or(VaultError::NoVotes)?;
+        let weight = Self::share_votes(world, &record, ctx.caller, snapshot)?;
         let deadline = ctx.block.checked_add(self.settings().vote_blocks).ok_or(VaultError::Overflow)?;
         let round = previous.map_or(Ok(1), |p| p.round.checked_add(1).ok_or(VaultError::Overflow))?;
-        self.proposals.insert(asset, &ReserveProposal { price, snapshot, deadline, votes: 0, round });
+        let proposal = ReserveProposal { price, snapshot, deadline, votes: 0, round };
         let mut events = vec![VaultEvent::ReservePriceProposed(ReservePriceProposed { asset, proposer: ctx.caller, price, snapshot, deadline })];
-        events.extend(self.vote_reserve_price(ctx, world, asset)?);
+        events.extend(self.count_vote(ctx, world, asset, record, proposal, weight)?);
         Ok(events)
     }
 
@@ -565,15 +563,33 @@ impl VaultData {
     /// `UnknownAsset`, `WrongState`, `ProposalState` (none open), `AlreadyVoted`, `NoVotes`,
     /// `Overflow`.
     pub fn vote_reserve_price(&mut self, ctx: &Ctx, world: &impl World, asset: AssetId) -> Result<Events, VaultError> {
-        let mut record = self.held(asset, AssetState::Held)?;
-        let mut proposal = self.proposals.get(asset).filter(|p| ctx.block <= p.deadline).ok_or(VaultError::ProposalState)?;
-        let key = (asset, proposal.round, ctx.caller);
-        if self.voted.contains(key) {
+        let record = self.held(asset, AssetState::Held)?;
+        let proposal = self.proposals.get(asset).filter(|p| ctx.block <= p.deadline).ok_or(VaultError::ProposalState)?;
+        if self.voted.contains((asset, proposal.round, ctx.caller)) {
             return Err(VaultError::AlreadyVoted);
         }
-        let weight = world.past_votes(record.shares, ctx.caller, proposal.snapshot).filter(|w| *w > 0).ok_or(VaultError::NoVotes)?;
-        self.voted.insert(key, &());
+        let weight = Self::share_votes(world, &record, ctx.caller, proposal.snapshot)?;
+        self.count_vote(ctx, world, asset, record, proposal, weight)
+    }
+
+    /// `voter`'s votes in the asset's share token at the end of `snapshot`. Errors: `NoVotes`.
+    fn share_votes(world: &impl World, record: &Asset, voter: AccountId, snapshot: u32) -> Result<u128, VaultError> {
+        world.past_votes(record.shares, voter, snapshot).filter(|w| *w > 0).ok_or(VaultError::NoVotes)
+    }
+
+    /// Adds the caller's `weight` to `proposal` and records the receipt; the price changes when
+    /// the votes exceed half the shares at the snapshot. Errors: `Overflow` (before any write).
+    fn count_vote(
+        &mut self,
+        ctx: &Ctx,
+        world: &impl World,
+        asset: AssetId,
+        mut record: Asset,
+        mut proposal: ReserveProposal,
+        weight: u128,
+    ) -> Result<Events, VaultError> {
         proposal.votes = proposal.votes.checked_add(weight).ok_or(VaultError::Overflow)?;
+        self.voted.insert((asset, proposal.round, ctx.caller), &());
         let mut events = vec![VaultEvent::ReservePriceVoted(ReservePriceVoted { asset, voter: ctx.caller, weight, total: proposal.votes })];
         let supply = world.past_supply(record.shares, proposal.snapshot).unwrap_or(u128::MAX);
         if proposal.votes > supply / 2 {
