@@ -1,4 +1,5 @@
 // Contract errors and dispatch errors as sentences a person reads — never SCALE or hex.
+import { hexToString } from 'dedot/utils';
 
 /** What each error name of Sovra's contracts means, said to the person who sent the call. */
 export const ERROR_TEXT: Record<string, string> = {
@@ -90,8 +91,8 @@ function words(name: string): string {
  */
 export function errorText(err: unknown): string {
   if (typeof err === 'string') {
-    const hex = /^0x[0-9a-f]*$/i.test(err) ? new TextDecoder().decode(Uint8Array.from(err.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16))) : err;
-    return ERROR_TEXT[hex] ?? words(hex);
+    const name = /^0x[0-9a-f]*$/i.test(err) ? hexToString(err) : err;
+    return ERROR_TEXT[name] ?? words(name);
   }
   if (err && typeof err === 'object' && 'type' in err) {
     const { type, value } = err as { type: string; value?: unknown };

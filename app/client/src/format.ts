@@ -1,5 +1,6 @@
 // Amounts with decimals and SS58 addresses: what a person reads instead of raw integers and hex.
-import { decodeAddress, encodeAddress, u8aToHex } from 'dedot/utils';
+import { decodeAddress, encodeAddress, hexToString, u8aToHex } from 'dedot/utils';
+import type { SovraInterfacesPsp34Id as NftId } from './generated/nft/types.js';
 
 /** The SS58 prefix of Substrate's generic format (the local node and most test chains). */
 export const GENERIC_SS58 = 42;
@@ -46,4 +47,9 @@ export function accountId(address: string): `0x${string}` {
 /** `5GrwvaEF…HGKutQY`: an address shortened for tables (the full one belongs in a tooltip). */
 export function shortAddress(address: string): string {
   return address.length > 16 ? `${address.slice(0, 8)}…${address.slice(-7)}` : address;
+}
+
+/** A PSP34 token id as a person reads it: `#2`, or the text of a bytes id. */
+export function nftIdText(id: NftId): string {
+  return id.type === 'Bytes' ? hexToString(id.value) : `#${id.value.toString()}`;
 }

@@ -4,6 +4,7 @@ import { TypinkRegistry } from 'dedot/contracts';
 import type { ContractMetadata } from 'dedot/contracts';
 import * as $ from 'dedot/shape';
 import { concatU8a, hexToU8a, u8aToHex } from 'dedot/utils';
+import { parseAmount } from './format.js';
 
 /** An action as the governor stores it (`propose` takes a list of them). */
 export interface ActionInput {
@@ -205,16 +206,9 @@ export function argFromText(kind: ArgKind, text: string, decimals: number, toAcc
   switch (kind.kind) {
     case 'account':
       return toAccount(t);
-    case 'amount': {
+    case 'amount':
       if (t === '') throw new Error('enter an amount');
-      const whole = /^[\d,._\s]+$/.test(t);
-      if (!whole) throw new Error(`"${t}" is not an amount`);
-      // an amount in the token's units with decimals
-      const clean = t.replace(/[,_\s]/g, '');
-      const [w = '0', f = ''] = clean.split('.');
-      if (f.length > decimals) throw new Error(`"${t}" has more than ${decimals} decimals`);
-      return BigInt(w || '0') * 10n ** BigInt(decimals) + BigInt(f.padEnd(decimals, '0') || '0');
-    }
+      return parseAmount(t, decimals);
     case 'integer': {
       if (!/^-?\d+$/.test(t)) throw new Error(`"${t}" is not a whole number`);
       return kind.big ? BigInt(t) : Number(t);

@@ -2,7 +2,7 @@
 // refusal said in words), voting power over blocks from the token's checkpoints, and the NFTs
 // owned with their attributes and royalty.
 import { useEffect, useState } from 'react';
-import { accountId, parseAmount, send, text, toSs58 } from '@sovra/client';
+import { accountId, nftIdText, parseAmount, send, text, toSs58 } from '@sovra/client';
 import type { NftId } from '@sovra/client';
 import { stringToHex } from 'dedot/utils';
 import { useChain } from '../chain';
@@ -19,9 +19,6 @@ interface Holdings {
   nfts: { id: NftId; attributes: [string, string][]; royalty?: { receiver: string; bps: number } }[];
 }
 
-function idText(id: NftId): string {
-  return id.type === 'Bytes' ? text(id.value) : `#${id.value.toString()}`;
-}
 
 export function Tokens() {
   const { suite, account, accounts, block, units } = useChain();
@@ -118,8 +115,8 @@ export function Tokens() {
             <thead><tr><th>Token</th><th>Attributes</th><th>Royalty</th></tr></thead>
             <tbody>
               {h.nfts.map((n) => (
-                <tr key={idText(n.id)}>
-                  <td>{idText(n.id)}</td>
+                <tr key={nftIdText(n.id)}>
+                  <td>{nftIdText(n.id)}</td>
                   <td>{n.attributes.length ? n.attributes.map(([k, v]) => <div key={k}>{k}: {v}</div>) : 'none'}</td>
                   <td>{n.royalty ? <>{(n.royalty.bps / 100).toFixed(2)}% to <Addr address={n.royalty.receiver} /></> : 'none'}</td>
                 </tr>

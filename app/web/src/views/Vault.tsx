@@ -2,7 +2,7 @@
 // sale; fractionalize an NFT, redeem with every share, start or raise a buyout, close it, claim
 // the price with shares, withdraw what is due, propose or vote a reserve price.
 import { useEffect, useState } from 'react';
-import { accountId, formatAmount, parseAmount, send, text, type NftId, type TxState, type VaultAsset, type VaultAuction, type VaultSale } from '@sovra/client';
+import { accountId, formatAmount, nftIdText, parseAmount, send, text, type VaultAsset, type VaultAuction, type VaultSale } from '@sovra/client';
 import { stringToHex } from 'dedot/utils';
 import { useChain } from '../chain';
 import { Addr, Field, Problem, Section, TxButton, useGuard } from '../ui';
@@ -25,9 +25,6 @@ interface Row {
   proposal?: { price: bigint; deadline: number; votes: bigint };
 }
 
-function idText(id: NftId): string {
-  return id.type === 'Bytes' ? text(id.value) : `#${id.value.toString()}`;
-}
 
 export function Vault() {
   const { suite, account, block } = useChain();
@@ -61,7 +58,7 @@ export function Vault() {
         out.push({
           id: i,
           asset,
-          name: named.data ? text(named.data) : `NFT ${idText(asset.id)}`,
+          name: named.data ? text(named.data) : `NFT ${nftIdText(asset.id)}`,
           symbol: symbol.data ?? 'shares',
           mine: mine.data,
           supply: supply.data,
