@@ -7,12 +7,13 @@ use psp22::{PSP22, PSP22Metadata};
 use sovra_client::refs;
 use sovra_e2e::*;
 use psp22::PSP22Error;
-use sovra_interfaces::access::{AccessControl, MINTER_ROLE};
+use sovra_interfaces::access::{AccessControl, RoleError, DEFAULT_ADMIN_ROLE, MINTER_ROLE, PAUSER_ROLE};
 use sovra_interfaces::psp34::{Id, PSP34Mintable, PSP34};
+use token::errors::TokenError;
 use token::TokenRef;
 use vault::data::{AssetState, Sale};
 use vault::errors::VaultError;
-use vault::events::{Claimed, ReservePriceChanged, Withdrawn};
+use vault::events::{BuyoutEnded, Claimed, Delivered, ReservePriceChanged, Withdrawn};
 use vault::VaultRef;
 
 e2e_tests!(
@@ -20,6 +21,7 @@ e2e_tests!(
     a_buyout_with_an_outbid_pays_every_holder_its_part_of_the_price,
     a_gated_collection_gives_gated_shares_and_admits_only_credentialed_buyers,
     holders_set_the_reserve_price_with_their_share_votes_at_a_snapshot,
+    a_buyer_that_refuses_the_nft_blocks_neither_the_auction_nor_the_claims,
 );
 
 const AUCTION_BLOCKS: u32 = 5;
@@ -47,7 +49,19 @@ fn fractionalized_shares_trade_and_only_the_holder_of_every_share_redeems(mut ch
     assert_eq!(chain.read(collection.calls::<NftRef>().owner_of(Id::U32(1))), Some(vault.address));
     assert_eq!(chain.read(share.calls::<TokenRef>().balance_of(ink_account(BOB))), 1_000);
     assert_eq!(chain.read(share.calls::<TokenRef>().total_supply()), 1_000);
-    assert!(!chain.read(share.calls::<refs::AccessControl>().has_role(MINTER_ROLE, vault.address)));
+    // sealed: every role held by the share token itself, which never calls itself
+    let roles = |chain: &mut Chain, role| {
+        let count = chain.read(share.calls::<refs::AccessControl>().role_member_count(role));
+        (0..count).map(|i| chain.read(share.calls::<refs::AccessControl>().role_member(role, i))).collect::<Vec<_>>()
+    };
+    assert_eq!(roles(&mut chain, MINTER_ROLE), vec![Some(share.address)]);
+    assert_eq!(roles(&mut chain, DEFAULT_ADMIN_ROLE), vec![Some(share.address)]);
+    assert_eq!(roles(&mut chain, PAUSER_ROLE), vec![Some(share.address)]);
+    // neither the vault's admin nor the depositor can mint or take a role
+    for who in [ALICE, BOB] {
+        assert_eq!(chain.call(who, share.calls::<TokenRef>().mint_to(ink_account(who), 1)).value, Err(TokenError::MissingRole));
+        assert_eq!(chain.call(who, share.calls::<refs::AccessControl>().grant_role(MINTER_ROLE, ink_account(who))).value, Err(RoleError::MissingRole));
+    }
     assert_eq!(chain.read(share.calls::<TokenRef>().token_symbol()), Some("PNT".into()));
     // shares trade like any Sovra token
     assert_eq!(chain.call(BOB, share.calls::<TokenRef>().transfer(ink_account(CHARLIE), 300, Vec::new())).value, Ok(()));
@@ -103,11 +117,14 @@ fn a_buyout_with_an_outbid_pays_every_holder_its_part_of_the_price(mut chain: Ch
     assert_eq!(chain.read(share.calls::<TokenRef>().total_supply()), 0);
 }
 
-fn a_gated_collection_gives_gated_shares_and_admits_only_credentialed_buyers(mut chain: Chain) {
-    let members = Membership::set_up(&mut chain);
+/// A collection gated by a membership schema (Bob holds NFT #1 and credential 1, Dave 3), a
+/// vault (Alice admin) admitted with credential 2, and Bob's NFT fractionalized into 100 shares
+/// with reserve price 10.
+fn gated_asset(chain: &mut Chain) -> (Membership, Contract, Contract, Contract) {
+    let members = Membership::set_up(chain);
     let collection = chain.deploy(&bundle("nft"), "new", (false, None::<nft::data::Royalty>, Some(members.gate())), ALICE);
-    members.issue(&mut chain, BOB, 1);
-    members.issue(&mut chain, DAVE, 3);
+    members.issue(chain, BOB, 1);
+    members.issue(chain, DAVE, 3);
     assert_eq!(chain.call(ALICE, collection.calls::<NftRef>().mint(ink_account(BOB), Id::U32(1))).value, Ok(()));
     let token_code = chain.upload(&bundle("token"), ALICE);
     let genesis = chain.genesis_hash();
@@ -116,13 +133,18 @@ fn a_gated_collection_gives_gated_shares_and_admits_only_credentialed_buyers(mut
     // the collection admits only credentialed receivers, the vault included
     let refused = chain.call(BOB, vault.calls::<VaultRef>().fractionalize(collection.address, Id::U32(1), 100, "Deed".into(), "DEED".into(), 10));
     assert_eq!(refused.value, Err(VaultError::NotReceived));
-    members.issue(&mut chain, *vault.address.as_ref(), 2);
+    members.issue(chain, *vault.address.as_ref(), 2);
     let made = chain.call(BOB, vault.calls::<VaultRef>().fractionalize(collection.address, Id::U32(1), 100, "Deed".into(), "DEED".into(), 10));
     assert_eq!(made.value, Ok(0));
     let asset = chain.read(vault.calls::<VaultRef>().asset(0)).expect("asset");
     assert_eq!(asset.gate, Some(members.gate()));
-    // the shares carry the collection's gate
     let share = chain.attach(&bundle("token"), asset.shares);
+    (members, collection, vault, share)
+}
+
+fn a_gated_collection_gives_gated_shares_and_admits_only_credentialed_buyers(mut chain: Chain) {
+    let (members, _, vault, share) = gated_asset(&mut chain);
+    // the shares carry the collection's gate
     assert_eq!(chain.read(share.calls::<TokenRef>().compliance()), Some(members.gate()));
     let to_stranger = chain.call(BOB, share.calls::<TokenRef>().transfer(ink_account(CHARLIE), 10, Vec::new()));
     assert_eq!(to_stranger.value, Err(PSP22Error::Custom("ComplianceFailed".into())));
@@ -151,4 +173,45 @@ fn holders_set_the_reserve_price_with_their_share_votes_at_a_snapshot(mut chain:
     assert_eq!(passed.value, Ok(()));
     assert_eq!(passed.events_of::<ReservePriceChanged>(&vault), vec![ReservePriceChanged { asset: 0, previous: 5_000, price: 9_000 }]);
     assert_eq!(chain.call(EVE, vault.calls::<VaultRef>().start_buyout(0).transferred_value(8_999)).value, Err(VaultError::BelowReserve));
+}
+
+/// The buyer is the one receiver the vault hands something to that it did not ask for at that
+/// moment: a winner that cannot take the NFT (here: its membership suspended after its bid)
+/// delays only its own delivery. The auction ends, every holder is paid, the outbid bidder's
+/// money waits for it (never pushed), and the NFT goes out once the buyer can receive it.
+fn a_buyer_that_refuses_the_nft_blocks_neither_the_auction_nor_the_claims(mut chain: Chain) {
+    let (members, collection, vault, share) = gated_asset(&mut chain);
+    members.issue(&mut chain, FERDIE, 4);
+    assert_eq!(chain.call(BOB, share.calls::<TokenRef>().transfer(ink_account(DAVE), 10, Vec::new())).value, Ok(()));
+    assert_eq!(chain.call(FERDIE, vault.calls::<VaultRef>().start_buyout(0).transferred_value(1_000)).value, Ok(()));
+    let ferdie_before = chain.balance(ink_account(FERDIE));
+    assert_eq!(chain.call(DAVE, vault.calls::<VaultRef>().bid(0).transferred_value(1_100)).value, Ok(()));
+    // the outbid bid is credited, not sent: no receiver can make an outbid fail
+    assert_eq!(chain.balance(ink_account(FERDIE)), ferdie_before);
+    assert_eq!(chain.read(vault.calls::<VaultRef>().due(ink_account(FERDIE))), 1_000);
+    // the winner can no longer receive the NFT
+    members.set_status(&mut chain, "suspend", 3);
+    let ends_at = chain.read(vault.calls::<VaultRef>().auction(0)).expect("running").ends_at;
+    chain.pass(ends_at);
+    let ended = chain.call(EVE, vault.calls::<VaultRef>().end_buyout(0));
+    assert_eq!(ended.value, Ok(()));
+    assert_eq!(ended.events_of::<BuyoutEnded>(&vault), vec![BuyoutEnded { asset: 0, buyer: ink_account(DAVE), price: 1_100, delivered: false }]);
+    assert_eq!(chain.read(collection.calls::<NftRef>().owner_of(Id::U32(1))), Some(vault.address));
+    // the holders are paid all the same: Bob 90 shares, Dave (the buyer) 10
+    for (holder, shares, paid) in [(BOB, 90u128, 990u128), (DAVE, 10, 110)] {
+        assert_eq!(chain.call(holder, share.calls::<TokenRef>().approve(vault.address, shares)).value, Ok(()));
+        let out = chain.call(holder, vault.calls::<VaultRef>().claim(0, shares));
+        assert_eq!(out.events_of::<Claimed>(&vault), vec![Claimed { asset: 0, holder: ink_account(holder), shares, paid, sent: true }]);
+    }
+    assert_eq!(chain.read(vault.calls::<VaultRef>().sale(0)), Some(Sale { buyer: ink_account(DAVE), price: 1_100, unclaimed: 0, delivered: false }));
+    // the NFT waits for its buyer: refused while Dave cannot receive it, sent once he can
+    assert_eq!(chain.call(EVE, vault.calls::<VaultRef>().deliver(0)).value, Err(VaultError::DeliveryFailed));
+    members.set_status(&mut chain, "reinstate", 3);
+    let delivered = chain.call(EVE, vault.calls::<VaultRef>().deliver(0));
+    assert_eq!(delivered.events_of::<Delivered>(&vault), vec![Delivered { asset: 0, buyer: ink_account(DAVE) }]);
+    assert_eq!(chain.read(collection.calls::<NftRef>().owner_of(Id::U32(1))), Some(ink_account(DAVE)));
+    // and the outbid bidder takes its money when it wants
+    let withdrawn = chain.call(FERDIE, vault.calls::<VaultRef>().withdraw());
+    assert_eq!(withdrawn.events_of::<Withdrawn>(&vault), vec![Withdrawn { account: ink_account(FERDIE), amount: 1_000 }]);
+    assert_eq!(chain.read(vault.calls::<VaultRef>().due(ink_account(FERDIE))), 0);
 }

@@ -8,6 +8,7 @@ export * from './format.js';
 export * from './governance.js';
 export * from './suite.js';
 export * from './tx.js';
+export * from './vault.js';
 export type { CredentialRegistryContractApi } from './generated/credential-registry/index.js';
 export type { DidRegistryContractApi } from './generated/did-registry/index.js';
 export type { GovernorContractApi } from './generated/governor/index.js';

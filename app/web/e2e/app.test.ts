@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACTS, didOf, formatAmount, idOf, Suite, toSs58, verdict, type Deployment, type Metadata } from '@sovra/client';
-import { advanceBlocks, devAccounts } from '@sovra/client/dev';
+import { CONTRACTS, didOf, formatAmount, idOf, send, Suite, toSs58, verdict, type Deployment, type Metadata } from '@sovra/client';
+import { advanceBlocks, bestBlock, devAccounts } from '@sovra/client/dev';
 
 const ROOT = resolve(__dirname, '../../..');
 const INK = process.env.SOVRA_INK_DIR ?? resolve(ROOT, 'target/ink');
@@ -60,6 +60,16 @@ async function as(name: keyof typeof dev) {
 async function tab(name: string) {
   await page.getByTestId(`tab-${name}`).click();
   await page.getByTestId(`${name}-view`).waitFor();
+}
+
+/** Fractionalizes the demo's deed (NFT #2) into 100 shares, reserve 1 UNIT, through the page. */
+async function fractionalizeDeed(name: string, symbol: string) {
+  await page.getByTestId('frac-id').fill('2');
+  await page.getByTestId('frac-shares').fill('100');
+  await page.getByTestId('frac-name').fill(name);
+  await page.getByTestId('frac-symbol').fill(symbol);
+  await page.getByTestId('frac-reserve').fill('1');
+  await tx('fractionalize');
 }
 
 async function shot(name: string) {
@@ -265,12 +275,7 @@ describe('the web app on the local node', () => {
       const sold = (await suite.vault.query.sale(0)).data!;
       await waitText(page.getByTestId('asset-0').getByTestId('asset-sale'), new RegExp(`sold to Dave .* for ${formatAmount(sold.price, 12, 'UNIT')}`));
       const before = (await suite.vault.query.assetCount()).data;
-      await page.getByTestId('frac-id').fill('2');
-      await page.getByTestId('frac-shares').fill('100');
-      await page.getByTestId('frac-name').fill('Hall shares, second round');
-      await page.getByTestId('frac-symbol').fill('HALL2');
-      await page.getByTestId('frac-reserve').fill('1');
-      await tx('fractionalize');
+      await fractionalizeDeed('Hall shares, second round', 'HALL2');
       expect((await suite.vault.query.assetCount()).data).toBe(before + 1);
       expect(toSs58((await suite.nft.query.psp34OwnerOf(deed)).data!.raw)).toBe(suite.deployment.contracts.vault.address);
       const card = page.getByTestId(`asset-${before}`);
@@ -284,6 +289,65 @@ describe('the web app on the local node', () => {
       expect(toSs58((await suite.nft.query.psp34OwnerOf(deed)).data!.raw)).toBe(dev.Dave.address);
       expect((await suite.vault.query.asset(before)).data!.state).toBe('Redeemed');
       await shot('vault-redeemed');
+    });
+  });
+
+  it('auctions a fractionalized deed: a bidder refused, an outbid, a withdrawal, every holder’s claim', async () => {
+    await step('buyout', async () => {
+      await as('Dave'); // holds the deed again after redeeming it
+      const deed = { type: 'U32' as const, value: 2 };
+      const m = (await suite.vault.query.assetCount()).data;
+      await fractionalizeDeed('Hall shares, third round', 'HALL3');
+      const shares = suite.tokenAt((await suite.vault.query.asset(m)).data!.shares.raw);
+      // a second holder: Dave sells Charlie 40 shares (outside the page: the Tokens view moves SOV)
+      await send(suite, shares, 'psp22Transfer', [dev.Charlie.address, 40n, '0x'], dev.Dave);
+      const card = page.getByTestId(`asset-${m}`);
+      await waitText(card.getByTestId('asset-shares'), /^100 HALL3 in circulation \(of 100\); you hold 60 \(60%\)$/);
+      // Eve opens the auction at 2 UNIT
+      await as('Eve');
+      await card.getByTestId(`amount-${m}`).fill('2');
+      await tx(`buyout-${m}`);
+      await waitText(card.getByTestId('asset-state'), /^Auction$/);
+      await waitText(card.getByTestId('asset-auction'), /^highest bid 2 UNIT by Eve .*; the next bid must be at least 2\.1 UNIT$/);
+      expect((await suite.vault.query.auction(m)).data).toMatchObject({ bid: 2n * SOV });
+      // Ferdie holds no membership (revoked in the credentials step): he could not receive the deed
+      await as('Ferdie');
+      await card.getByTestId(`amount-${m}`).fill('3');
+      await tx(`bid-${m}`, /^Failed: The vault refused to bid: the receiver holds no valid membership credential/);
+      // Charlie: one planck below the minimum the page shows is refused, the minimum outbids Eve
+      await as('Charlie');
+      await card.getByTestId(`amount-${m}`).fill('2.099999999999');
+      await tx(`bid-${m}`, /^Failed: The vault refused to bid: a bid must beat the current one by at least 5%/);
+      await card.getByTestId(`amount-${m}`).fill('2.1');
+      await tx(`bid-${m}`);
+      await waitText(card.getByTestId('asset-auction'), /^highest bid 2\.1 UNIT by Charlie .*; the next bid must be at least 2\.205 UNIT$/);
+      await shot('vault-auction');
+      // Eve's outbid bid waits for her; she takes it out
+      await as('Eve');
+      expect((await suite.vault.query.due(dev.Eve.address)).data).toBe(2n * SOV);
+      await waitText(page.getByTestId('vault-due'), /^You may withdraw 2 UNIT /);
+      await tx('vault-withdraw');
+      expect((await suite.vault.query.due(dev.Eve.address)).data).toBe(0n);
+      // the window passes; anyone closes the auction and the deed goes to Charlie
+      const endsAt = (await suite.vault.query.auction(m)).data!.endsAt;
+      await advanceBlocks(suite.client, endsAt - (await bestBlock(suite.client)) + 1, dev.Alice.pair);
+      await waitText(card.getByTestId('asset-auction'), /over: anyone may close it$/);
+      await tx(`end-${m}`);
+      await waitText(card.getByTestId('asset-state'), /^Sold$/);
+      await waitText(card.getByTestId('asset-sale'), /^sold to Charlie .* for 2\.1 UNIT; 2\.1 UNIT not yet claimed$/);
+      expect(toSs58((await suite.nft.query.psp34OwnerOf(deed)).data!.raw)).toBe(dev.Charlie.address);
+      // every holder claims its part: Dave 60% of 2.1 UNIT, Charlie the rest
+      await as('Dave');
+      await tx(`claim-${m}`);
+      await waitText(card.getByTestId('asset-sale'), /; 0\.84 UNIT not yet claimed$/);
+      expect((await suite.vault.query.sale(m)).data!.unclaimed).toBe((84n * SOV) / 100n);
+      expect((await shares.query.psp22BalanceOf(dev.Dave.address)).data).toBe(0n);
+      await as('Charlie');
+      await tx(`claim-${m}`);
+      await waitText(card.getByTestId('asset-sale'), /; every holder has claimed$/);
+      expect((await suite.vault.query.sale(m)).data).toMatchObject({ unclaimed: 0n, delivered: true });
+      expect((await shares.query.psp22TotalSupply()).data).toBe(0n);
+      await shot('vault-sold');
     });
   });
 });

@@ -161,8 +161,10 @@ pub trait World {
     fn create_shares(&mut self, code: &[u8; 32], args: &ShareArgs, salt: &[u8]) -> Option<AccountId>;
     /// The share token mints `amount` to `to` (the vault is its minter).
     fn mint_shares(&mut self, token: AccountId, to: AccountId, amount: u128) -> bool;
-    /// The vault renounces the share token's minter role: no share is ever minted again.
-    fn close_minting(&mut self, token: AccountId) -> bool;
+    /// The vault hands every role it holds on the share token (admin, minter, pauser) to the
+    /// share token itself — a contract that never calls itself: no share is ever minted again,
+    /// and no account can pause the token, change its gate, grant a role or upgrade its code.
+    fn seal_shares(&mut self, token: AccountId) -> bool;
     fn share_balance(&self, token: AccountId, who: AccountId) -> u128;
     fn share_supply(&self, token: AccountId) -> u128;
     /// `transfer_from(from, vault, amount)` (`from` approved the vault).
@@ -224,10 +226,17 @@ pub fn payout(unclaimed: u128, shares: u128, supply: u128) -> Option<u128> {
     mul_div(unclaimed, shares, supply)
 }
 
-/// The lowest bid that beats `bid`: `MIN_RAISE_BPS` more, rounded up, and at least one unit.
+/// `MIN_RAISE_BPS` divides 10,000: a raise is the bid divided by this, rounded up.
+const RAISE_DIVISOR: u128 = 10_000 / MIN_RAISE_BPS;
+const _: () = assert!(10_000 % MIN_RAISE_BPS == 0, "MIN_RAISE_BPS must divide 10,000");
+
+/// The lowest bid that beats `bid`: `MIN_RAISE_BPS` more, rounded up (never less than the full
+/// percentage), and at least one unit. `None` on overflow.
 pub fn min_raise(bid: u128) -> Option<u128> {
-    let raise = mul_div(bid, MIN_RAISE_BPS, 10_000)?.max(1);
-    bid.checked_add(raise)
+    // rounded up as ⌊(bid + d − 1) / d⌋, divided by `mul_div`'s long division: `/` on u128
+    // would link the compiler's division routine into the Wasm
+    let raise = mul_div(bid.checked_add(RAISE_DIVISOR - 1)?, 1, RAISE_DIVISOR)?;
+    bid.checked_add(raise.max(1))
 }
 
 /// (asset, proposal round, voter).
@@ -380,7 +389,7 @@ impl VaultData {
             compliance: gate,
         };
         let token = world.create_shares(&self.settings().share_code, &args, &asset.to_le_bytes()).ok_or(VaultError::SharesNotCreated)?;
-        if !world.mint_shares(token, ctx.caller, shares) || !world.close_minting(token) {
+        if !world.mint_shares(token, ctx.caller, shares) || !world.seal_shares(token) {
             return Err(VaultError::MintFailed);
         }
         self.count = asset.checked_add(1).ok_or(VaultError::Overflow)?;

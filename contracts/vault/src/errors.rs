@@ -18,7 +18,8 @@ sovra_kit::named_errors! {
         /// The share token could not be created (no code at the share code hash, or its
         /// constructor refused).
         SharesNotCreated,
-        /// The share token refused to mint the shares to the depositor (e.g. its compliance gate).
+        /// The share token refused to mint the shares to the depositor (e.g. its compliance gate)
+        /// or to take the vault's roles from it.
         MintFailed,
         /// The asset is not in the state this step needs (held, auctioned, sold).
         WrongState,

@@ -26,7 +26,7 @@ mod vault {
     use crate::events::VaultEvent;
     use ink::prelude::{string::String, vec::Vec};
     use scale::Encode;
-    use sovra_interfaces::access::{AccessControl, RoleError, RoleId, MINTER_ROLE};
+    use sovra_interfaces::access::{AccessControl, RoleError, RoleId};
     use sovra_interfaces::compliance::ComplianceGate;
     use sovra_interfaces::psp34::Id;
     use sovra_kit::compliance::{CredentialOracle, Registry};
@@ -69,8 +69,8 @@ mod vault {
         fn mint_shares(&mut self, token: AccountId, to: AccountId, amount: u128) -> bool {
             raw::call(&token, ink::selector_bytes!("mint_to"), &(to, amount).encode(), 0, false)
         }
-        fn close_minting(&mut self, token: AccountId) -> bool {
-            raw::call(&token, ink::selector_bytes!("AccessControl::renounce_role"), &MINTER_ROLE.encode(), 0, false)
+        fn seal_shares(&mut self, token: AccountId) -> bool {
+            raw::call(&token, ink::selector_bytes!("AccessControl::hand_over"), &token.encode(), 0, false)
         }
         fn share_balance(&self, token: AccountId, who: AccountId) -> u128 {
             raw::query(&token, ink::selector_bytes!("PSP22::balance_of"), &who).unwrap_or(0)
@@ -115,7 +115,8 @@ mod vault {
 
         /// The caller deposits `nft`'s token `id` (approve the vault for it first) and receives
         /// `shares` whole shares of a new Sovra token named `name` / `symbol`, gated like the
-        /// collection, whose minting is closed once they exist; `reserve_price` is the lowest
+        /// collection and sealed once they exist (every role of the share token held by the share
+        /// token itself: no account can mint, pause or upgrade it); `reserve_price` is the lowest
         /// buyout price. Returns the asset's id. Errors: `ZeroShares`, `InvalidSettings` (a name
         /// or symbol over 64 bytes), `NotOwner`, `NotReceived`, `SharesNotCreated`,
         /// `MintFailed`, `Overflow`. Events: `Fractionalized`.

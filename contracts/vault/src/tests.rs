@@ -114,7 +114,7 @@ impl World for Model {
         *t.balances.entry(to).or_default() += amount;
         true
     }
-    fn close_minting(&mut self, token: AccountId) -> bool {
+    fn seal_shares(&mut self, token: AccountId) -> bool {
         self.token(token).minting_open = false;
         true
     }
@@ -316,6 +316,25 @@ fn a_front_run_buyout_is_outbid_by_anyone_and_refunded_by_pull() {
     assert_eq!(v.withdraw(&ctx(CAROL, 22), &mut m), Ok(vec![VaultEvent::Withdrawn(Withdrawn { account: acc(CAROL), amount: 5_000 })]));
     assert_eq!((m.paid[&acc(CAROL)], v.due(acc(CAROL))), (5_000, 0));
     assert_eq!(v.withdraw(&ctx(CAROL, 22), &mut m), Err(VaultError::NothingDue));
+}
+
+/// A raise is never below the full 5%, however small the bid: rounding down would let a 30 be
+/// raised to 31 (3.3%), and raises of small bids would drag an auction on for less.
+#[ink::test]
+fn a_raise_is_at_least_five_percent_rounded_up() {
+    assert_eq!(min_raise(30), Some(32));
+    assert_eq!(min_raise(19), Some(20));
+    let mut rng = Rng(7);
+    for _ in 0..1_000 {
+        let bid = u128::from(rng.next_u64() % 10_000) + 1;
+        let raise = min_raise(bid).unwrap() - bid;
+        // at least 5%, and the smallest such whole raise
+        assert!(raise * 20 >= bid && (raise - 1) * 20 < bid.max(20), "bid {bid}: raise {raise}");
+    }
+    let (mut v, m, _) = with_asset(1_000, 30);
+    v.start_buyout(&ctx(CAROL, 20), &m, 0, 30).unwrap();
+    assert_eq!(v.bid(&ctx(DAN, 21), &m, 0, 31), Err(VaultError::BidTooLow));
+    assert!(v.bid(&ctx(DAN, 21), &m, 0, 32).is_ok());
 }
 
 #[ink::test]

@@ -396,7 +396,7 @@ fn governor(rows: &mut Vec<Row>, chain: &mut Chain, creds: &Contract, schema: Sc
 }
 
 /// The vault's rows: fractionalize (the NFT checked in, a share token instantiated from the
-/// token's code, the shares minted, minting closed), a buyout's start, raise and end, a claim
+/// token's code, the shares minted, the share token sealed), a buyout's start, raise and end, a claim
 /// and a withdrawal — next to what they are made of: deploying a token directly and a token
 /// transfer.
 fn vault(rows: &mut Vec<Row>, chain: &mut Chain) -> String {
@@ -408,7 +408,7 @@ fn vault(rows: &mut Vec<Row>, chain: &mut Chain) -> String {
     let vault = chain.deploy(&bundle("vault"), "new", (genesis, token_code, 5u32, 5u32), ALICE);
     ok(chain, BOB, nft.calls::<NftRef>().approve(vault.address, Some(Id::U32(10)), true));
     let made = ok(chain, BOB, vault.calls::<VaultRef>().fractionalize(nft.address, Id::U32(10), 1_000, "Deed".into(), "DEED".into(), 1_000));
-    row(rows, "vault", "fractionalize (NFT in, share token instantiated, 1,000 shares minted, minting closed)", &made);
+    row(rows, "vault", "fractionalize (NFT in, share token instantiated, 1,000 shares minted, share token sealed)", &made);
     let shares = chain.read(vault.calls::<VaultRef>().asset(0)).expect("asset").shares;
     let share = chain.attach(&bundle("token"), shares);
     let transfer = ok(chain, BOB, share.calls::<TokenRef>().transfer(ink_account(CHARLIE), 400, Vec::<u8>::new()));

@@ -2,7 +2,7 @@
 // sale; fractionalize an NFT, redeem with every share, start or raise a buyout, close it, claim
 // the price with shares, withdraw what is due, propose or vote a reserve price.
 import { useEffect, useState } from 'react';
-import { accountId, formatAmount, nftIdText, parseAmount, send, text, type VaultAsset, type VaultAuction, type VaultSale } from '@sovra/client';
+import { accountId, formatAmount, minBid, nftIdText, parseAmount, send, text, type VaultAsset, type VaultAuction, type VaultSale } from '@sovra/client';
 import { stringToHex } from 'dedot/utils';
 import { useChain } from '../chain';
 import { Addr, Field, Problem, Section, TxButton, useGuard } from '../ui';
@@ -99,12 +99,24 @@ export function Vault() {
   );
 }
 
+/**
+ * Where an auction stands at the best block `block`. A transaction lands in the next block
+ * (its dry run runs at this one): bids are taken through block `endsAt`, the auction closes
+ * from the block after it.
+ */
+function auctionText(endsAt: number, block: number): string {
+  if (block < endsAt) return `ends after block #${endsAt} (${endsAt - block} ${endsAt - block === 1 ? 'block' : 'blocks'})`;
+  if (block === endsAt) return `bidding is over; it can be closed from block #${endsAt + 1}`;
+  return 'over: anyone may close it';
+}
+
 function AssetCard({ row, money, native }: { row: Row; money: (v: bigint) => string; native: Native }) {
   const { suite, account, block } = useChain();
   const [amount, setAmount] = useState('');
   const [problem, guard] = useGuard();
   const a = row.asset;
   const value = () => guard(() => parseAmount(amount, native.decimals));
+  const lowest = minBid(a, row.auction, block);
   const shares = suite.tokenAt(a.shares.raw);
   const pct = row.supply > 0n ? Number((row.mine * 10000n) / row.supply) / 100 : 0;
   return (
@@ -124,7 +136,7 @@ function AssetCard({ row, money, native }: { row: Row; money: (v: bigint) => str
         {row.auction ? (
           <>
             <dt>Auction</dt>
-            <dd data-testid="asset-auction">highest bid {money(row.auction.bid)} by <Addr address={row.auction.bidder.raw} />; {block < row.auction.endsAt ? `ends after block #${row.auction.endsAt} (${row.auction.endsAt - block} blocks)` : 'over: anyone may close it'}</dd>
+            <dd data-testid="asset-auction">highest bid {money(row.auction.bid)} by <Addr address={row.auction.bidder.raw} />; {auctionText(row.auction.endsAt, block)}{lowest !== undefined ? `; the next bid must be at least ${money(lowest)}` : ''}</dd>
           </>
         ) : null}
         {row.sale ? (
@@ -157,11 +169,11 @@ function AssetCard({ row, money, native }: { row: Row; money: (v: bigint) => str
           />
         ) : null}
         {a.state === 'Sold' && row.sale && !row.sale.delivered ? <TxButton id={`deliver-${row.id}`} label="Deliver the NFT to the buyer" run={(onState) => send(suite, suite.vault, 'deliver', [row.id], account!, onState)} /> : null}
-        {a.state === 'Auction' && row.auction && block >= row.auction.endsAt ? <TxButton id={`end-${row.id}`} label="Close the auction" run={(onState) => send(suite, suite.vault, 'endBuyout', [row.id], account!, onState)} /> : null}
+        {a.state === 'Auction' && row.auction && block > row.auction.endsAt ? <TxButton id={`end-${row.id}`} label="Close the auction" run={(onState) => send(suite, suite.vault, 'endBuyout', [row.id], account!, onState)} /> : null}
       </div>
       {a.state === 'Held' || (a.state === 'Auction' && row.auction && block < row.auction.endsAt) ? (
         <div className="row">
-          <Field id={`amount-${row.id}`} label={`Amount (${native.symbol})`} value={amount} onChange={setAmount} placeholder={money(a.reservePrice)} />
+          <Field id={`amount-${row.id}`} label={`Amount (${native.symbol})`} value={amount} onChange={setAmount} placeholder={lowest !== undefined ? money(lowest) : ''} />
           {a.state === 'Held' ? (
             <>
               <TxButton id={`buyout-${row.id}`} label="Start a buyout with this bid" run={(onState) => send(suite, suite.vault, 'startBuyout', [row.id], account!, onState, value())} />
@@ -169,7 +181,7 @@ function AssetCard({ row, money, native }: { row: Row; money: (v: bigint) => str
               {row.mine > 0n && row.proposal && block <= row.proposal.deadline ? <TxButton id={`vote-reserve-${row.id}`} label="Vote for the proposed price" run={(onState) => send(suite, suite.vault, 'voteReservePrice', [row.id], account!, onState)} /> : null}
             </>
           ) : (
-            <TxButton id={`bid-${row.id}`} label="Outbid (≥ 5% more)" run={(onState) => send(suite, suite.vault, 'bid', [row.id], account!, onState, value())} />
+            <TxButton id={`bid-${row.id}`} label="Outbid" run={(onState) => send(suite, suite.vault, 'bid', [row.id], account!, onState, value())} />
           )}
         </div>
       ) : null}

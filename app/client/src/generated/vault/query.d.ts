@@ -30,7 +30,8 @@ export interface ContractQuery<
   /**
    * The caller deposits `nft`'s token `id` (approve the vault for it first) and receives
    * `shares` whole shares of a new Sovra token named `name` / `symbol`, gated like the
-   * collection, whose minting is closed once they exist; `reserve_price` is the lowest
+   * collection and sealed once they exist (every role of the share token held by the share
+   * token itself: no account can mint, pause or upgrade it); `reserve_price` is the lowest
    * buyout price. Returns the asset's id. Errors: `ZeroShares`, `InvalidSettings` (a name
    * or symbol over 64 bytes), `NotOwner`, `NotReceived`, `SharesNotCreated`,
    * `MintFailed`, `Overflow`. Events: `Fractionalized`.
