@@ -38,6 +38,8 @@ struct Model {
     /// What the vault holds in native currency.
     balance: u128,
     code_exists: bool,
+    /// The collection answers every transfer with success and moves nothing.
+    lying_collection: bool,
 }
 
 fn model() -> Model {
@@ -77,6 +79,9 @@ impl World for Model {
         self.owners.get(&(nft, id.clone())).copied()
     }
     fn nft_transfer(&mut self, nft: AccountId, to: AccountId, id: &Id) -> bool {
+        if self.lying_collection {
+            return true;
+        }
         let Some(owner) = self.nft_owner(nft, id) else { return false };
         let allowed = owner == acc(VAULT) || self.approvals.contains(&(nft, id.clone(), acc(VAULT)));
         // a gated collection refuses receivers without the credential
@@ -230,6 +235,10 @@ fn fractionalizing_refuses_what_is_not_deposited_whole() {
     assert_eq!(go(&mut v, &mut m, CAROL, 10), Err(VaultError::NotOwner));
     // not approved: the NFT does not arrive
     assert_eq!(go(&mut v, &mut m, BOB, 10), Err(VaultError::NotReceived));
+    // a collection that answers success without moving the NFT gives no shares
+    m.lying_collection = true;
+    assert_eq!(go(&mut v, &mut m, BOB, 10), Err(VaultError::NotReceived));
+    m.lying_collection = false;
     m.approve_nft(&Id::U32(1), acc(VAULT));
     m.code_exists = false;
     assert_eq!(go(&mut v, &mut m, BOB, 10), Err(VaultError::SharesNotCreated));
