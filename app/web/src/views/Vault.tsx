@@ -171,9 +171,9 @@ function AssetCard({ row, money, native }: { row: Row; money: (v: bigint) => str
         {a.state === 'Sold' && row.sale && !row.sale.delivered ? <TxButton id={`deliver-${row.id}`} label="Deliver the NFT to the buyer" run={(onState) => send(suite, suite.vault, 'deliver', [row.id], account!, onState)} /> : null}
         {a.state === 'Auction' && row.auction && block > row.auction.endsAt ? <TxButton id={`end-${row.id}`} label="Close the auction" run={(onState) => send(suite, suite.vault, 'endBuyout', [row.id], account!, onState)} /> : null}
       </div>
-      {a.state === 'Held' || (a.state === 'Auction' && row.auction && block < row.auction.endsAt) ? (
+      {lowest !== undefined ? (
         <div className="row">
-          <Field id={`amount-${row.id}`} label={`Amount (${native.symbol})`} value={amount} onChange={setAmount} placeholder={lowest !== undefined ? money(lowest) : ''} />
+          <Field id={`amount-${row.id}`} label={`Amount (${native.symbol})`} value={amount} onChange={setAmount} placeholder={money(lowest)} />
           {a.state === 'Held' ? (
             <>
               <TxButton id={`buyout-${row.id}`} label="Start a buyout with this bid" run={(onState) => send(suite, suite.vault, 'startBuyout', [row.id], account!, onState, value())} />
