@@ -551,6 +551,18 @@ pub struct Verification {
     pub warnings: Vec<String>,
 }
 
+/// Every holder of `role` on `contract`, read from the contract's own list (`role_member_count`
+/// and `role_member`: at most `MAX_ROLE_MEMBERS` reads).
+pub fn role_holders(chain: &mut Chain, contract: &Contract, role: RoleId) -> Result<Vec<AccountId>, Error> {
+    let access = contract.calls::<refs::AccessControl>();
+    let count = chain.read(access.role_member_count(role))?;
+    let mut holders = Vec::new();
+    for i in 0..count {
+        holders.extend(chain.read(access.role_member(role, i))?);
+    }
+    Ok(holders)
+}
+
 /// Reads the deployment back from the chain: code hashes (against the bundles), the wiring
 /// and the role table. The deployer may hold nothing; the guardian only if the profile says.
 pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Result<Verification, String> {
@@ -646,12 +658,7 @@ pub fn verify(chain: &mut Chain, suite: &Suite, profile: &Profile) -> Result<Ver
     for (name, roles) in ROLES {
         let contract = suite.named(name)?.clone();
         for (role, role_name) in roles.iter() {
-            let access = contract.calls::<refs::AccessControl>();
-            let count = chain.read(access.role_member_count(*role))?;
-            let mut holders: Vec<AccountId> = Vec::new();
-            for i in 0..count {
-                holders.extend(chain.read(access.role_member(*role, i))?);
-            }
+            let holders = role_holders(chain, &contract, *role)?;
             let governor = holders.contains(&gov.address);
             let deployer = holders.contains(&ink_account(suite.deployer));
             rows.push(RoleRow { contract: name, role: role_name, holders, governor, deployer });
