@@ -271,6 +271,15 @@ fn check_settings(settings: &Settings) -> Result<(), VaultError> {
     }
 }
 
+fn settings_changed(settings: &Settings, by: AccountId) -> VaultEvent {
+    VaultEvent::SettingsChanged(SettingsChanged {
+        share_code: settings.share_code,
+        auction_blocks: settings.auction_blocks,
+        vote_blocks: settings.vote_blocks,
+        by,
+    })
+}
+
 impl VaultData {
     /// A vault on network `chain_id` (every share token's chain id) whose `admin` holds the
     /// admin role. Errors: `InvalidSettings`.
@@ -279,12 +288,7 @@ impl VaultData {
         let mut data = VaultData { chain_id, settings: Some(settings), ..Default::default() };
         data.version.set(STORAGE_VERSION);
         let mut events: Events = data.roles.init(admin, ROLES);
-        events.push(VaultEvent::SettingsChanged(SettingsChanged {
-            share_code: settings.share_code,
-            auction_blocks: settings.auction_blocks,
-            vote_blocks: settings.vote_blocks,
-            by: admin,
-        }));
+        events.push(settings_changed(&settings, admin));
         Ok((data, events))
     }
 
@@ -299,12 +303,7 @@ impl VaultData {
         self.roles.require(DEFAULT_ADMIN_ROLE, ctx.caller)?;
         check_settings(&settings)?;
         self.settings = Some(settings);
-        Ok(vec![VaultEvent::SettingsChanged(SettingsChanged {
-            share_code: settings.share_code,
-            auction_blocks: settings.auction_blocks,
-            vote_blocks: settings.vote_blocks,
-            by: ctx.caller,
-        })])
+        Ok(vec![settings_changed(&settings, ctx.caller)])
     }
 
     pub fn asset(&self, asset: AssetId) -> Option<Asset> {
@@ -347,8 +346,8 @@ impl VaultData {
     }
 
     /// The caller deposits `nft`'s token `id` (the vault approved for it) and receives `shares`
-    /// of a new Sovra token (instantiated from the share code, gated like the collection, its
-    /// minting closed for good once the shares exist). Errors: `ZeroShares`, `InvalidSettings`
+    /// of a new Sovra token (instantiated from the share code, gated like the collection,
+    /// sealed once the shares exist: see [`World::seal_shares`]). Errors: `ZeroShares`, `InvalidSettings`
     /// (a name or symbol over `MAX_NAME_LEN` bytes), `NotOwner`, `NotReceived`,
     /// `SharesNotCreated`, `MintFailed`, `Overflow`.
     #[allow(clippy::too_many_arguments)]
