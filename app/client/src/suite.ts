@@ -50,12 +50,13 @@ export class Suite {
   readonly vault: Contract<VaultContractApi>;
   /** Each contract's ABI (messages, codecs), by name. */
   readonly abis: Record<ContractName, Abi>;
+  /** Reads are dry runs: they need an origin, not a signature. */
+  private readonly reads: { defaultCaller: string };
 
   constructor(readonly client: LegacyClient, readonly deployment: Deployment, metadata: Metadata) {
     const at = (name: ContractName) => deployment.contracts[name].address;
     const meta = (name: ContractName) => metadata[name] as ContractMetadata;
-    // reads are dry runs: they need an origin, not a signature
-    const options = { defaultCaller: deployment.deployer ?? READER };
+    const options = (this.reads = { defaultCaller: deployment.deployer ?? READER });
     this.did = new Contract<DidRegistryContractApi>(client, meta('did_registry'), at('did_registry'), options);
     this.credentials = new Contract<CredentialRegistryContractApi>(client, meta('credential_registry'), at('credential_registry'), options);
     this.token = new Contract<TokenContractApi>(client, meta('token'), at('token'), options);
@@ -84,7 +85,7 @@ export class Suite {
 
   /** A share token (or any Sovra token) at `address`, typed as the suite's token. */
   tokenAt(address: string): Contract<TokenContractApi> {
-    return new Contract<TokenContractApi>(this.client, this.token.metadata as ContractMetadata, address, { defaultCaller: this.deployment.deployer ?? READER });
+    return new Contract<TokenContractApi>(this.client, this.token.metadata as ContractMetadata, address, this.reads);
   }
 
   /** The name of the suite contract at `address` (SS58 or 0x-hex), if it is one. */

@@ -80,6 +80,18 @@ export type MessageOf<A extends GenericContractApi> = keyof { [K in keyof A['tx'
 /** The arguments of message `M` of a generated contract API (the trailing options optional). */
 export type Args<A extends GenericContractApi, M extends keyof A['tx']> = A['tx'][M] extends (...args: infer P) => any ? P : never;
 
+/** A pallet's error as the runtime metadata describes it. */
+interface ModuleError {
+  pallet: string;
+  name: string;
+  docs: string[];
+}
+
+/** `Contracts::OutOfGas — The executed contract exhausted its gas limit.` */
+function moduleErrorText(e: ModuleError): string {
+  return `${e.pallet}::${e.name} — ${e.docs.join(' ')}`;
+}
+
 function resultError(data: unknown): unknown | undefined {
   if (data && typeof data === 'object' && 'isErr' in data && (data as { isErr: boolean }).isErr) return (data as unknown as { err: unknown }).err;
   return undefined;
@@ -94,8 +106,9 @@ export function depositPrices(suite: Suite): { perItem: bigint; perByte: bigint 
 /** Decodes the events of every suite contract among a block's event records, in order. */
 export function suiteEvents(suite: Suite, records: unknown[]): SuiteEvent[] {
   const out: SuiteEvent[] = [];
+  const contracts = suite.contracts();
   for (const record of records) {
-    for (const [name, contract] of suite.contracts()) {
+    for (const [name, contract] of contracts) {
       const [decoded] = contract.decodeEvents([record as never]);
       if (decoded) out.push({ contract: name, name: decoded.name, data: ('data' in decoded ? decoded.data : {}) as Record<string, unknown> });
     }
@@ -134,9 +147,8 @@ export async function send<A extends GenericContractApi, M extends MessageOf<A>>
   try {
     dry = await query(...params, { caller: from.address, value });
   } catch (e) {
-    const err = e as { moduleError?: { pallet: string; name: string; docs: string[] }; message: string };
-    const reason = err.moduleError ? `${err.moduleError.pallet}::${err.moduleError.name} — ${err.moduleError.docs.join(' ')}` : err.message;
-    return fail(new DispatchFailed(call, reason));
+    const err = e as { moduleError?: ModuleError; message: string };
+    return fail(new DispatchFailed(call, err.moduleError ? moduleErrorText(err.moduleError) : err.message));
   }
   const refused = resultError(dry.data);
   if (refused !== undefined) return fail(new ContractRefused(name, message, refused));
@@ -147,26 +159,24 @@ export async function send<A extends GenericContractApi, M extends MessageOf<A>>
   const extrinsic = tx(...params, { ...limits, value });
   return new Promise<TxResult>((resolve, reject) => {
     let settled = false;
+    const failed = (reason: string) => {
+      settled = true;
+      const error = new DispatchFailed(call, reason);
+      onState({ stage: 'failed', error: error.message });
+      reject(error);
+    };
     const callback = (result: { status: { type: string; value?: { blockNumber: number } }; dispatchError?: unknown; events: unknown[] }) => {
       if (settled) return;
       const { status } = result;
       if (status.type === 'Broadcasting' || status.type === 'Validated') onState({ stage: 'pending' });
-      if (status.type === 'Invalid' || status.type === 'Drop') {
-        settled = true;
-        const error = new DispatchFailed(call, `the transaction was ${status.type === 'Invalid' ? 'rejected as invalid' : 'dropped'}`);
-        onState({ stage: 'failed', error: error.message });
-        reject(error);
-      }
+      if (status.type === 'Invalid' || status.type === 'Drop') failed(`the transaction was ${status.type === 'Invalid' ? 'rejected as invalid' : 'dropped'}`);
       if (status.type === 'BestChainBlockIncluded' || status.type === 'Finalized') {
         settled = true;
         const block = status.value!.blockNumber;
         onState({ stage: 'in-block', block });
         if (result.dispatchError) {
           const meta = suite.client.registry.findErrorMeta(result.dispatchError as never);
-          const reason = meta ? `${meta.pallet}::${meta.name} — ${meta.docs.join(' ')}` : JSON.stringify(result.dispatchError);
-          const error = new DispatchFailed(call, reason);
-          onState({ stage: 'failed', error: error.message });
-          reject(error);
+          failed(meta ? moduleErrorText(meta) : JSON.stringify(result.dispatchError));
           return;
         }
         const events = suiteEvents(suite, result.events);
@@ -176,11 +186,7 @@ export async function send<A extends GenericContractApi, M extends MessageOf<A>>
     };
     const signing = from.pair ? extrinsic.signAndSend(from.pair, callback) : extrinsic.signAndSend(from.address, { signer: from.signer }, callback);
     Promise.resolve(signing).catch((e: Error) => {
-      if (settled) return;
-      settled = true;
-      const error = new DispatchFailed(call, e.message);
-      onState({ stage: 'failed', error: error.message });
-      reject(error);
+      if (!settled) failed(e.message);
     });
   });
 }
