@@ -541,17 +541,17 @@ impl Demo {
             self.check(&format!("{} bought {amount} shares", short(who)), sold, Ok(()), "a member: the shares are gated like the deed");
         }
         let stranger = self.tx(CHARLIE, shares.calls::<TokenRef>().transfer(ink_account(FERDIE), 10, Vec::new()));
-        self.check("Ferdie cannot hold shares", stranger, Err(PSP22Error::Custom("ComplianceFailed".into())), "refused: ComplianceFailed");
+        self.check("Ferdie cannot hold shares", stranger, Err(PSP22Error::Custom("ComplianceFailed".into())), "refused: ComplianceFailed — Ferdie holds no valid membership credential");
 
         println!("\n3. A buyout: Ferdie may not bid; Eve starts at the reserve, Dave outbids; the deed goes to Dave");
         let ferdie = self.tx(FERDIE, vault.calls::<VaultRef>().start_buyout(asset).transferred_value(100 * unit));
-        self.check("Ferdie cannot buy the deed", ferdie, Err(VaultError::ComplianceFailed), "refused: ComplianceFailed");
+        self.check("Ferdie cannot buy the deed", ferdie, Err(VaultError::ComplianceFailed), "refused: ComplianceFailed — without a membership credential he could not receive it");
         let low = self.tx(EVE, vault.calls::<VaultRef>().start_buyout(asset).transferred_value(99 * unit));
-        self.check("a bid below the reserve", low, Err(VaultError::BelowReserve), "refused: BelowReserve");
+        self.check("a bid below the reserve", low, Err(VaultError::BelowReserve), "refused: BelowReserve — 99 UNIT is under the 100 UNIT reserve price");
         let started = self.tx(EVE, vault.calls::<VaultRef>().start_buyout(asset).transferred_value(100 * unit));
         self.check("Eve starts the buyout", started, Ok(()), Self::native(100 * unit));
         let meagre = self.tx(DAVE, vault.calls::<VaultRef>().bid(asset).transferred_value(101 * unit));
-        self.check("a raise under 5%", meagre, Err(VaultError::BidTooLow), "refused: BidTooLow");
+        self.check("a raise under 5%", meagre, Err(VaultError::BidTooLow), "refused: BidTooLow — 101 UNIT; a raise must be at least 5%, 105 UNIT");
         let outbid = self.tx(DAVE, vault.calls::<VaultRef>().bid(asset).transferred_value(150 * unit));
         self.check("Dave outbids", outbid, Ok(()), Self::native(150 * unit));
         let due = self.read(vault.calls::<VaultRef>().due(ink_account(EVE)));
